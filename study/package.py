@@ -1,0 +1,206 @@
+"""The loaded study data package: an immutable bundle of typed tables and a joined statements view.
+
+``load_package`` is the one entry point: it reads, validates and either returns a complete
+``StudyPackage`` or raises ``PackageError`` with every problem found; it never half-loads.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from . import geo
+from .report import PackageError, Report
+from .schema import (
+    ACTOR_TYPES,
+    ACTORS,
+    CODEBOOK,
+    DEFAULT_MIN_GROUP_SIZE,
+    FINDINGS,
+    MUNICIPALITIES,
+    STATEMENTS,
+    contract,
+)
+from .sources import RawSource, read_source, read_upload
+from .validation import metadata_problems, validate_raw
+
+DEFAULT_DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "study"
+
+
+def data_path() -> Path:
+    """Where the app's package lives: $STUDY_DATA, else the shipped demonstration package."""
+    return Path(os.environ.get("STUDY_DATA") or DEFAULT_DATA_PATH)
+
+
+@dataclass(frozen=True, eq=False)
+class StudyPackage:
+    """A validated data package. Treat the frames as read-only: they are shared by all sessions."""
+
+    source: str
+    metadata: MappingProxyType
+    municipalities: pd.DataFrame
+    actor_types: pd.DataFrame
+    actors: pd.DataFrame
+    codebook: pd.DataFrame
+    statements: pd.DataFrame
+    findings: pd.DataFrame
+    view: pd.DataFrame  # statements joined with actor, municipality and code attributes
+    report: Report
+
+    @property
+    def min_group_size(self) -> int:
+        return int((self.metadata.get("anonymity") or {}).get("min_group_size", DEFAULT_MIN_GROUP_SIZE))
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.metadata.get("synthetic", False))
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title") or contract().defaults.get("title", ""))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+
+def _categorical(values: pd.Series, categories) -> pd.Series:
+    return pd.Categorical(values, categories=list(dict.fromkeys(categories)))
+
+
+def _build(typed: dict[str, pd.DataFrame], metadata: dict, source: str, report: Report) -> StudyPackage:
+    c = contract()
+    mun = typed[MUNICIPALITIES].reset_index(drop=True)
+    types = typed[ACTOR_TYPES].reset_index(drop=True)
+    actors = typed[ACTORS].reset_index(drop=True)
+    codes = typed[CODEBOOK].reset_index(drop=True)
+    st = typed[STATEMENTS].reset_index(drop=True)
+    findings = typed[FINDINGS].reset_index(drop=True)
+
+    def enum(table, column):
+        return c.allowed(table, column)
+
+    mun_ids = mun["municipality_id"]
+    type_ids = types["actor_type"]
+    code_ids = codes["code"]
+    mun = mun.assign(
+        municipality_id=_categorical(mun_ids, mun_ids),
+        state=_categorical(mun["state"], enum(MUNICIPALITIES, "state")),
+        size_class=_categorical(mun["size_class"], enum(MUNICIPALITIES, "size_class")),
+    )
+    # Municipalities without coordinates are placed inside their state and marked approximate.
+    approx = mun["lat"].isna() | mun["lon"].isna()
+    if approx.any():
+        anchors = mun.loc[approx, "state"].astype(str).map(geo.state_anchor)
+        mun.loc[approx, "lat"] = [a[0] for a in anchors]
+        mun.loc[approx, "lon"] = [a[1] for a in anchors]
+    mun["approximate"] = approx.to_numpy()
+    types = types.assign(
+        actor_type=_categorical(type_ids, type_ids),
+        group=_categorical(types["group"], enum(ACTOR_TYPES, "group")),
+        label_en=types["label_en"].fillna(types["label_de"]),
+    )
+    actors = actors.assign(
+        actor_id=actors["actor_id"].astype("category"),
+        municipality_id=_categorical(actors["municipality_id"], mun_ids),
+        actor_type=_categorical(actors["actor_type"], type_ids),
+    )
+    codes = codes.assign(
+        code=_categorical(code_ids, code_ids),
+        category=_categorical(codes["category"], enum(CODEBOOK, "category")),
+        research_question=codes["research_question"].astype("int8"),
+        label_en=codes["label_en"].fillna(codes["label_de"]),
+    )
+    st = st.assign(
+        actor_id=pd.Categorical(st["actor_id"], categories=actors["actor_id"].cat.categories),
+        code=_categorical(st["code"], code_ids),
+        method=_categorical(st["method"], enum(STATEMENTS, "method")),
+        partner_type=_categorical(st["partner_type"], type_ids),
+        status=_categorical(st["status"], enum(STATEMENTS, "status")),
+        rating=st["rating"].astype("Int8"),
+    )
+    findings = findings.assign(
+        research_question=findings["research_question"].astype("int8"),
+        title_en=findings["title_en"].fillna(findings["title_de"]),
+        text_en=findings["text_en"].fillna(findings["text_de"]),
+    ).sort_values(["research_question", "finding_id"], kind="stable", ignore_index=True)
+    view = build_view(mun, types, actors, codes, st)
+    return StudyPackage(
+        source=source,
+        metadata=MappingProxyType(dict(metadata)),
+        municipalities=mun,
+        actor_types=types,
+        actors=actors,
+        codebook=codes,
+        statements=st,
+        findings=findings,
+        view=view,
+        report=report,
+    )
+
+
+def build_view(mun, types, actors, codes, st) -> pd.DataFrame:
+    """Statements with who said them, where, and what the code means: the frame filters work on."""
+    a = actors.set_index("actor_id")
+    actor_pos = a.index.get_indexer(st["actor_id"])
+    actor_mun = a["municipality_id"].to_numpy()[actor_pos]
+    actor_type = a["actor_type"].to_numpy()[actor_pos]
+    m = mun.set_index("municipality_id")
+    mun_pos = m.index.get_indexer(actor_mun)
+    t = types.set_index("actor_type")
+    type_pos = t.index.get_indexer(actor_type)
+    cb = codes.set_index("code")
+    code_pos = cb.index.get_indexer(st["code"])
+    return pd.DataFrame(
+        {
+            "statement_id": st["statement_id"],
+            "actor_id": st["actor_id"],
+            "municipality_id": pd.Categorical(actor_mun, categories=mun["municipality_id"].cat.categories),
+            "state": m["state"].take(mun_pos).to_numpy(),
+            "size_class": m["size_class"].take(mun_pos).to_numpy(),
+            "actor_type": pd.Categorical(actor_type, categories=types["actor_type"].cat.categories),
+            "group": t["group"].take(type_pos).to_numpy(),
+            "code": st["code"],
+            "category": cb["category"].take(code_pos).to_numpy(),
+            "research_question": cb["research_question"].take(code_pos).to_numpy(),
+            "method": st["method"],
+            "partner_type": st["partner_type"],
+            "status": st["status"],
+            "rating": st["rating"],
+            "quote": st["quote"],
+        }
+    )
+
+
+def package_from_raw(raw: RawSource) -> tuple[StudyPackage | None, Report]:
+    """Validate a raw source; return the package and its report, or (None, report) on errors."""
+    metadata = dict(contract().defaults)
+    metadata.pop("profile", None)
+    problems = []
+    if raw.metadata is not None:
+        metadata.update({k: v for k, v in raw.metadata.items() if k != "resources"})
+        problems += metadata_problems(metadata)
+    typed, found = validate_raw(raw)
+    report = Report(raw.source, tuple(problems + found))
+    if not report.ok or len(typed) < len(contract().tables):
+        return None, report
+    return _build(typed, metadata, raw.source, report), report
+
+
+def validate_path(path: str | Path) -> tuple[StudyPackage | None, Report]:
+    return package_from_raw(read_source(path))
+
+
+def load_package(path: str | Path | None = None) -> StudyPackage:
+    """Load and validate a package from a folder, .zip or .xlsx; raise PackageError if invalid."""
+    package, report = validate_path(path if path is not None else data_path())
+    if package is None:
+        raise PackageError(report)
+    return package
+
+
+def load_upload(name: str, data: bytes) -> tuple[StudyPackage | None, Report]:
+    return package_from_raw(read_upload(name, data))

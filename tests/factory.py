@@ -1,0 +1,127 @@
+"""Tiny data packages built in code for tests: a handful of rows, seeded, fully known."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from study.schema import contract, contract_descriptor
+
+CITIES = [  # (state, lat, lon) well inside their states
+    ("DE-BW", 48.78, 9.18),
+    ("DE-BY", 48.14, 11.58),
+    ("DE-BE", 52.52, 13.40),
+    ("DE-NI", 52.37, 9.74),
+]
+CATEGORY_RQ = {
+    "kooperation": 1, "eignung": 2, "gewinnung": 3, "unterstuetzung": 4,
+    "vereinfachung": 5, "prozess": 6, "potenzial": 7, "herausforderung": 7,
+}
+
+
+def make_tables(seed: int = 0, n_municipalities: int = 3, actors_per: int = 6, statements_per: int = 8) -> dict[str, pd.DataFrame]:
+    """A valid package as string tables; actor types and codes get neutral names (t1…, c_…)."""
+    rng = np.random.default_rng(seed)
+    size_classes = contract().allowed("municipalities", "size_class")
+    mun = pd.DataFrame(
+        {
+            "municipality_id": [f"m{i}" for i in range(n_municipalities)],
+            "name": [f"Ort {i}" for i in range(n_municipalities)],
+            "state": [CITIES[i % len(CITIES)][0] for i in range(n_municipalities)],
+            "size_class": [size_classes[i % len(size_classes)] for i in range(n_municipalities)],
+            "population": [str(10000 * (i + 1)) for i in range(n_municipalities)],
+            "lat": [str(CITIES[i % len(CITIES)][1]) for i in range(n_municipalities)],
+            "lon": [str(CITIES[i % len(CITIES)][2]) for i in range(n_municipalities)],
+            "fairtrade_town": ["true" if i % 2 == 0 else "false" for i in range(n_municipalities)],
+            "council_resolution": ["true" if i == 0 else "false" for i in range(n_municipalities)],
+        }
+    )
+    types = pd.DataFrame(
+        {
+            "actor_type": ["t1", "t2", "t3", "t4"],
+            "group": ["verwaltung", "verwaltung", "zivilgesellschaft", "kirche"],
+            "label_de": ["Typ eins", "Typ zwei", "Typ drei", "Typ vier"],
+            "label_en": ["Type one", "Type two", "", "Type four"],
+        }
+    )
+    actors_rows = []
+    for m in mun["municipality_id"]:
+        for j in range(actors_per):
+            actors_rows.append({"actor_id": f"{m}_a{j}", "municipality_id": m, "actor_type": types["actor_type"][j % 4]})
+    actors = pd.DataFrame(actors_rows)
+    codes = pd.DataFrame(
+        {
+            "code": [f"c_{cat}" for cat in CATEGORY_RQ],
+            "category": list(CATEGORY_RQ),
+            "research_question": [str(rq) for rq in CATEGORY_RQ.values()],
+            "label_de": [f"Code {cat}" for cat in CATEGORY_RQ],
+            "label_en": [f"Code {cat} (en)" for cat in CATEGORY_RQ],
+            "description_de": ["" for _ in CATEGORY_RQ],
+        }
+    )
+    methods = contract().allowed("statements", "method")
+    statuses = contract().allowed("statements", "status")
+    rows = []
+    n = 0
+    for a in actors["actor_id"]:
+        for _ in range(statements_per):
+            cat = list(CATEGORY_RQ)[rng.integers(len(CATEGORY_RQ))]
+            with_partner = cat in ("kooperation", "eignung", "unterstuetzung")
+            rows.append(
+                {
+                    "statement_id": f"s{n:05d}",
+                    "actor_id": a,
+                    "code": f"c_{cat}",
+                    "method": methods[rng.integers(len(methods))],
+                    "partner_type": types["actor_type"][rng.integers(4)] if with_partner else "",
+                    "status": statuses[rng.integers(len(statuses))] if cat == "kooperation" else "",
+                    "rating": str(rng.integers(1, 6)) if cat in ("kooperation", "eignung", "herausforderung") else "",
+                    "quote": f"Zitat {n}" if rng.random() < 0.2 else "",
+                }
+            )
+            n += 1
+    statements = pd.DataFrame(rows)
+    findings = pd.DataFrame(
+        {
+            "finding_id": [f"f{rq}" for rq in range(1, 8)],
+            "research_question": [str(rq) for rq in range(1, 8)],
+            "title_de": [f"Erkenntnis {rq}" for rq in range(1, 8)],
+            "text_de": [f"Text zu Frage {rq}." for rq in range(1, 8)],
+            "title_en": [f"Finding {rq}" for rq in range(1, 8)],
+            "text_en": [f"Text on question {rq}." for rq in range(1, 8)],
+            "view": ["" for _ in range(7)],
+        }
+    )
+    return {
+        "municipalities": mun, "actor_types": types, "actors": actors,
+        "codebook": codes, "statements": statements, "findings": findings,
+    }
+
+
+def write_package(
+    tables: dict[str, pd.DataFrame],
+    folder: Path,
+    sep: str = ",",
+    encoding: str = "utf-8",
+    metadata: dict | None = None,
+    with_descriptor: bool = True,
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", sep=sep, index=False, encoding=encoding)
+    if with_descriptor:
+        desc = contract_descriptor()
+        desc.update({"synthetic": True, "title": "Testpaket"})
+        desc.update(metadata or {})
+        (folder / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> Path:
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        for name, frame in tables.items():
+            frame.to_excel(xw, sheet_name=name, index=False)
+    return path
