@@ -72,7 +72,17 @@ def participants(sel: Selection, by: str) -> pd.DataFrame:
 
 def rating_summary(sel: Selection, category: str, by: str = "partner_type") -> pd.DataFrame:
     """Mean rating with spread and n per value of ``by``, ranked; e.g. suitability of partner types."""
-    cols = [by, "mean_rating", "std_rating", "min_rating", "max_rating", "n_rated", "n_statements", N_ACTORS, SUPPRESSED]
+    cols = [
+        by,
+        "mean_rating",
+        "std_rating",
+        "min_rating",
+        "max_rating",
+        "n_rated",
+        "n_statements",
+        N_ACTORS,
+        SUPPRESSED,
+    ]
     if sel.too_small:
         return _empty(cols)
     rows = _codes(sel, category)
@@ -173,9 +183,21 @@ def municipality_profiles(sel: Selection) -> pd.DataFrame:
     """One row per municipality in the selection, with its position and key figures (for the map)."""
     mun = sel.package.municipalities
     cols = [
-        "municipality_id", "name", "state", "size_class", "population", "lat", "lon", "approximate",
-        "fairtrade_town", "council_resolution", N_ACTORS, "n_statements", "share_existing",
-        "mean_severity", SUPPRESSED,
+        "municipality_id",
+        "name",
+        "state",
+        "size_class",
+        "population",
+        "lat",
+        "lon",
+        "approximate",
+        "fairtrade_town",
+        "council_resolution",
+        N_ACTORS,
+        "n_statements",
+        "share_existing",
+        "mean_severity",
+        SUPPRESSED,
     ]
     if sel.too_small:
         return _empty(cols)
@@ -242,8 +264,20 @@ def instrument_uptake(sel: Selection, category: str = "prozess") -> pd.DataFrame
 def statements_export(sel: Selection) -> pd.DataFrame:
     """The selection's statements for download: no actor ids, quotes only where the rule allows."""
     cols = [
-        "statement_id", "municipality_id", "state", "size_class", "group", "actor_type", "code",
-        "category", "research_question", "method", "partner_type", "status", "rating", "quote",
+        "statement_id",
+        "municipality_id",
+        "state",
+        "size_class",
+        "group",
+        "actor_type",
+        "code",
+        "category",
+        "research_question",
+        "method",
+        "partner_type",
+        "status",
+        "rating",
+        "quote",
     ]
     if sel.too_small:
         return pd.DataFrame(columns=cols)

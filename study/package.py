@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from . import geo
@@ -169,7 +170,7 @@ def build_view(mun, types, actors, codes, st) -> pd.DataFrame:
             "method": st["method"],
             "partner_type": st["partner_type"],
             "status": st["status"],
-            "rating": st["rating"],
+            "rating": st["rating"].to_numpy(dtype="float64", na_value=np.nan),
             "quote": st["quote"],
         }
     )

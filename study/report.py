@@ -77,10 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}” is not allowed. Allowed: {allowed}.",
     ),
     "state": (
-        "„{value}“ ist kein deutsches Bundesland (erwartet: ISO-Code wie DE-BW oder Name wie "
-        "„Baden-Württemberg“).",
-        "“{value}” is not a German federal state (expected an ISO code like DE-BW or a name like "
-        "“Baden-Württemberg”).",
+        "„{value}“ ist kein deutsches Bundesland (erwartet: ISO-Code wie DE-BW oder Name wie „Baden-Württemberg“).",
+        "“{value}” is not a German federal state (expected an ISO code like DE-BW or a name like “Baden-Württemberg”).",
     ),
     "minimum": (
         "{value} ist kleiner als das erlaubte Minimum {limit}.",
@@ -180,22 +178,20 @@ class Report:
 
     def format(self, lang: str = "de") -> str:
         if lang == "en":
-            head = f"Data package “{self.source}”: " + (
-                "valid" if self.ok else f"{len(self.errors)} error(s)"
-            )
+            head = f"Data package “{self.source}”: " + ("valid" if self.ok else f"{len(self.errors)} error(s)")
         else:
-            head = f"Datenpaket „{self.source}“: " + (
-                "gültig" if self.ok else f"{len(self.errors)} Fehler"
-            )
+            head = f"Datenpaket „{self.source}“: " + ("gültig" if self.ok else f"{len(self.errors)} Fehler")
         if self.warnings:
-            head += (
-                f", {len(self.warnings)} warning(s)"
-                if lang == "en"
-                else f", {len(self.warnings)} Hinweis(e)"
-            )
+            head += f", {len(self.warnings)} warning(s)" if lang == "en" else f", {len(self.warnings)} Hinweis(e)"
         lines = [head]
         for p in self.problems:
-            tag = ("FEHLER" if lang == "de" else "ERROR") if p.severity == "error" else "HINWEIS" if lang == "de" else "NOTE"
+            tag = (
+                ("FEHLER" if lang == "de" else "ERROR")
+                if p.severity == "error"
+                else "HINWEIS"
+                if lang == "de"
+                else "NOTE"
+            )
             lines.append(f"- {tag}: {p.text(lang)}")
         return "\n".join(lines)
 

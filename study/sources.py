@@ -7,6 +7,7 @@ problem can be reported with its file, row and column instead of failing somewhe
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -135,9 +136,7 @@ def _parse_metadata(data: bytes, raw: RawSource) -> dict | None:
         raw.problems.append(problem("metadata_invalid", file="datapackage.json", detail=_short(exc)))
         return None
     if not isinstance(meta, dict):
-        raw.problems.append(
-            problem("metadata_invalid", file="datapackage.json", detail="kein JSON-Objekt")
-        )
+        raw.problems.append(problem("metadata_invalid", file="datapackage.json", detail="kein JSON-Objekt"))
         return None
     return meta
 
@@ -276,9 +275,7 @@ def read_xlsx_bytes(data: bytes, raw: RawSource, label: str) -> None:
         for t in contract().tables:
             ws = sheets.get(t.name.lower()) or sheets.get(t.title_de.lower())
             if ws is None:
-                raw.problems.append(
-                    problem("table_missing", file=label, table=t.name, expected=f"Blatt „{t.name}“")
-                )
+                raw.problems.append(problem("table_missing", file=label, table=t.name, expected=f"Blatt „{t.name}“"))
                 continue
             rows = ws.iter_rows(values_only=True)
             header_row = next(rows, None)
@@ -307,10 +304,8 @@ def _metadata_from_rows(rows) -> dict:
         if key.lower() in ("key", "schlüssel", "feld"):
             continue
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 value = json.loads(value)
-            except json.JSONDecodeError:
-                pass
         if key == "min_group_size":
             meta.setdefault("anonymity", {})["min_group_size"] = value
         else:

@@ -141,9 +141,7 @@ def _check_column(text: pd.Series, col: Column, file: str) -> tuple[pd.Series, l
             allowed = set(col.enum)
             values = values.where(~lowered.isin(allowed), lowered)
             bad = ~blank & ~values.isin(allowed)
-            problems += _listed(
-                "enum", file, col.name, text.index[bad], text[bad], allowed=", ".join(col.enum)
-            )
+            problems += _listed("enum", file, col.name, text.index[bad], text[bad], allowed=", ".join(col.enum))
     if col.minimum is not None and col.type in ("integer", "number"):
         bad = (values < col.minimum).fillna(False)
         problems += _listed("minimum", file, col.name, text.index[bad], text[bad], limit=col.minimum)
@@ -185,8 +183,13 @@ def check_references(typed: dict[str, pd.DataFrame], files: dict[str, str]) -> l
             values = frame[fk.column]
             bad = values.notna() & ~values.isin(set(ref[fk.ref_column].dropna()))
             problems += _listed(
-                "reference", files[table.name], fk.column, values.index[bad], values[bad],
-                ref_table=fk.table, ref_column=fk.ref_column,
+                "reference",
+                files[table.name],
+                fk.column,
+                values.index[bad],
+                values[bad],
+                ref_table=fk.table,
+                ref_column=fk.ref_column,
             )
     return problems
 
@@ -205,8 +208,13 @@ def check_coordinates(frame: pd.DataFrame, file: str) -> list[Problem]:
         for row, is_swapped in list(zip(outside_rows, swapped[~inside], strict=True))[:MAX_LISTED]:
             problems.append(
                 problem(
-                    "coordinates_outside", file=file, row=int(row), column="lat",
-                    lat=_num(lat[row]), lon=_num(lon[row]), hint="swapped" if is_swapped else "",
+                    "coordinates_outside",
+                    file=file,
+                    row=int(row),
+                    column="lat",
+                    lat=_num(lat[row]),
+                    lon=_num(lon[row]),
+                    hint="swapped" if is_swapped else "",
                 )
             )
     return problems
@@ -240,8 +248,21 @@ def metadata_problems(meta: dict) -> list[Problem]:
     problems = []
     k = (meta.get("anonymity") or {}).get("min_group_size", 3) if isinstance(meta.get("anonymity", {}), dict) else None
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        problems.append(problem("metadata_value", file="datapackage.json", key="anonymity.min_group_size", detail=f"{k!r}, erwartet: ganze Zahl ≥ 1"))
+        problems.append(
+            problem(
+                "metadata_value",
+                file="datapackage.json",
+                key="anonymity.min_group_size",
+                detail=f"{k!r}, erwartet: ganze Zahl ≥ 1",
+            )
+        )
     if "synthetic" in meta and not isinstance(meta["synthetic"], bool):
-        problems.append(problem("metadata_value", file="datapackage.json", key="synthetic", detail=f"{meta['synthetic']!r}, erwartet: true oder false"))
+        problems.append(
+            problem(
+                "metadata_value",
+                file="datapackage.json",
+                key="synthetic",
+                detail=f"{meta['synthetic']!r}, erwartet: true oder false",
+            )
+        )
     return problems
-

@@ -17,12 +17,20 @@ CITIES = [  # (state, lat, lon) well inside their states
     ("DE-NI", 52.37, 9.74),
 ]
 CATEGORY_RQ = {
-    "kooperation": 1, "eignung": 2, "gewinnung": 3, "unterstuetzung": 4,
-    "vereinfachung": 5, "prozess": 6, "potenzial": 7, "herausforderung": 7,
+    "kooperation": 1,
+    "eignung": 2,
+    "gewinnung": 3,
+    "unterstuetzung": 4,
+    "vereinfachung": 5,
+    "prozess": 6,
+    "potenzial": 7,
+    "herausforderung": 7,
 }
 
 
-def make_tables(seed: int = 0, n_municipalities: int = 3, actors_per: int = 6, statements_per: int = 8) -> dict[str, pd.DataFrame]:
+def make_tables(
+    seed: int = 0, n_municipalities: int = 3, actors_per: int = 6, statements_per: int = 8
+) -> dict[str, pd.DataFrame]:
     """A valid package as string tables; actor types and codes get neutral names (t1…, c_…)."""
     rng = np.random.default_rng(seed)
     size_classes = contract().allowed("municipalities", "size_class")
@@ -50,7 +58,9 @@ def make_tables(seed: int = 0, n_municipalities: int = 3, actors_per: int = 6, s
     actors_rows = []
     for m in mun["municipality_id"]:
         for j in range(actors_per):
-            actors_rows.append({"actor_id": f"{m}_a{j}", "municipality_id": m, "actor_type": types["actor_type"][j % 4]})
+            actors_rows.append(
+                {"actor_id": f"{m}_a{j}", "municipality_id": m, "actor_type": types["actor_type"][j % 4]}
+            )
     actors = pd.DataFrame(actors_rows)
     codes = pd.DataFrame(
         {
@@ -96,8 +106,12 @@ def make_tables(seed: int = 0, n_municipalities: int = 3, actors_per: int = 6, s
         }
     )
     return {
-        "municipalities": mun, "actor_types": types, "actors": actors,
-        "codebook": codes, "statements": statements, "findings": findings,
+        "municipalities": mun,
+        "actor_types": types,
+        "actors": actors,
+        "codebook": codes,
+        "statements": statements,
+        "findings": findings,
     }
 
 

@@ -7,8 +7,8 @@ import zipfile
 
 import pandas as pd
 import pytest
-from factory import make_tables, write_package, write_xlsx
 
+from factory import write_package, write_xlsx
 from study.package import load_package, load_upload, validate_path
 from study.report import PackageError
 
