@@ -63,9 +63,7 @@ WGS84_NAMES = {
 
 def polygonal(geom: BaseGeometry) -> BaseGeometry:
     """Only the polygon parts of a geometry (make_valid may add lines or points)."""
-    parts = [
-        p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")
-    ]
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
     return shapely.union_all(parts)
 
 
@@ -98,17 +96,9 @@ def read_pieces(path: Path) -> tuple[dict[str, BaseGeometry], dict[str, BaseGeom
         raise SystemExit(f"{path}: expected ARS {expected}, got {sorted(land)}")
     for s in STATES:
         if names[s.ars] != s.name_de:
-            raise SystemExit(
-                f"{path}: ARS {s.ars} is {names[s.ars]!r}, expected {s.name_de!r}"
-            )
-    print(
-        f"read {len(data['features'])} features; "
-        f"repaired: {', '.join(repaired) or 'none'}"
-    )
-    water_union = {
-        ars: shapely.difference(shapely.union_all(pieces), land[ars])
-        for ars, pieces in water.items()
-    }
+            raise SystemExit(f"{path}: ARS {s.ars} is {names[s.ars]!r}, expected {s.name_de!r}")
+    print(f"read {len(data['features'])} features; repaired: {', '.join(repaired) or 'none'}")
+    water_union = {ars: shapely.difference(shapely.union_all(pieces), land[ars]) for ars, pieces in water.items()}
     return land, water_union
 
 
@@ -120,18 +110,13 @@ def simplify(
     water_keys = [k for k in keys if k in water and not water[k].is_empty]
     coverage = [land[k] for k in keys] + [water[k] for k in water_keys]
     if not shapely.coverage_is_valid(coverage):
-        raise SystemExit(
-            "input pieces overlap or leave slivers; cannot simplify as coverage"
-        )
+        raise SystemExit("input pieces overlap or leave slivers; cannot simplify as coverage")
     simple = shapely.coverage_simplify(coverage, tolerance)
     simple = shapely.set_precision(simple, GRID)
     land_s = dict(zip(keys, simple[: len(keys)], strict=True))
     water_s = dict(zip(water_keys, simple[len(keys) :], strict=True))
     states = {
-        k: shapely.union_all([land_s[k], water_s[k]], grid_size=GRID)
-        if k in water_s
-        else land_s[k]
-        for k in keys
+        k: shapely.union_all([land_s[k], water_s[k]], grid_size=GRID) if k in water_s else land_s[k] for k in keys
     }
     return finish(states), finish(land_s)
 
@@ -140,14 +125,8 @@ def finish(geoms: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     out = {}
     for k, raw in geoms.items():
         geom = shapely.orient_polygons(polygonal(raw), exterior_cw=False)
-        if (
-            not geom.is_valid
-            or geom.is_empty
-            or geom.geom_type not in ("Polygon", "MultiPolygon")
-        ):
-            raise SystemExit(
-                f"ARS {k}: simplification gave an invalid geometry ({geom.geom_type})"
-            )
+        if not geom.is_valid or geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise SystemExit(f"ARS {k}: simplification gave an invalid geometry ({geom.geom_type})")
         out[k] = geom
     return out
 

@@ -146,9 +146,7 @@ def _build_lookup() -> dict[str, str]:
         for name in names:
             for table in (_UMLAUTS_AE, _UMLAUTS_A):
                 key = _key(name, table)
-                if (
-                    lookup.setdefault(key, s.code) != s.code
-                ):  # pragma: no cover - data error
+                if lookup.setdefault(key, s.code) != s.code:  # pragma: no cover - data error
                     raise RuntimeError(f"ambiguous state spelling {name!r}")
     return lookup
 
@@ -201,9 +199,7 @@ def _read_states(path: Path) -> dict[str, BaseGeometry]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(
-            f"state boundaries not found at {path}; run scripts/build_geodata.py"
-        ) from None
+        raise FileNotFoundError(f"state boundaries not found at {path}; run scripts/build_geodata.py") from None
     shapes: dict[str, BaseGeometry] = {}
     for feature in data["features"]:
         code = feature["properties"]["state"]
@@ -285,9 +281,7 @@ def _nearest_state(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _xy(lat, lon) -> tuple[np.ndarray, np.ndarray]:
-    lat_a, lon_a = np.broadcast_arrays(
-        np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
-    )
+    lat_a, lon_a = np.broadcast_arrays(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float))
     return lon_a, lat_a
 
 
@@ -299,14 +293,10 @@ def in_germany(lat, lon, *, buffer_km: float = DEFAULT_BORDER_BUFFER_KM) -> np.n
     NaN coordinates give False.
     """
     x, y = _xy(lat, lon)
-    return np.asarray(
-        shapely.contains_xy(_germany_buffered(float(buffer_km)), x, y), dtype=bool
-    )
+    return np.asarray(shapely.contains_xy(_germany_buffered(float(buffer_km)), x, y), dtype=bool)
 
 
-def in_state(
-    code: str, lat, lon, *, buffer_km: float = DEFAULT_BORDER_BUFFER_KM
-) -> np.ndarray:
+def in_state(code: str, lat, lon, *, buffer_km: float = DEFAULT_BORDER_BUFFER_KM) -> np.ndarray:
     """Whether points (lat, lon) lie in the given state; vectorised like ``in_germany``.
 
     Inside Germany the state boundaries decide. A point outside all states but within
@@ -325,9 +315,7 @@ def in_state(
         # state if it lies outside all states or exactly on this state's border
         # (ties go to the first state in ARS order); otherwise it is in another state.
         sx, sy = x[slack], y[slack]
-        unclaimed = shapely.intersects_xy(state, sx, sy) | ~shapely.contains_xy(
-            _germany(), sx, sy
-        )
+        unclaimed = shapely.intersects_xy(state, sx, sy) | ~shapely.contains_xy(_germany(), sx, sy)
         nearest = np.zeros(sx.shape, dtype=bool)
         if unclaimed.any():
             nearest[unclaimed] = _nearest_state(sx[unclaimed], sy[unclaimed]) == iso
@@ -353,9 +341,7 @@ def _sampling_region(code: str) -> tuple[BaseGeometry, tuple[float, ...], float]
                 break
         parts.append(kept)
     region = shapely.intersection(shapely.union_all(parts), state)
-    region = shapely.union_all(
-        [g for g in shapely.get_parts(region) if g.geom_type == "Polygon"]
-    )
+    region = shapely.union_all([g for g in shapely.get_parts(region) if g.geom_type == "Polygon"])
     if region.is_empty:  # pragma: no cover - cannot happen with the shipped data
         raise ValueError(f"no area to sample in {code}")
     shapely.prepare(region)
@@ -364,9 +350,7 @@ def _sampling_region(code: str) -> tuple[BaseGeometry, tuple[float, ...], float]
     return region, (minx, miny, maxx, maxy), fill
 
 
-def random_points_in_state(
-    code: str, n: int, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
+def random_points_in_state(code: str, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """``n`` random points (lat, lon arrays) on land inside the state.
 
     Uniform in lon/lat over the state's land area, kept about 2 km away from borders

@@ -24,16 +24,11 @@ def _features(name: str) -> list[dict]:
 # --------------------------------------------------------------------- data files
 
 
-@pytest.mark.parametrize(
-    "name", ["bundeslaender.geojson", "bundeslaender_land.geojson"]
-)
+@pytest.mark.parametrize("name", ["bundeslaender.geojson", "bundeslaender_land.geojson"])
 def test_geojson_has_16_valid_states(name):
     features = _features(name)
     assert len(features) == 16
-    expected = [
-        {"state": s.code, "ars": s.ars, "name_de": s.name_de, "name_en": s.name_en}
-        for s in geo.STATES
-    ]
+    expected = [{"state": s.code, "ars": s.ars, "name_de": s.name_de, "name_en": s.name_en} for s in geo.STATES]
     assert [f["properties"] for f in features] == expected
     geoms = [shape(f["geometry"]) for f in features]
     for f, g in zip(features, geoms, strict=True):
@@ -45,9 +40,7 @@ def test_geojson_has_16_valid_states(name):
     assert shapely.coverage_is_valid(geoms)  # no overlaps between states
 
 
-@pytest.mark.parametrize(
-    "name", ["bundeslaender.geojson", "bundeslaender_land.geojson"]
-)
+@pytest.mark.parametrize("name", ["bundeslaender.geojson", "bundeslaender_land.geojson"])
 def test_geojson_small_and_rounded(name):
     path = GEO_DIR / name
     assert path.stat().st_size < 300_000
@@ -58,10 +51,7 @@ def test_geojson_small_and_rounded(name):
 def test_land_lies_within_states():
     states = geo.load_state_shapes()
     assert states is geo.load_state_shapes()  # cached
-    land = {
-        f["properties"]["state"]: shape(f["geometry"])
-        for f in _features("bundeslaender_land.geojson")
-    }
+    land = {f["properties"]["state"]: shape(f["geometry"]) for f in _features("bundeslaender_land.geojson")}
     for code in CODES:
         outside = shapely.difference(land[code], states[code]).area
         assert outside < 1e-6 * land[code].area, code
@@ -240,12 +230,8 @@ def test_in_germany_vectorised():
     assert result.dtype == bool and result.shape == lat.shape
     assert result.tolist() == [True] * len(INSIDE) + [False] * len(OUTSIDE)
     assert geo.in_germany(52.52, 13.405).shape == ()
-    assert geo.in_germany(
-        pd.Series([52.52, np.nan]), pd.Series([13.405, 13.4])
-    ).tolist() == [
-        True,
-        False,
-    ]
+    with_nan = geo.in_germany(pd.Series([52.52, np.nan]), pd.Series([13.405, 13.4]))
+    assert with_nan.tolist() == [True, False]
     assert geo.in_germany([], []).shape == (0,)
     # broadcasting a scalar against an array
     assert geo.in_germany(52.52, np.array([13.405, 2.35])).tolist() == [True, False]
@@ -308,10 +294,7 @@ def test_random_points_in_state(code):
 
 
 def test_random_points_on_land_and_away_from_border():
-    land = {
-        f["properties"]["state"]: shape(f["geometry"])
-        for f in _features("bundeslaender_land.geojson")
-    }
+    land = {f["properties"]["state"]: shape(f["geometry"]) for f in _features("bundeslaender_land.geojson")}
     rng = np.random.default_rng(1)
     for code in ("DE-SH", "DE-MV", "DE-BY", "DE-BE"):
         lat, lon = geo.random_points_in_state(code, 300, rng)
