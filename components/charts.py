@@ -1,0 +1,303 @@
+"""Plotly figure builders shared by the pages: bars, grouped/stacked bars and heatmaps.
+
+Builders take aggregate frames from ``study.aggregate`` (codes as keys, ``suppressed`` flags) and a
+labelling function, and return a ``go.Figure``. Suppressed values are drawn as a hatched stub with
+the text "< k", never as a number; every value is also written as text so that no meaning depends
+on colour alone. The figure's text alternative is stored in ``layout.meta["alt"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from study.anonymity import suppression_label
+
+from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
+SUPPRESSED_COLOUR = "#BBBBBB"
+# A sequential scale from light to dark blue; the darkest values carry white text.
+SEQUENTIAL = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#2171B5"], [1.0, "#08306B"]]
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1A1A1A")
+
+Formatter = Callable[[float], str]
+
+
+def value_formatter(kind: str, lang: str) -> Formatter:
+    if kind == "pct":
+        return lambda v: fmt_pct(v, lang)
+    if kind == "float":
+        return lambda v: fmt_float(v, lang, 1)
+    return lambda v: fmt_int(v, lang)
+
+
+def base_layout(fig: go.Figure, title: str, lang: str, alt: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
+        font=FONT,
+        separators=plotly_separators(lang),
+        margin=dict(l=10, r=20, t=60, b=40),
+        plot_bgcolor="#FFFFFF",
+        paper_bgcolor="#FFFFFF",
+        hoverlabel=dict(font_size=14),
+        meta={"alt": alt},
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def _text(values: pd.Series, suppressed: pd.Series, fmt: Formatter, k: int) -> list[str]:
+    return [suppression_label(k) if s else fmt(v) for v, s in zip(values, suppressed, strict=True)]
+
+
+def build_bar_chart(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    label: Callable[[str], str],
+    *,
+    k: int,
+    lang: str,
+    title: str,
+    value_title: str,
+    value_kind: str = "int",
+    error: tuple[str, str] | None = None,
+    n_column: str = "n_actors",
+    n_title: str = "n",
+    range_max: float | None = None,
+) -> go.Figure:
+    """Horizontal bars, one per category in the frame's order (first on top)."""
+    fmt = value_formatter(value_kind, lang)
+    suppressed = frame["suppressed"].astype(bool) if "suppressed" in frame else pd.Series(False, index=frame.index)
+    names = [label(c) for c in frame[category]]
+    values = frame[value].astype("float64")
+    shown = values.where(~suppressed, 0.0).fillna(0.0)
+    ns = frame[n_column] if n_column in frame else pd.Series(np.nan, index=frame.index)
+    n_text = [suppression_label(k) if s else fmt_int(n, lang) for n, s in zip(ns, suppressed, strict=True)]
+    texts = _text(values, suppressed, fmt, k)
+    bar = go.Bar(
+        x=shown.tolist(),
+        y=names,
+        orientation="h",
+        text=texts,
+        textposition="outside",
+        cliponaxis=False,
+        customdata=np.column_stack([texts, n_text]),
+        hovertemplate="%{y}<br>"
+        + value_title
+        + ": %{customdata[0]}<br>"
+        + n_title
+        + ": %{customdata[1]}<extra></extra>",
+        marker=dict(
+            color=[SUPPRESSED_COLOUR if s else PALETTE[0] for s in suppressed],
+            pattern=dict(shape=["/" if s else "" for s in suppressed]),
+        ),
+        name=value_title,
+    )
+    if error is not None:
+        lo, hi = frame[error[0]].astype("float64"), frame[error[1]].astype("float64")
+        bar.error_x = dict(
+            type="data",
+            symmetric=False,
+            array=(hi - values).where(~suppressed, 0).fillna(0).tolist(),
+            arrayminus=(values - lo).where(~suppressed, 0).fillna(0).tolist(),
+            color="#444444",
+            thickness=1.5,
+        )
+    fig = go.Figure(bar)
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    xaxis = dict(title=value_title, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#999999")
+    if value_kind == "pct":
+        xaxis["tickformat"] = ".0%"
+    if range_max is not None:
+        xaxis["range"] = [0, range_max]
+    fig.update_xaxes(**xaxis)
+    alt = describe_ranking(names, texts, suppressed.tolist(), title, value_title, lang)
+    return base_layout(fig, title, lang, alt, height=max(260, 40 + 34 * len(names)))
+
+
+def build_grouped_bars(
+    frame: pd.DataFrame,
+    category: str,
+    series: Sequence[tuple[str, str]],
+    label: Callable[[str], str],
+    *,
+    k: int,
+    lang: str,
+    title: str,
+    value_title: str,
+    stacked: bool = False,
+) -> go.Figure:
+    """Bars per category with one series per column (e.g. existing / planned / wished for).
+
+    Each series has its own colour *and* pattern; a blank value of a shown row is a suppressed cell.
+    """
+    fmt = value_formatter("int", lang)
+    names = [label(c) for c in frame[category]]
+    fig = go.Figure()
+    for i, (column, series_name) in enumerate(series):
+        values = frame[column].astype("float64")
+        small = values.isna()
+        texts = _text(values, small, fmt, k)
+        fig.add_bar(
+            x=values.fillna(0).tolist(),
+            y=names,
+            orientation="h",
+            name=series_name,
+            text=texts,
+            textposition="inside" if stacked else "outside",
+            insidetextanchor="middle",
+            cliponaxis=False,
+            customdata=texts,
+            hovertemplate="%{y}<br>" + series_name + ": %{customdata}<extra></extra>",
+            marker=dict(
+                color=PALETTE[i % len(PALETTE)], pattern=dict(shape=PATTERNS[i % len(PATTERNS)], fgcolor="#FFFFFF")
+            ),
+        )
+    fig.update_layout(barmode="stack" if stacked else "group")
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(title=value_title, gridcolor="#E5E5E5")
+    parts = []
+    for _, row in frame.iterrows():
+        cells = [f"{name} {suppression_label(k) if pd.isna(row[col]) else fmt(row[col])}" for col, name in series]
+        parts.append(f"{label(row[category])}: " + ", ".join(cells))
+    alt = f"{title}. " + ("; ".join(parts) if parts else _empty_text(lang))
+    return base_layout(
+        fig, title, lang, alt, height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6))
+    )
+
+
+def build_heatmap(
+    frame: pd.DataFrame,
+    rows: str,
+    columns: str,
+    row_label: Callable[[str], str],
+    column_label: Callable[[str], str],
+    *,
+    k: int,
+    lang: str,
+    title: str,
+    value_title: str,
+    value_kind: str = "int",
+    value: str = "value",
+    row_order: Sequence | None = None,
+    column_order: Sequence | None = None,
+) -> go.Figure:
+    """A rows × columns heatmap with every cell's value written in it; "< k" in suppressed cells."""
+    fmt = value_formatter(value_kind, lang)
+    row_keys = list(row_order) if row_order is not None else list(dict.fromkeys(frame[rows]))
+    col_keys = list(column_order) if column_order is not None else list(dict.fromkeys(frame[columns]))
+    z = np.full((len(row_keys), len(col_keys)), np.nan)
+    text = [["" for _ in col_keys] for _ in row_keys]
+    r_index = {str(r): i for i, r in enumerate(row_keys)}
+    c_index = {str(c): j for j, c in enumerate(col_keys)}
+    for _, rec in frame.iterrows():
+        i, j = r_index.get(str(rec[rows])), c_index.get(str(rec[columns]))
+        if i is None or j is None:
+            continue
+        if rec["suppressed"]:
+            text[i][j] = suppression_label(k)
+        else:
+            z[i, j] = rec[value]
+            text[i][j] = fmt(rec[value])
+    finite = z[np.isfinite(z)]
+    zmax = float(finite.max()) if finite.size else 1.0
+    y = [row_label(r) for r in row_keys]
+    x = [column_label(c) for c in col_keys]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.tolist(),
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=13),
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            zmax=zmax if zmax > 0 else 1.0,
+            hoverongaps=True,
+            xgap=2,
+            ygap=2,
+            colorbar=dict(
+                title=dict(text=value_title, side="right"), tickformat=".0%" if value_kind == "pct" else None
+            ),
+            hovertemplate="%{y} × %{x}<br>" + value_title + ": %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
+    fig.update_xaxes(side="top", tickangle=-30, automargin=True, title=None)
+    alt = describe_heatmap(y, x, text, title, value_title, lang)
+    return base_layout(fig, title, lang, alt, height=max(320, 120 + 34 * len(y)))
+
+
+def _empty_text(lang: str) -> str:
+    return "Keine Werte." if lang == "de" else "No values."
+
+
+def describe_ranking(names, texts, suppressed, title, value_title, lang) -> str:
+    """A text alternative for a ranked bar chart: the order and each value."""
+    if not names:
+        return f"{title}. {_empty_text(lang)}"
+    items = [f"{n}: {t}" for n, t in zip(names, texts, strict=True)]
+    n_sup = sum(bool(s) for s in suppressed)
+    lead = (
+        f"{title}. Balkendiagramm, {len(names)} Einträge nach {value_title}, größter zuerst: "
+        if lang == "de"
+        else f"{title}. Bar chart, {len(names)} entries by {value_title}, largest first: "
+    )
+    tail = ""
+    if n_sup:
+        tail = (
+            f" {n_sup} Werte aus Anonymitätsgründen unterdrückt."
+            if lang == "de"
+            else f" {n_sup} values withheld for anonymity."
+        )
+    return lead + "; ".join(items) + "." + tail
+
+
+def describe_heatmap(rows, columns, text, title, value_title, lang) -> str:
+    """A text alternative for a heatmap: its size, and the highest cells."""
+    if not rows or not columns:
+        return f"{title}. {_empty_text(lang)}"
+    return (
+        f"{title}. Heatmap mit {len(rows)} Zeilen und {len(columns)} Spalten ({value_title}); "
+        "alle Werte stehen in der Tabelle darunter."
+        if lang == "de"
+        else f"{title}. Heatmap with {len(rows)} rows and {len(columns)} columns ({value_title}); "
+        "all values are in the table below."
+    )
+
+
+def figure_table(
+    frame: pd.DataFrame,
+    columns: Sequence[tuple[str, str, str | Callable]],
+    *,
+    k: int,
+    lang: str,
+) -> pd.DataFrame:
+    """The numbers of a chart as a display table of strings.
+
+    ``columns``: (source column, heading, kind) where kind is "label" callable, "int", "float" or "pct".
+    Suppressed rows show "< k" in every number column.
+    """
+    suppressed = frame["suppressed"].astype(bool) if "suppressed" in frame else pd.Series(False, index=frame.index)
+    out = {}
+    for source, heading, kind in columns:
+        values = frame[source]
+        if callable(kind):
+            out[heading] = [kind(v) for v in values]
+        else:
+            fmt = value_formatter(kind, lang)
+            out[heading] = [
+                suppression_label(k) if s or (pd.isna(v) and kind != "float") and s else fmt(v)
+                for v, s in zip(values, suppressed, strict=True)
+            ]
+    return pd.DataFrame(out)

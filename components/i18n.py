@@ -1,0 +1,152 @@
+"""UI texts in German and English, and German/English number formats.
+
+Keys are English identifiers; every text a user sees comes from here or from the data package.
+"""
+
+from __future__ import annotations
+
+import math
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # frame
+    "app_title": ("Kooperationsatlas", "Cooperation Atlas"),
+    "app_subtitle": (
+        "Neue Kooperationen für faire Beschaffung auf lokaler Ebene",
+        "New cooperations for fair procurement at local level",
+    ),
+    "language": ("Sprache / Language", "Sprache / Language"),
+    "filters": ("Filter", "Filters"),
+    "reset_filters": ("Alle Filter zurücksetzen", "Reset all filters"),
+    "all": ("alle", "all"),
+    "filter_state": ("Bundesland", "Federal state"),
+    "filter_size_class": ("Größenklasse", "Size class"),
+    "filter_municipality_id": ("Kommune", "Municipality"),
+    "filter_group": ("Akteursgruppe", "Actor group"),
+    "filter_actor_type": ("Akteurstyp", "Actor type"),
+    "filter_method": ("Erhebungsmethode", "Method"),
+    "synthetic_banner": (
+        "Demodaten – keine Studienergebnisse. Dieses Datenpaket ist synthetisch erzeugt und dient nur der Vorführung.",
+        "Demo data – not study results. This data package is synthetic and for demonstration only.",
+    ),
+    "data_status": ("Datenstand", "Data status"),
+    "data_synthetic": ("Demodaten (synthetisch)", "Demo data (synthetic)"),
+    "data_real": ("Studiendaten", "Study data"),
+    "data_upload": ("Hochgeladenes Paket (nur diese Sitzung)", "Uploaded package (this session only)"),
+    "coverage": (
+        "Auswahl: {municipalities} Kommunen · {actors} Akteure · {statements} codierte Aussagen",
+        "Selection: {municipalities} municipalities · {actors} actors · {statements} coded statements",
+    ),
+    "too_small": (
+        "Die aktuelle Auswahl umfasst weniger als {k} Akteure. Zum Schutz der Anonymität werden keine "
+        "Ergebnisse angezeigt. Bitte erweitern Sie die Filter.",
+        "The current selection covers fewer than {k} actors. To protect anonymity no results are shown. "
+        "Please widen the filters.",
+    ),
+    "suppressed_note": (
+        "„< {k}“: Wert aus weniger als {k} Akteuren, aus Gründen der Anonymität nicht ausgewiesen.",
+        "“< {k}”: value from fewer than {k} actors, withheld to protect anonymity.",
+    ),
+    "research_question": ("Forschungsfrage", "Research question"),
+    "rq_short": ("FF", "RQ"),
+    "answers_rq": ("Beantwortet {rqs}", "Answers {rqs}"),
+    "table_of_numbers": ("Zahlen als Tabelle", "Numbers as a table"),
+    "no_data": ("Für diese Auswahl liegen keine Angaben vor.", "No data for this selection."),
+    "load_error": (
+        "Das Datenpaket konnte nicht geladen werden. Bitte prüfen Sie die folgenden Fehler:",
+        "The data package could not be loaded. Please check the following errors:",
+    ),
+    # pages
+    "page_overview": ("Überblick", "Overview"),
+    "page_map": ("Karte", "Map"),
+    "page_actors": ("Akteure", "Actors"),
+    "page_cooperation": ("Kooperation", "Cooperation"),
+    "page_challenges": ("Herausforderungen & Potenziale", "Challenges & potentials"),
+    "page_findings": ("Erkenntnisse", "Findings"),
+    "page_data": ("Daten & Methode", "Data & method"),
+    "page_accessibility": ("Barrierefreiheit", "Accessibility"),
+    # key figures
+    "kf_municipalities": ("Kommunen", "Municipalities"),
+    "kf_actors": ("Akteure", "Actors"),
+    "kf_statements": ("Codierte Aussagen", "Coded statements"),
+    "kf_findings": ("Kernaussagen", "Key findings"),
+    # common chart words
+    "n_actors": ("Akteure (Anzahl)", "Actors (number)"),
+    "n_statements": ("Aussagen (Anzahl)", "Statements (number)"),
+    "mean_rating": ("Mittlere Bewertung (1–5)", "Mean rating (1–5)"),
+    "share_actors": ("Anteil der Akteure", "Share of actors"),
+    "suppressed": ("unterdrückt", "suppressed"),
+}
+
+RESEARCH_QUESTIONS: dict[int, tuple[str, str]] = {
+    1: (
+        "Wie kooperieren die Schlüsselakteure heute, und wie könnten sie künftig kooperieren?",
+        "How do the key actors cooperate today, and how could they cooperate in future?",
+    ),
+    2: (
+        "Welche lokalen Akteure eignen sich am besten, um Kommunalverwaltungen zu unterstützen?",
+        "Which local actors are best suited to support municipal administrations?",
+    ),
+    3: (
+        "Wie können sie als Partner für eine umfassende nachhaltige Beschaffung gewonnen werden?",
+        "How can they be won as partners for comprehensive sustainable procurement?",
+    ),
+    4: (
+        "Wie kann diese Unterstützung in der Praxis aussehen?",
+        "What can that support look like in practice?",
+    ),
+    5: (
+        "Wie lässt sich nachhaltige Beschaffung vereinfachen, welche Synergien bringt Kooperation?",
+        "How can sustainable procurement be simplified; what synergies does cooperation bring?",
+    ),
+    6: (
+        "Wie lassen sich neue kommunale Prozesse anstoßen, die nachhaltige Beschaffung verankern?",
+        "How can new municipal processes that establish sustainable procurement be started?",
+    ),
+    7: (
+        "Welche Potenziale sind sichtbar, und welche Herausforderungen brauchen Lösungen?",
+        "Which potentials are visible, and which challenges need solutions?",
+    ),
+}
+
+
+def t(key: str, lang: str = "de", **params) -> str:
+    de, en = TEXTS[key]
+    text = en if lang == "en" else de
+    return text.format(**params) if params else text
+
+
+def rq_text(rq: int, lang: str = "de") -> str:
+    de, en = RESEARCH_QUESTIONS[int(rq)]
+    return en if lang == "en" else de
+
+
+def _is_missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def fmt_int(x, lang: str = "de") -> str:
+    if _is_missing(x):
+        return "–"
+    s = f"{int(round(x)):,}"
+    return s.replace(",", ".") if lang == "de" else s
+
+
+def fmt_float(x, lang: str = "de", digits: int = 1) -> str:
+    if _is_missing(x):
+        return "–"
+    s = f"{x:,.{digits}f}"
+    if lang == "de":
+        s = s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return s
+
+
+def fmt_pct(x, lang: str = "de", digits: int = 0) -> str:
+    if _is_missing(x):
+        return "–"
+    s = fmt_float(100 * x, lang, digits)
+    return f"{s}\u00a0%" if lang == "de" else f"{s}%"
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``separators``: decimal mark then thousands mark."""
+    return ",." if lang == "de" else ".,"

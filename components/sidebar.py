@@ -1,0 +1,90 @@
+"""The shared sidebar: language, the six filters, reset, and the data status.
+
+Filters and language are mirrored in the URL query string: read once when a session starts (so a
+shared link reproduces the view) and written back on every run (so the address bar always holds
+the current view, also after a page switch, which clears Streamlit's query string).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from study.labels import Labels
+from study.package import StudyPackage
+from study.selection import QUERY_KEYS, Filters, filter_options
+
+from .i18n import t
+from .text import md
+
+LANG_KEY = "sprache"
+LANGUAGES = {"de": "Deutsch", "en": "English"}
+_INITIALISED = "_filters_from_url"
+
+
+def _query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def language() -> str:
+    if LANG_KEY not in st.session_state:
+        requested = st.query_params.get(LANG_KEY, "de")
+        st.session_state[LANG_KEY] = requested if requested in LANGUAGES else "de"
+    lang = st.sidebar.radio(
+        t("language", "de"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key=LANG_KEY
+    )
+    if lang == "en":
+        st.query_params[LANG_KEY] = "en"
+    elif LANG_KEY in st.query_params:
+        del st.query_params[LANG_KEY]
+    # Streamlit writes lang="en" into the page; assistive technology needs the real language.
+    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+    return lang
+
+
+def _reset() -> None:
+    for key in QUERY_KEYS.values():
+        st.session_state[key] = []
+
+
+def filters(package: StudyPackage, lang: str) -> Filters:
+    """Render the filters and keep the URL in step with them."""
+    options = filter_options(package)
+    if not st.session_state.get(_INITIALISED):
+        from_url = Filters.from_query(_query(), package)
+        for dim, key in QUERY_KEYS.items():
+            st.session_state[key] = list(getattr(from_url, dim))
+        st.session_state[_INITIALISED] = True
+    labels = Labels(package, lang)
+    sb = st.sidebar
+    sb.header(t("filters", lang))
+    chosen = {}
+    for dim, key in QUERY_KEYS.items():
+        # Values the package lacks (e.g. after loading another package) are dropped quietly.
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options[dim]]
+        chosen[dim] = tuple(
+            sb.multiselect(
+                t(f"filter_{dim}", lang),
+                options[dim],
+                format_func=labels.of(dim),
+                key=key,
+                placeholder=t("all", lang),
+            )
+        )
+    sb.button(t("reset_filters", lang), on_click=_reset, icon=":material/filter_alt_off:", width="stretch")
+    current = Filters(**chosen)
+    wanted = current.to_query()
+    for key in QUERY_KEYS.values():
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    return current
+
+
+def data_status(package: StudyPackage, lang: str, uploaded: bool) -> None:
+    if uploaded:
+        status = t("data_upload", lang)
+    else:
+        status = t("data_synthetic", lang) if package.synthetic else t("data_real", lang)
+    st.sidebar.caption(f"**{t('data_status', lang)}:** {status}  \n{md(package.title)}")

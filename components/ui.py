@@ -1,0 +1,68 @@
+"""Streamlit widgets the pages share: headers, notices, key figures, charts with their tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from study import aggregate as agg
+
+from .context import PageContext
+from .i18n import fmt_int, rq_text, t
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def page_header(ctx: PageContext, title_key: str, rqs: tuple[int, ...] = ()) -> None:
+    st.title(t(title_key, ctx.lang))
+    if rqs:
+        short = t("rq_short", ctx.lang)
+        st.markdown(
+            t("answers_rq", ctx.lang, rqs=", ".join(f"**{short} {q}**" for q in rqs))
+            + "  \n"
+            + "  \n".join(f"{short} {q}: {rq_text(q, ctx.lang)}" for q in rqs)
+        )
+
+
+def coverage(ctx: PageContext) -> bool:
+    """Show how much the selection covers; return False (after a notice) if it is too small."""
+    sel = ctx.selection
+    if sel.too_small:
+        st.warning(t("too_small", ctx.lang, k=ctx.k), icon="🔒")
+        return False
+    st.caption(
+        t(
+            "coverage",
+            ctx.lang,
+            municipalities=fmt_int(sel.n_municipalities, ctx.lang),
+            actors=fmt_int(sel.n_actors, ctx.lang),
+            statements=fmt_int(sel.n_statements, ctx.lang),
+        )
+    )
+    return True
+
+
+def key_figures(ctx: PageContext) -> None:
+    figures = agg.key_figures(ctx.selection)
+    cols = st.columns(4)
+    cols[0].metric(t("kf_municipalities", ctx.lang), fmt_int(figures["municipalities"], ctx.lang))
+    cols[1].metric(t("kf_actors", ctx.lang), fmt_int(figures["actors"], ctx.lang))
+    cols[2].metric(t("kf_statements", ctx.lang), fmt_int(figures["statements"], ctx.lang))
+    cols[3].metric(t("kf_findings", ctx.lang), fmt_int(len(ctx.package.findings), ctx.lang))
+
+
+def chart(fig: go.Figure, table: pd.DataFrame, ctx: PageContext, key: str) -> None:
+    """A chart with its text alternative, and the same numbers as a table in an expander."""
+    alt = (fig.layout.meta or {}).get("alt", "")
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
+    with st.expander(t("table_of_numbers", ctx.lang)):
+        st.caption(alt)
+        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        if table.map(lambda v: isinstance(v, str) and v.startswith("< ")).to_numpy().any():
+            st.caption(t("suppressed_note", ctx.lang, k=ctx.k))

@@ -1,0 +1,46 @@
+"""Kooperationsatlas: the frame. Page config, data package, shared sidebar, navigation, then the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import sidebar
+from components.context import PageContext, set_context
+from components.data import active_package
+from components.i18n import t
+from study.labels import Labels
+from study.selection import select
+
+st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
+
+# (url path, title key, file, icon); the order is the reading order of the study.
+PAGES = (
+    ("ueberblick", "page_overview", "pages/ueberblick.py", ":material/home:"),
+    ("karte", "page_map", "pages/karte.py", ":material/map:"),
+    ("akteure", "page_actors", "pages/akteure.py", ":material/groups:"),
+    ("kooperation", "page_cooperation", "pages/kooperation.py", ":material/handshake:"),
+    ("herausforderungen", "page_challenges", "pages/herausforderungen.py", ":material/trending_up:"),
+    ("erkenntnisse", "page_findings", "pages/erkenntnisse.py", ":material/lightbulb:"),
+    ("daten", "page_data", "pages/daten.py", ":material/database:"),
+    ("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
+)
+
+lang = sidebar.language()
+package, report, uploaded = active_package()
+if package is None:
+    st.error(t("load_error", lang))
+    st.code(report.format(lang), language=None)
+    st.stop()
+
+filters = sidebar.filters(package, lang)
+sidebar.data_status(package, lang, uploaded)
+if package.synthetic:
+    st.warning(t("synthetic_banner", lang), icon="🧪")
+
+labels = Labels(package, lang)
+set_context(PageContext(package, select(package, filters), lang, labels))
+pages = [
+    st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0))
+    for i, (path, title, file, icon) in enumerate(PAGES)
+]
+st.navigation(pages, position="sidebar").run()

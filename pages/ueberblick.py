@@ -1,0 +1,46 @@
+"""Überblick: what the study is, key figures, the seven research questions and the key findings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import ui
+from components.context import get_context
+from components.i18n import rq_text, t
+from components.text import md
+from study.findings import RQ_PAGES, findings_by_question
+
+ctx = get_context()
+lang = ctx.lang
+
+st.title(t("app_title", lang))
+st.subheader(t("app_subtitle", lang))
+st.markdown(
+    "Die Studie untersucht, wie Kommunalverwaltungen und lokale Akteure – Zivilgesellschaft, Sozial- und "
+    "Inklusionsunternehmen, Repair- und Leihinitiativen, Kreislaufwirtschaft, Kirchen, Kammern – für eine faire "
+    "und nachhaltige öffentliche Beschaffung zusammenarbeiten. Zehn Kommunen haben mit Telefoninterviews, "
+    "Vor-Ort-Terminen und Fokusgruppen teilgenommen. Das Dashboard zeigt die anonymisierten Ergebnisse; mit den "
+    "Filtern links finden Sie, was für Ihre Region, Kommunengröße oder Ihren Akteurstyp gilt."
+    if lang == "de"
+    else "The study examines how municipal administrations and local actors – civil society, social and inclusion "
+    "enterprises, repair and lending initiatives, the circular economy, churches, chambers – cooperate for fair and "
+    "sustainable public procurement. Ten municipalities took part through telephone interviews, site visits and "
+    "focus groups. The dashboard shows the anonymised results; use the filters on the left to find what applies to "
+    "your region, municipality size or actor type."
+)
+
+if ui.coverage(ctx):
+    ui.key_figures(ctx)
+
+st.header("Die sieben Forschungsfragen" if lang == "de" else "The seven research questions")
+by_question = findings_by_question(ctx.package.findings, lang)
+for rq in range(1, 8):
+    with st.container(border=True):
+        st.markdown(f"**{t('rq_short', lang)} {rq}** – {rq_text(rq, lang)}")
+        for title in by_question.get(rq, []):
+            st.markdown(f"- {md(title)}")
+        st.page_link(
+            f"pages/{RQ_PAGES[rq]}.py",
+            label=("Zur Auswertung" if lang == "de" else "Go to the analysis"),
+            icon=":material/arrow_forward:",
+        )

@@ -1,0 +1,85 @@
+"""Human labels for codes, in German or English: from the package's tables and the contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import geo
+from .package import StudyPackage
+from .schema import contract
+
+
+@dataclass(frozen=True, eq=False)
+class Labels:
+    """Look up the label of any code the dashboard shows; unknown codes are shown as they are."""
+
+    package: StudyPackage
+    lang: str = "de"
+
+    @cached_property
+    def _actor_types(self) -> dict[str, str]:
+        col = "label_en" if self.lang == "en" else "label_de"
+        return dict(zip(self.package.actor_types["actor_type"].astype(str), self.package.actor_types[col], strict=True))
+
+    @cached_property
+    def _codes(self) -> dict[str, str]:
+        col = "label_en" if self.lang == "en" else "label_de"
+        return dict(zip(self.package.codebook["code"].astype(str), self.package.codebook[col], strict=True))
+
+    @cached_property
+    def _municipalities(self) -> dict[str, str]:
+        m = self.package.municipalities
+        return dict(zip(m["municipality_id"].astype(str), m["name"], strict=True))
+
+    def actor_type(self, code) -> str:
+        return self._actor_types.get(str(code), str(code))
+
+    partner_type = actor_type
+
+    def code(self, code) -> str:
+        return self._codes.get(str(code), str(code))
+
+    def municipality(self, municipality_id) -> str:
+        return self._municipalities.get(str(municipality_id), str(municipality_id))
+
+    municipality_id = municipality
+
+    def state(self, code) -> str:
+        return geo.state_name(str(code), self.lang)
+
+    def group(self, code) -> str:
+        return contract().label("actor_types", "group", str(code), self.lang)
+
+    def size_class(self, code) -> str:
+        return contract().label("municipalities", "size_class", str(code), self.lang)
+
+    def category(self, code) -> str:
+        return contract().label("codebook", "category", str(code), self.lang)
+
+    def method(self, code) -> str:
+        return contract().label("statements", "method", str(code), self.lang)
+
+    def status(self, code) -> str:
+        return contract().label("statements", "status", str(code), self.lang)
+
+    def of(self, dimension: str):
+        """The labelling function for a dimension name (``"group"``, ``"partner_type"`` …)."""
+        return getattr(self, dimension)
+
+    def dimension_title(self, dimension: str) -> str:
+        tables = {
+            "state": "municipalities",
+            "size_class": "municipalities",
+            "municipality_id": "municipalities",
+            "group": "actor_types",
+            "actor_type": "actor_types",
+            "code": "codebook",
+            "category": "codebook",
+            "method": "statements",
+            "partner_type": "statements",
+            "status": "statements",
+        }
+        if dimension == "municipality_id":
+            return "Kommune" if self.lang == "de" else "Municipality"
+        return contract().column(tables[dimension], dimension).title(self.lang)
