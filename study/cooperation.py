@@ -1,0 +1,165 @@
+"""Aggregations for the actor and cooperation views (RQ1–RQ4), built on ``study.aggregate``.
+
+Every function is pure: a ``Selection`` (or an aggregate frame) in, a DataFrame out, with codes as
+keys, ``n_actors`` on every row and ``suppressed`` where fewer than k actors stand behind a value.
+Narrowing to one code or one cooperation status keeps the selection's actors as the population, so
+shares and the "too small" rule refer to the filtered actors, not to those who made a statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from . import aggregate as agg
+from .anonymity import N_ACTORS, SUPPRESSED, guard
+from .package import StudyPackage
+from .schema import CODEBOOK, STATEMENTS, contract
+from .selection import Selection
+
+# Categories of the codebook this module works on; they are fixed by the data contract.
+COOPERATION, SUITABILITY, WINNING, SUPPORT = "kooperation", "eignung", "gewinnung", "unterstuetzung"
+# Cooperation statuses in the contract's order (existing, planned, wished for).
+STATUSES: tuple[str, ...] = contract().allowed(STATEMENTS, "status")
+# Speaker dimensions a support form can be crossed with: who offers it (partner) or who needs it (speaker).
+SUPPORT_DIMENSIONS = ("partner_type", "group", "actor_type")
+
+# View columns that are plain strings but whose values the contract enumerates, in a meaningful order.
+_ENUMS = {
+    "group": ("actor_types", "group"),
+    "state": ("municipalities", "state"),
+    "size_class": ("municipalities", "size_class"),
+    "category": (CODEBOOK, "category"),
+}
+
+LINK_COLUMNS = ["actor_type", "partner_type", "status", N_ACTORS, "n_statements", SUPPRESSED]
+
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+
+
+def _check_category(category: str) -> None:
+    if category not in contract().allowed(CODEBOOK, "category"):
+        raise ValueError(f"unknown category {category!r}")
+
+
+def category_codes(package: StudyPackage, category: str) -> list[str]:
+    """The codes of one codebook category, in the codebook's order (e.g. the suitability criteria)."""
+    _check_category(category)
+    cb = package.codebook
+    return [str(c) for c in cb.loc[cb["category"] == category, "code"]]
+
+
+def narrow(sel: Selection, *, code: str | None = None, status: str | None = None) -> Selection:
+    """The selection with its statements restricted to one code and/or status; its actors unchanged."""
+    st = sel.statements
+    mask = pd.Series(True, index=st.index)
+    if code is not None:
+        mask &= st["code"].astype(str) == str(code)
+    if status is not None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        mask &= st["status"].astype(str) == status
+    return Selection(sel.package, sel.filters, st[mask], sel.actors)
+
+
+def present_order(frame: pd.DataFrame, column: str) -> list[str]:
+    """The values of ``column`` present in ``frame``, in the package's or contract's order.
+
+    Categorical columns follow their categories (actor types, codes in package order); columns
+    whose values the contract enumerates (group, state …) follow the contract; others as they come.
+    """
+    values = frame[column].dropna()
+    present = list(dict.fromkeys(str(v) for v in values))
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        order = [str(c) for c in values.cat.categories]
+    elif column in _ENUMS:
+        order = list(contract().allowed(*_ENUMS[column]))
+    else:
+        return present
+    rank = {v: i for i, v in enumerate(order)}
+    return sorted(present, key=lambda v: rank.get(v, len(order)))
+
+
+def suitability(sel: Selection, code: str | None = None, by: str = "partner_type") -> pd.DataFrame:
+    """Suitability ratings per partner type (ranked, with spread and n), over all criteria or one.
+
+    ``code`` must be a code of the suitability category; ``None`` means all criteria together.
+    """
+    if code is not None and code not in category_codes(sel.package, SUITABILITY):
+        raise ValueError(f"{code!r} is not a code of category {SUITABILITY!r}")
+    return agg.rating_summary(narrow(sel, code=code), SUITABILITY, by=by)
+
+
+def status_matrix(
+    sel: Selection,
+    status: str,
+    rows: str = "actor_type",
+    columns: str = "partner_type",
+    category: str = COOPERATION,
+) -> pd.DataFrame:
+    """Who cooperates with whom for one status: distinct actors per speaker type × partner type."""
+    _check_category(category)
+    out = agg.cross_table(narrow(sel, status=status), category, rows, columns)
+    return out.sort_values([rows, columns], kind="stable").reset_index(drop=True)
+
+
+def cooperation_links(
+    sel: Selection, statuses: Sequence[str] | None = None, category: str = COOPERATION
+) -> pd.DataFrame:
+    """Directed links speaker type → partner type per status, with the distinct actors behind each.
+
+    All links with at least one actor are listed; those with 1 … k-1 actors are suppressed
+    (``n_actors`` blank). Sorted by actors, strongest first, suppressed last.
+    """
+    _check_category(category)
+    chosen = tuple(STATUSES if statuses is None else statuses)
+    unknown = set(chosen) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"unknown status {sorted(unknown)!r}")
+    if sel.too_small or not chosen:
+        return _empty(LINK_COLUMNS)
+    st = sel.statements
+    st = st[(st["category"] == category) & st["partner_type"].notna() & st["status"].isin(chosen)]
+    keys = ["actor_type", "partner_type", "status"]
+    out = agg.summarise(st, keys)
+    if out.empty:
+        return _empty(LINK_COLUMNS)
+    out = guard(out, sel.k, ["n_statements"])
+    rank = out[N_ACTORS].fillna(-1)
+    out = out.assign(_rank=rank).sort_values(
+        ["suppressed", "_rank", "actor_type", "partner_type", "status"],
+        ascending=[True, False, True, True, True],
+        kind="stable",
+    )
+    return out[LINK_COLUMNS].reset_index(drop=True)
+
+
+def network_edges(links: pd.DataFrame, k: int, min_actors: int | None = None) -> pd.DataFrame:
+    """The links that may be drawn: not suppressed and backed by at least max(k, min_actors) actors."""
+    threshold = max(int(k), int(min_actors or 0))
+    n = links[N_ACTORS].astype("float64")
+    keep = ~links[SUPPRESSED].astype(bool) & (n >= threshold)
+    return links[keep.to_numpy()].reset_index(drop=True)
+
+
+def strongest_link(links: pd.DataFrame) -> int:
+    """The most actors behind one shown link (0 if none): the upper end of a "minimum actors" slider."""
+    n = links.loc[~links[SUPPRESSED].astype(bool), N_ACTORS].dropna()
+    return int(n.max()) if len(n) else 0
+
+
+def network_nodes(package: StudyPackage) -> pd.DataFrame:
+    """The actor types as network nodes, with their group, in the package's order."""
+    types = package.actor_types
+    return pd.DataFrame({"actor_type": types["actor_type"].astype(str), "group": types["group"].astype(str)})
+
+
+def support_matrix(sel: Selection, by: str = "partner_type") -> pd.DataFrame:
+    """Forms of support × who offers them (``partner_type``) or who needs them (speaker ``group``)."""
+    if by not in SUPPORT_DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}")
+    out = agg.cross_table(sel, SUPPORT, "code", by)
+    return out.sort_values(["code", by], kind="stable").reset_index(drop=True)
