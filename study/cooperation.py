@@ -138,11 +138,12 @@ def cooperation_links(
 
 
 def network_edges(links: pd.DataFrame, k: int, min_actors: int | None = None) -> pd.DataFrame:
-    """The links that may be drawn: not suppressed and backed by at least max(k, min_actors) actors."""
+    """The links that may be drawn: not suppressed, at least max(k, min_actors) actors; strongest first."""
     threshold = max(int(k), int(min_actors or 0))
     n = links[N_ACTORS].astype("float64")
     keep = ~links[SUPPRESSED].astype(bool) & (n >= threshold)
-    return links[keep.to_numpy()].reset_index(drop=True)
+    out = links[keep.to_numpy()]
+    return out.sort_values(N_ACTORS, ascending=False, kind="stable").reset_index(drop=True)
 
 
 def strongest_link(links: pd.DataFrame) -> int:

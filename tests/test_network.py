@@ -1,0 +1,187 @@
+"""components.network: the figure's data (links drawn, widths, dashes, text), not its pixels."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.network import (
+    DASHES,
+    MAX_WIDTH,
+    build_network,
+    circle_layout,
+    edge_traces,
+    edge_width,
+    network_table,
+    status_dash,
+)
+from study.cooperation import STATUSES
+
+K = 3
+NODES = pd.DataFrame(
+    {"actor_type": ["a", "b", "c", "d"], "group": ["verwaltung", "verwaltung", "zivilgesellschaft", "kirche"]}
+)
+LABELS = {"a": "Amt", "b": "Büro", "c": "Laden <b>x</b>", "d": "Kirche"}
+
+
+def links(rows):
+    """rows: (source, target, status, n_actors or None for suppressed)."""
+    return pd.DataFrame(
+        {
+            "actor_type": [r[0] for r in rows],
+            "partner_type": [r[1] for r in rows],
+            "status": [r[2] for r in rows],
+            "n_actors": [np.nan if r[3] is None else float(r[3]) for r in rows],
+            "n_statements": [np.nan if r[3] is None else float(r[3]) + 1 for r in rows],
+            "suppressed": [r[3] is None for r in rows],
+        }
+    )
+
+
+LINKS = links(
+    [
+        ("a", "c", "bestehend", 8),
+        ("c", "a", "gewuenscht", 4),
+        ("b", "c", "geplant", 3),
+        ("c", "c", "bestehend", 5),
+        ("a", "d", "bestehend", None),  # suppressed: fewer than k actors
+        ("b", "d", "gewuenscht", None),
+    ]
+)
+
+
+def build(frame=LINKS, lang="de", min_actors=None):
+    return build_network(
+        frame,
+        NODES,
+        LABELS.get,
+        lambda s: {"bestehend": "bestehend", "geplant": "geplant", "gewuenscht": "gewünscht"}[s],
+        k=K,
+        lang=lang,
+        title="Netz",
+        min_actors=min_actors,
+        group_label=str.upper,
+    )
+
+
+def drawn(fig):
+    return {(tr.meta["source"], tr.meta["target"], tr.meta["status"]): tr for tr in edge_traces(fig)}
+
+
+@pytest.mark.parametrize("min_actors, expected", [(None, 4), (3, 4), (4, 3), (5, 2), (8, 1), (9, 0)])
+def test_edges_are_the_pairs_with_at_least_k_actors(min_actors, expected):
+    fig = build(min_actors=min_actors)
+    edges = drawn(fig)
+    assert len(edges) == expected
+    threshold = max(K, min_actors or 0)
+    want = {(r.actor_type, r.partner_type, r.status) for r in LINKS.itertuples() if r.n_actors >= threshold}
+    assert set(edges) == want
+
+
+def test_suppressed_pairs_are_not_drawn():
+    edges = drawn(build())
+    assert ("a", "d", "bestehend") not in edges and ("b", "d", "gewuenscht") not in edges
+    # nor do they appear in any hover text
+    texts = " ".join(" ".join(tr.hovertext or []) for tr in build().data)
+    assert "Kirche" in texts  # the node itself is drawn …
+    assert "Amt → Kirche" not in texts and "Büro → Kirche" not in texts  # … its suppressed links are not
+
+
+def test_widths_grow_with_actors():
+    edges = drawn(build())
+    widths = {key: tr.line.width for key, tr in edges.items()}
+    assert widths[("a", "c", "bestehend")] == pytest.approx(MAX_WIDTH)
+    assert widths[("c", "c", "bestehend")] == pytest.approx(MAX_WIDTH * 5 / 8)
+    assert widths[("c", "a", "gewuenscht")] == pytest.approx(MAX_WIDTH * 4 / 8)
+    assert widths[("b", "c", "geplant")] == pytest.approx(MAX_WIDTH * 3 / 8)
+
+
+@pytest.mark.parametrize("n, max_n, width", [(8, 8, MAX_WIDTH), (4, 8, MAX_WIDTH / 2), (0, 8, 1.0), (3, 0, 1.0)])
+def test_edge_width(n, max_n, width):
+    assert edge_width(n, max_n) == pytest.approx(width)
+
+
+def test_dash_per_status():
+    edges = drawn(build())
+    assert edges[("a", "c", "bestehend")].line.dash == status_dash("bestehend")
+    assert edges[("b", "c", "geplant")].line.dash == status_dash("geplant")
+    assert edges[("c", "a", "gewuenscht")].line.dash == status_dash("gewuenscht")
+    # every status of the contract has its own dash
+    assert len({status_dash(s) for s in STATUSES}) == len(STATUSES)
+    assert status_dash(STATUSES[0]) == DASHES[0]
+
+
+def test_one_legend_entry_per_status():
+    fig = build(
+        links([("a", "c", "bestehend", 8), ("b", "c", "bestehend", 4), ("c", "a", "gewuenscht", 4)]),
+    )
+    legend = [tr.name for tr in edge_traces(fig) if tr.showlegend]
+    assert sorted(legend) == ["bestehend", "gewünscht"]
+
+
+def test_edge_meta_and_hover():
+    edge = drawn(build())[("a", "c", "bestehend")]
+    assert edge.meta["n_actors"] == 8
+    assert "Amt → Laden &lt;b&gt;x&lt;/b&gt;" in edge.hovertext[0]
+    assert "8 Akteure" in edge.hovertext[0]
+
+
+def test_nodes_on_a_circle_with_escaped_labels():
+    fig = build()
+    nodes = [tr for tr in fig.data if tr.meta == {"kind": "nodes"}]
+    assert len(nodes) == 1
+    node = nodes[0]
+    assert len(node.x) == len(NODES)
+    for x, y in zip(node.x, node.y, strict=True):
+        assert math.hypot(x, y) == pytest.approx(1.0)
+    assert "Laden &lt;b&gt;x&lt;/b&gt;" in node.text
+    assert "<b>x</b>" not in " ".join(node.text)
+    # the node hover counts the drawn links only: d has two suppressed incoming links
+    d_hover = node.hovertext[3]
+    assert "KIRCHE" in d_hover and "eingehend: 0" in d_hover
+
+
+def test_circle_layout_starts_at_the_top():
+    pos = circle_layout(["a", "b", "c", "d"])
+    assert pos["a"] == pytest.approx((0.0, 1.0))
+    assert pos["b"] == pytest.approx((1.0, 0.0))
+    assert pos["c"] == pytest.approx((0.0, -1.0))
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("de", ["4 Verbindungen", "mindestens 3 Akteure", "Amt → Laden <b>x</b> (bestehend): 8", "2 schwächere"]),
+        ("en", ["4 links", "at least 3 actors", "Amt → Laden <b>x</b> (bestehend): 8", "2 weaker"]),
+    ],
+)
+def test_alt_text_lists_strongest_links(lang, words):
+    alt = build(lang=lang).layout.meta["alt"]
+    for w in words:
+        assert w in alt
+    # strongest first
+    assert alt.index("Amt → Laden") < alt.index("Laden <b>x</b> → Amt")
+
+
+def test_empty_network():
+    fig = build(links([("a", "d", "bestehend", None)]))
+    assert edge_traces(fig) == []
+    assert "Keine Verbindung" in fig.layout.meta["alt"]
+
+
+def test_network_table_lists_the_drawn_links():
+    table = network_table(LINKS, LABELS.get, str, k=K, lang="de")
+    assert len(table) == 4
+    assert table.columns.tolist() == ["Von (Akteurstyp)", "Mit (Partnertyp)", "Status", "Akteure"]
+    assert table.iloc[0].tolist() == ["Amt", "Laden <b>x</b>", "bestehend", "8"]
+    assert "Kirche" not in table["Mit (Partnertyp)"].tolist()
+    assert len(network_table(LINKS, LABELS.get, str, k=K, lang="en", min_actors=5)) == 2
+
+
+def test_suppressed_flag_wins_over_a_count():
+    frame = LINKS.copy()
+    frame.loc[0, "suppressed"] = True  # a → c keeps its count of 8 but is flagged
+    assert ("a", "c", "bestehend") not in drawn(build(frame))
