@@ -1,0 +1,177 @@
+"""Herausforderungen & Potenziale: challenges (heatmap, ranking), potentials, simplification, process instruments."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import ui
+from components.context import get_context
+from components.evidence import (
+    build_code_ratings,
+    build_code_shares,
+    build_instrument_chart,
+    build_matrix_heatmap,
+    code_table,
+    instrument_table,
+    matrix_table,
+)
+from components.i18n import rq_text, t
+from study import aggregate
+from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS, category_matrix, category_questions, ranked_frequencies
+
+TEXT = {
+    "ranking": ("Welche Herausforderungen genannt werden", "Which challenges are named"),
+    "ranking_share": ("Anteil der Akteure, die die Herausforderung nennen", "Share of actors naming the challenge"),
+    "ranking_severity": ("Mittlere Schwere der Herausforderung", "Mean severity of the challenge"),
+    "severity": ("Mittlere Schwere (1–5)", "Mean severity (1–5)"),
+    "heatmap": ("Herausforderungen im Vergleich", "Challenges compared"),
+    "by": ("Spalten", "Columns"),
+    "basis": ("Zellenwert", "Cell value"),
+    "basis_actors": ("Akteure, die sie nennen", "Actors naming it"),
+    "basis_rating": ("Mittlere Schwere", "Mean severity"),
+    "share": ("Darstellung", "Display"),
+    "share_none": ("Anzahl", "Number"),
+    "share_col": ("Anteil an den Akteuren der Spalte", "Share of the column's actors"),
+    "share_row": ("Anteil an der Zeile", "Share of the row"),
+    "explain_none": (
+        "Jede Zelle: Zahl der Akteure der Spalte, die die Herausforderung nennen.",
+        "Each cell: number of the column's actors who name the challenge.",
+    ),
+    "explain_col": (
+        "Jede Zelle: Anteil der Akteure der Spalte (in der Auswahl), die die Herausforderung nennen.",
+        "Each cell: share of the column's actors (in the selection) who name the challenge.",
+    ),
+    "explain_row": (
+        "Jede Zelle: Anteil der Akteure, die die Herausforderung nennen, der auf die Spalte entfällt "
+        "(jede Zeile ergibt 100 %).",
+        "Each cell: share of the actors naming the challenge who belong to the column (each row adds up to 100%).",
+    ),
+    "explain_rating": (
+        "Jede Zelle: mittlere Schwere der Nennungen in der Spalte, von 1 (gering) bis 5 (sehr hoch).",
+        "Each cell: mean severity of the mentions in the column, from 1 (low) to 5 (very high).",
+    ),
+    "rows_order": (
+        "Zeilen nach der Zahl der Akteure geordnet, die die Herausforderung nennen.",
+        "Rows ordered by the number of actors naming the challenge.",
+    ),
+    "share_of_actors": ("Anteil der Akteure", "Share of actors"),
+    "share_naming": ("Anteil der Akteure, die sie nennen", "Share of actors naming them"),
+    "instrument_metric": ("Balken zeigen", "Bars show"),
+    "metric_n_actors": ("Akteure, die es nennen", "Actors naming it"),
+    "metric_n_municipalities": ("Kommunen, in denen es genannt wird", "Municipalities where it is named"),
+    "metric_share_existing": (
+        "Anteil bestehender Kooperationen in diesen Kommunen",
+        "Share of existing cooperation in those municipalities",
+    ),
+    "instrument_explain": (
+        "„Anteil bestehender Kooperationen“: unter allen Kooperationsaussagen der Kommunen, in denen das "
+        "Instrument genannt wird, der Anteil, der eine bestehende Kooperation beschreibt.",
+        "“Share of existing cooperation”: of all cooperation statements in the municipalities where the "
+        "instrument is named, the share that describe an existing cooperation.",
+    ),
+}
+# Sections below the challenges: (category, chart kind); the research question comes from the codebook.
+SECTIONS = (("potenzial", "codes"), ("vereinfachung", "codes"), ("prozess", "instruments"))
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str) -> str:
+    de, en = TEXT[key]
+    return en if lang == "en" else de
+
+
+def section_header(category: str) -> None:
+    st.header(labels.category(category))
+    rqs = category_questions(ctx.package, category)
+    if rqs:
+        short = t("rq_short", lang)
+        st.caption(" · ".join(f"{short} {q}: {rq_text(q, lang)}" for q in rqs))
+
+
+ui.page_header(ctx, "page_challenges", (5, 6, 7))
+if not ui.coverage(ctx):
+    st.stop()
+
+# Challenges: ranking by actors naming them, and their mean severity.
+section_header(CHALLENGE)
+ranked = ranked_frequencies(sel, category=CHALLENGE)
+if ranked.empty:
+    st.info(t("no_data", lang))
+else:
+    st.subheader(tx("ranking"))
+    left, right = st.columns(2)
+    with left:
+        fig = build_code_shares(ranked, labels.code, k=k, lang=lang, title=tx("ranking_share"))
+        ui.chart(fig, code_table(ranked, labels.code, k=k, lang=lang, rating_title=tx("severity")), ctx, "hp_rank")
+    with right:
+        fig = build_code_ratings(
+            ranked, labels.code, k=k, lang=lang, title=tx("ranking_severity"), value_title=tx("severity")
+        )
+        ui.chart(fig, code_table(ranked, labels.code, k=k, lang=lang, rating_title=tx("severity")), ctx, "hp_sev")
+
+    st.subheader(tx("heatmap"))
+    c1, c2, c3 = st.columns(3)
+    by = c1.radio(tx("by"), HEATMAP_DIMENSIONS, format_func=labels.dimension_title, key="hp_by")
+    basis = c2.radio(tx("basis"), ("actors", "rating"), format_func=lambda b: tx(f"basis_{b}"), key="hp_basis")
+    share = c3.radio(
+        tx("share"),
+        ("none", "col", "row"),
+        format_func=lambda s: tx(f"share_{s}"),
+        key="hp_share",
+        disabled=basis == "rating",
+    )
+    share_arg = None if share == "none" else share
+    explain = "explain_rating" if basis == "rating" else f"explain_{share}"
+    st.markdown(f"{tx(explain)} {tx('rows_order')}")
+    matrix = category_matrix(sel, CHALLENGE, by, basis=basis, share=share_arg)
+    value_title = (
+        tx("severity") if basis == "rating" else (t("n_actors", lang) if share_arg is None else tx("share_of_actors"))
+    )
+    title = f"{labels.category(CHALLENGE)} × {labels.dimension_title(by)}"
+    fig = build_matrix_heatmap(matrix, labels.code, labels.of(by), k=k, lang=lang, title=title, value_title=value_title)
+    table = matrix_table(
+        matrix,
+        labels.code,
+        labels.of(by),
+        k=k,
+        lang=lang,
+        row_title=labels.category(CHALLENGE),
+        column_title=labels.dimension_title(by),
+        value_title=value_title,
+    )
+    ui.chart(fig, table, ctx, "hp_heatmap")
+
+for category, kind in SECTIONS:
+    section_header(category)
+    if kind == "instruments":
+        uptake = aggregate.instrument_uptake(sel, category)
+        if uptake.empty:
+            st.info(t("no_data", lang))
+            continue
+        metric = st.radio(
+            tx("instrument_metric"),
+            ("n_actors", "n_municipalities", "share_existing"),
+            format_func=lambda m: tx(f"metric_{m}"),
+            horizontal=True,
+            key="hp_instrument_metric",
+        )
+        fig = build_instrument_chart(
+            uptake,
+            labels.code,
+            k=k,
+            lang=lang,
+            title=f"{labels.category(category)}: {tx(f'metric_{metric}')}",
+            metric=metric,
+        )
+        ui.chart(fig, instrument_table(uptake, labels.code, k=k, lang=lang), ctx, f"hp_{category}")
+        st.caption(tx("instrument_explain"))
+    else:
+        freq = ranked_frequencies(sel, category=category)
+        if freq.empty:
+            st.info(t("no_data", lang))
+            continue
+        title = f"{labels.category(category)}: {tx('share_naming')}"
+        fig = build_code_shares(freq, labels.code, k=k, lang=lang, title=title)
+        ui.chart(fig, code_table(freq, labels.code, k=k, lang=lang), ctx, f"hp_{category}")
