@@ -13,8 +13,12 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import geo
+from .cache import TABLES as TABLE_NAMES
+from .cache import read_cached, write_cached
 from .report import PackageError, Report
 from .schema import (
     ACTOR_TYPES,
@@ -68,8 +72,13 @@ class StudyPackage:
         return getattr(self, name)
 
 
-def _categorical(values: pd.Series, categories) -> pd.Series:
-    return pd.Categorical(values, categories=list(dict.fromkeys(categories)))
+def _categorical(values: pd.Series, categories) -> pd.Categorical:
+    """Categorical with the given categories in their order (hash lookup in Arrow: fast for millions)."""
+    cats = pd.Index(list(dict.fromkeys(pd.Series(categories).dropna().astype(str))), dtype="str")
+    arrow_values = pa.array(values.astype("string[pyarrow]").array) if len(values) else pa.array([], pa.string())
+    positions = pc.index_in(arrow_values, value_set=pa.array(cats.tolist(), pa.string()))
+    codes = positions.fill_null(-1).to_numpy(zero_copy_only=False).astype("int32")
+    return pd.Categorical.from_codes(codes, categories=cats)
 
 
 def _build(typed: dict[str, pd.DataFrame], metadata: dict, source: str, report: Report) -> StudyPackage:
@@ -105,7 +114,7 @@ def _build(typed: dict[str, pd.DataFrame], metadata: dict, source: str, report: 
         label_en=types["label_en"].fillna(types["label_de"]),
     )
     actors = actors.assign(
-        actor_id=actors["actor_id"].astype("category"),
+        actor_id=_categorical(actors["actor_id"], actors["actor_id"]),
         municipality_id=_categorical(actors["municipality_id"], mun_ids),
         actor_type=_categorical(actors["actor_type"], type_ids),
     )
@@ -116,7 +125,7 @@ def _build(typed: dict[str, pd.DataFrame], metadata: dict, source: str, report: 
         label_en=codes["label_en"].fillna(codes["label_de"]),
     )
     st = st.assign(
-        actor_id=pd.Categorical(st["actor_id"], categories=actors["actor_id"].cat.categories),
+        actor_id=_categorical(st["actor_id"], actors["actor_id"].cat.categories),
         code=_categorical(st["code"], code_ids),
         method=_categorical(st["method"], enum(STATEMENTS, "method")),
         partner_type=_categorical(st["partner_type"], type_ids),
@@ -144,29 +153,33 @@ def _build(typed: dict[str, pd.DataFrame], metadata: dict, source: str, report: 
 
 
 def build_view(mun, types, actors, codes, st) -> pd.DataFrame:
-    """Statements with who said them, where, and what the code means: the frame filters work on."""
-    a = actors.set_index("actor_id")
-    actor_pos = a.index.get_indexer(st["actor_id"])
-    actor_mun = a["municipality_id"].to_numpy()[actor_pos]
-    actor_type = a["actor_type"].to_numpy()[actor_pos]
-    m = mun.set_index("municipality_id")
-    mun_pos = m.index.get_indexer(actor_mun)
-    t = types.set_index("actor_type")
-    type_pos = t.index.get_indexer(actor_type)
-    cb = codes.set_index("code")
-    code_pos = cb.index.get_indexer(st["code"])
+    """Statements with who said them, where, and what the code means: the frame filters work on.
+
+    Every key column is a categorical whose categories are its table's rows in order, so a code
+    is a row position and the join is plain array indexing.
+    """
+    actor_pos = st["actor_id"].cat.codes.to_numpy()
+    mun_pos = actors["municipality_id"].cat.codes.to_numpy()[actor_pos]
+    type_pos = actors["actor_type"].cat.codes.to_numpy()[actor_pos]
+    code_pos = st["code"].cat.codes.to_numpy()
+
+    def take(column: pd.Series, pos: np.ndarray) -> pd.Categorical | np.ndarray:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return pd.Categorical.from_codes(column.cat.codes.to_numpy()[pos], dtype=column.dtype)
+        return column.to_numpy()[pos]
+
     return pd.DataFrame(
         {
             "statement_id": st["statement_id"],
             "actor_id": st["actor_id"],
-            "municipality_id": pd.Categorical(actor_mun, categories=mun["municipality_id"].cat.categories),
-            "state": m["state"].take(mun_pos).to_numpy(),
-            "size_class": m["size_class"].take(mun_pos).to_numpy(),
-            "actor_type": pd.Categorical(actor_type, categories=types["actor_type"].cat.categories),
-            "group": t["group"].take(type_pos).to_numpy(),
+            "municipality_id": take(mun["municipality_id"], mun_pos),
+            "state": take(mun["state"], mun_pos),
+            "size_class": take(mun["size_class"], mun_pos),
+            "actor_type": take(types["actor_type"], type_pos),
+            "group": take(types["group"], type_pos),
             "code": st["code"],
-            "category": cb["category"].take(code_pos).to_numpy(),
-            "research_question": cb["research_question"].take(code_pos).to_numpy(),
+            "category": take(codes["category"], code_pos),
+            "research_question": take(codes["research_question"], code_pos),
             "method": st["method"],
             "partner_type": st["partner_type"],
             "status": st["status"],
@@ -191,8 +204,26 @@ def package_from_raw(raw: RawSource) -> tuple[StudyPackage | None, Report]:
     return _build(typed, metadata, raw.source, report), report
 
 
-def validate_path(path: str | Path) -> tuple[StudyPackage | None, Report]:
-    return package_from_raw(read_source(path))
+def validate_path(path: str | Path, use_cache: bool = True) -> tuple[StudyPackage | None, Report]:
+    """Validate and load a package; a valid one is kept as a columnar copy for the next load."""
+    path = Path(path)
+    if use_cache and path.exists():
+        cached = read_cached(path)
+        if cached is not None:
+            t = cached["tables"]
+            view = build_view(t[MUNICIPALITIES], t[ACTOR_TYPES], t[ACTORS], t[CODEBOOK], t[STATEMENTS])
+            package = StudyPackage(
+                source=str(path),
+                metadata=MappingProxyType(cached["metadata"]),
+                view=view,
+                report=cached["report"],
+                **t,
+            )
+            return package, package.report
+    package, report = package_from_raw(read_source(path))
+    if package is not None and use_cache:
+        write_cached(path, {name: package.table(name) for name in TABLE_NAMES}, dict(package.metadata), report)
+    return package, report
 
 
 def load_package(path: str | Path | None = None) -> StudyPackage:

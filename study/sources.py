@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pcsv
 
 from .report import Problem, problem
 from .schema import contract
@@ -159,8 +161,12 @@ def decode_text(data: bytes) -> tuple[str | None, int | None]:
         except UnicodeDecodeError as exc:
             position = max(position, exc.start)
             continue
-        # NUL or other C0 control characters mean this is not text (a binary or UTF-16 without BOM).
-        bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+        # NUL or other C0 control characters mean this is not text (a binary or UTF-16 without BOM);
+        # NUL is searched everywhere (fast), the rarer others in the first 64 kB.
+        nul = text.find("\x00")
+        if nul >= 0:
+            return None, nul
+        bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f]", text[:65536])
         if bad:
             return None, bad.start()
         return text, None
@@ -199,26 +205,68 @@ def _add_csv(raw: RawSource, table: str, file: str, data: bytes) -> None:
     delimiter = sniff_delimiter(first_line)
     header = next(csv.reader([first_line], delimiter=delimiter))
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            header=None,
-            skiprows=1,
-            names=list(range(len(header))),
-            quotechar='"',
-            engine="c",
-        )
-    except pd.errors.ParserError:
+        if "\n\n" in text or "\n\r\n" in text:
+            frame = _read_with_pandas(text, delimiter, len(header))
+        else:
+            body = data if text is not None and data[:3] != codecs.BOM_UTF8 and _is_utf8(data) else None
+            frame = _read_with_arrow(body if body is not None else text.encode("utf-8"), delimiter, len(header))
+    except (pd.errors.ParserError, pa.ArrowInvalid):
         raw.problems.extend(_malformed_rows(text, delimiter, len(header), file))
         return
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame(columns=list(range(len(header))), dtype=str)
     frame.index = frame.index + 2  # row 1 is the header
     _add_frame(raw, table, file, header, frame)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _read_with_arrow(data: bytes, delimiter: str, width: int) -> pd.DataFrame:
+    """Fast path for files without blank lines: Arrow's multithreaded reader, all columns as text."""
+    names = [str(i) for i in range(width)]
+
+    def read(newlines_in_values: bool) -> pa.Table:
+        return pcsv.read_csv(
+            io.BytesIO(data),
+            read_options=pcsv.ReadOptions(skip_rows=1, column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=newlines_in_values),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    # Line breaks inside quoted cells are rare but legal; allowing them disables parallel parsing.
+    try:
+        table = read(False)
+    except pa.ArrowInvalid:
+        table = read(True)
+    dtype = pd.StringDtype("pyarrow")
+    return pd.DataFrame({i: pd.Series(table[name], dtype=dtype) for i, name in enumerate(names)})
+
+
+def _read_with_pandas(text: str, delimiter: str, width: int) -> pd.DataFrame:
+    """Blank lines are kept as empty rows here, so row numbers stay those of the file."""
+    return pd.read_csv(
+        io.StringIO(text),
+        sep=delimiter,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        header=None,
+        skiprows=1,
+        names=list(range(width)),
+        quotechar='"',
+        engine="c",
+    )
 
 
 def _malformed_rows(text: str, delimiter: str, width: int, file: str) -> list[Problem]:
@@ -239,9 +287,11 @@ def _add_frame(raw: RawSource, table: str, file: str, header: list[str], frame: 
     frame.columns = names if len(set(names)) == len(names) else list(range(len(names)))
     # Rows that are entirely empty (trailing blank lines, spacer rows in Excel) carry no data.
     if len(frame.columns):
-        empty = (frame == "").all(axis=1)
-        if empty.any():
-            frame = frame.loc[~empty]
+        first_blank = frame.iloc[:, 0] == ""
+        if first_blank.any():
+            empty = first_blank & (frame == "").all(axis=1)
+            if empty.any():
+                frame = frame.loc[~empty]
     raw.tables[table] = RawTable(table, file, names, frame)
 
 

@@ -7,6 +7,8 @@ collected, not only the first; per column and kind of problem the first few are 
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import geo
 from .report import Problem, problem
@@ -38,10 +40,27 @@ def _show(value) -> str:
     return text if len(text) <= 80 else text[:80] + "…"
 
 
+def _arrow(s: pd.Series) -> pa.ChunkedArray | pa.Array:
+    return pa.array(s.astype("string[pyarrow]").array)
+
+
+def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` as an Arrow hash lookup (pandas iterates in Python for Arrow strings)."""
+    lookup = _arrow(allowed.dropna().astype(str))
+    found = pc.is_in(_arrow(values), value_set=lookup.combine_chunks() if hasattr(lookup, "combine_chunks") else lookup)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
 def parse_integer(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse integers as Excel writes them ("1200", "1.200", "3,0"); returns (values, bad mask)."""
     blank = s == ""
     plain = s.str.fullmatch(_INT_RE)
+    if bool((plain | blank).all()):
+        arr = _arrow(s)
+        arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        ints = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
+        values = pd.array(ints, dtype="Int64") if not bool(blank.any()) else pd.Series(ints).astype("Int64").array
+        return pd.Series(values, index=s.index), pd.Series(False, index=s.index)
     thousands = s.str.fullmatch(_INT_GERMAN_THOUSANDS_RE)
     trailing = s.str.fullmatch(_INT_TRAILING_ZERO_RE)
     cleaned = s.where(~thousands, s.str.replace(".", "", regex=False))
@@ -181,7 +200,7 @@ def check_references(typed: dict[str, pd.DataFrame], files: dict[str, str]) -> l
             if ref is None:
                 continue
             values = frame[fk.column]
-            bad = values.notna() & ~values.isin(set(ref[fk.ref_column].dropna()))
+            bad = values.notna() & ~is_in(values, ref[fk.ref_column])
             problems += _listed(
                 "reference",
                 files[table.name],
