@@ -1,0 +1,127 @@
+"""The page "Erkenntnisse" under AppTest: findings, their evidence, quotes and the anonymity threshold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from apptest_support import dashboard
+from evidence_factory import write_evidence_package
+
+from components.text import md
+from study.evidence import question_evidence
+from study.labels import Labels
+from study.package import data_path, load_package
+from study.selection import Filters, select
+
+PAGE = "pages/erkenntnisse.py"
+
+
+def open_page(query=None):
+    at = dashboard(query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> list[str]:
+    return [m.value for m in at.markdown] + [c.value for c in at.caption]
+
+
+def bar_specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def known(monkeypatch, tmp_path):
+    folder = write_evidence_package(tmp_path / "pkg")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return load_package(folder)
+
+
+def test_demo_shows_every_finding_and_evidence():
+    pkg = load_package(data_path())
+    at = open_page()
+    shown = texts(at)
+    for title in pkg.findings["title_de"]:
+        assert f"**{md(title)}**" in shown
+    assert [t.label for t in at.tabs] == [f"FF {rq}" for rq in range(1, 8)]
+    # One evidence chart per research question and category of its codes, equal to study.evidence.
+    sel = select(pkg, Filters())
+    labels = Labels(pkg, "de")
+    expected = [e for rq in range(1, 8) for e in question_evidence(sel, rq) if not e.frame.empty]
+    specs = bar_specs(at)
+    assert len(specs) == len(expected)
+    for spec, item in zip(specs, expected, strict=True):
+        bar = spec["data"][0]
+        assert bar["y"] == [labels.code(c) for c in item.frame["code"]]
+        shown_values = item.frame["share_actors"].where(~item.frame["suppressed"], 0).fillna(0).tolist()
+        assert bar["x"] == pytest.approx(shown_values)
+    assert len(at.get("page_link")) == len(pkg.findings)
+
+
+def test_english_titles():
+    pkg = load_package(data_path())
+    at = open_page({"sprache": "en"})
+    shown = texts(at)
+    for title_en, title_de in zip(pkg.findings["title_en"], pkg.findings["title_de"], strict=True):
+        assert f"**{md(title_en)}**" in shown
+        if title_en != title_de:
+            assert f"**{md(title_de)}**" not in shown
+    assert [t.label for t in at.tabs][0] == "RQ 1"
+
+
+def test_only_allowed_quotes_without_place_or_person(known):
+    at = open_page()
+    shown = texts(at)
+    quotes = [m for m in shown if m.startswith("> ")]
+    assert quotes == [
+        "> „Zitat C eins“",
+        "> „Zitat B eins“",
+        "> „Zitat P eins“",
+        "> „Zitat B zwei“",
+    ]
+    assert not any("Verbotenes" in s for s in shown)
+    # No municipality name or actor id anywhere in the page body.
+    names = known.municipalities["name"].tolist()
+    ids = known.actors["actor_id"].astype(str).tolist()
+    body = " ".join(shown)
+    assert not any(name in body for name in names)
+    assert not any(i.replace("_", "\\_") in body or i in body for i in ids)
+
+
+def test_page_links_only_to_existing_pages(known):
+    at = open_page()
+    links = [link.proto.page for link in at.get("page_link")]
+    # f1 → kooperation, f7 → herausforderungen; f5 has no view, f6 points to a page that does not exist.
+    assert sorted(links) == ["herausforderungen", "kooperation"]
+
+
+def test_small_selection_keeps_findings_hides_evidence_and_quotes(known):
+    at = open_page({"gruppe": "kirche"})
+    shown = texts(at)
+    for title in known.findings["title_de"]:
+        assert f"**{md(title)}**" in shown
+    assert not at.get("plotly_chart")
+    assert not [m for m in shown if m.startswith("> ")]
+    notices = [w.value for w in at.warning if "weniger als 3 Akteure" in w.value]
+    # The coverage notice on top, and the notice in place of evidence and quotes in each of the 7 tabs.
+    assert len(notices) == 1 + 7
+
+
+def test_known_evidence_values(known):
+    at = open_page()
+    bars = {s["layout"]["title"]["text"]: s["data"][0] for s in bar_specs(at)}
+    challenges = bars["Herausforderungen (FF 7)"]
+    assert challenges["y"] == ["Code h_b", "Code h_c", "Code h_a", "Code h_d"]
+    assert challenges["x"][:3] == pytest.approx([5 / 12, 4 / 12, 4 / 12])
+    assert challenges["text"][3] == "< 3"
+    assert bars["Potenziale (FF 7)"]["x"] == pytest.approx([3 / 12])
+    # RQ 2–4 have no codes in this package: no chart, a "no data" note instead.
+    assert set(bars) == {
+        "Kooperation (FF 1)",
+        "Vereinfachung & Synergien (FF 5)",
+        "Prozesse anstoßen (FF 6)",
+        "Potenziale (FF 7)",
+        "Herausforderungen (FF 7)",
+    }
