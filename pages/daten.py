@@ -1,0 +1,384 @@
+"""Daten & Methode: how the study was done, where the data comes from, the codebook, the validation
+report, downloads, and the upload of another data package for this browser session."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from components import exports, ui
+from components.charts import figure_table
+from components.context import get_context
+from components.data import UPLOAD_KEY
+from components.i18n import fmt_int, rq_text, t
+from components.text import md
+from study import aggregate as agg
+from study import catalog
+from study.package import load_upload
+from study.schema import contract
+from study.selection import Filters, select
+
+T = {
+    "basis": (
+        "Grundlage für alle sieben Forschungsfragen (FF 1–7).",
+        "The basis of all seven research questions (RQ 1–7).",
+    ),
+    "method": ("Methode", "Method"),
+    "method_text": (
+        "Die Studie ist **qualitativ** angelegt. Grundlage sind {municipalities} Kommunen, {actors} beteiligte "
+        "Akteure und {statements} codierte Aussagen aus drei Erhebungsformen: {methods}. Die Kommunen wurden gezielt "
+        "ausgewählt, die Gesprächspartner nicht zufällig – die Ergebnisse sind deshalb **nicht repräsentativ**. Eine "
+        "Zahl sagt, wie viele der befragten Akteure etwas genannt haben, nicht, wie verbreitet es in Deutschland ist.",
+        "The study is **qualitative**. It is based on {municipalities} municipalities, {actors} participating actors "
+        "and {statements} coded statements from three methods: {methods}. The municipalities were chosen on purpose "
+        "and the interviewees not at random, so the results are **not representative**. A number tells how many of "
+        "the actors interviewed mentioned something, not how common it is in Germany.",
+    ),
+    "coding_text": (
+        "Ausgewertet wurde mit einem **Codebuch**: Jede Aussage erhält einen Code, jeder Code gehört zu einer "
+        "Kategorie, und jede Kategorie beantwortet eine der sieben Forschungsfragen. Wo es passt, ist eine Bewertung "
+        "von {low} bis {high} vergeben (etwa wie gut ein Partner geeignet ist oder wie schwer eine Herausforderung "
+        "wiegt). Ein Akteur kann mehrere Aussagen beitragen; „n“ zählt immer verschiedene Akteure.",
+        "The material was analysed with a **codebook**: every statement gets a code, every code belongs to a "
+        "category, and every category answers one of the seven research questions. Where it fits, a rating from "
+        "{low} to {high} is given (for instance how well suited a partner is or how severe a challenge). One actor "
+        "can contribute several statements; “n” always counts distinct actors.",
+    ),
+    "per_method": (
+        "Akteure und Aussagen je Erhebungsmethode (alle Daten)",
+        "Actors and statements per method (all data)",
+    ),
+    "categories": ("Kategorien des Codebuchs", "Categories of the codebook"),
+    "provenance": ("Datenpaket, Herkunft und Lizenz", "Data package, provenance and licence"),
+    "active": ("Aktives Datenpaket", "Active data package"),
+    "active_upload": (
+        "Hochgeladenes Paket „{source}“ – gilt nur in dieser Browsersitzung.",
+        "Uploaded package “{source}” – for this browser session only.",
+    ),
+    "active_standard": ("Standarddaten des Dashboards: {kind}.", "The dashboard's standard data: {kind}."),
+    "title": ("Titel", "Title"),
+    "description": ("Beschreibung", "Description"),
+    "version": ("Version", "Version"),
+    "created": ("Erstellt", "Created"),
+    "sources": ("Quellen", "Sources"),
+    "licenses": ("Lizenz", "Licence"),
+    "contributors": ("Beteiligte", "Contributors"),
+    "not_given": ("nicht angegeben", "not given"),
+    "anonymity": ("Anonymität", "Anonymity"),
+    "anonymity_text": (
+        "Teilnehmende werden nie namentlich genannt, Kommunen tragen Pseudonyme. Das Dashboard zeigt **keinen Wert, "
+        "hinter dem weniger als {k} Akteure stehen**: Solche Werte erscheinen als „< {k}“. Umfasst eine Auswahl "
+        "weniger als {k} Akteure, werden gar keine Ergebnisse gezeigt. Zitate erscheinen nur, wenn in der Kommune "
+        "mindestens {k} Akteure derselben Akteursgruppe teilgenommen haben. Die Schwelle k = {k} legt das "
+        "Datenpaket fest.",
+        "Participants are never named, municipalities carry pseudonyms. The dashboard shows **no value behind which "
+        "fewer than {k} actors stand**: such values appear as “< {k}”. If a selection covers fewer than {k} actors, "
+        "no results are shown at all. Quotes appear only if at least {k} actors of the same actor group took part "
+        "in that municipality. The threshold k = {k} is set by the data package.",
+    ),
+    "codebook": ("Codebuch", "Codebook"),
+    "search": ("Codebuch durchsuchen", "Search the codebook"),
+    "search_help": (
+        "Sucht in Code, Bezeichnung, Kategorie, Forschungsfrage und Beschreibung; mehrere Wörter müssen alle vorkommen.",
+        "Searches code, label, category, research question and description; several words must all occur.",
+    ),
+    "search_placeholder": ("z. B. Beratung", "e.g. advice"),
+    "codes_shown": ("{shown} von {total} Codes", "{shown} of {total} codes"),
+    "report": ("Prüfbericht des Datenpakets", "Validation report of the data package"),
+    "report_ok": (
+        "Das Datenpaket ist gültig: keine Fehler, {warnings} Hinweis(e).",
+        "The data package is valid: no errors, {warnings} warning(s).",
+    ),
+    "counts": ("Zeilen je Tabelle", "Rows per table"),
+    "downloads": ("Downloads", "Downloads"),
+    "dl_statements": ("Aussagen der aktuellen Auswahl", "Statements of the current selection"),
+    "dl_statements_note": (
+        "Ohne Akteurs-IDs; Zitate nur, wo die Anonymitätsregel es erlaubt. Codes und Bezeichnungen in der gewählten "
+        "Sprache. Die CSV-Datei (Trennzeichen „;“, UTF-8) öffnet sich per Doppelklick in deutschem Excel.",
+        "Without actor IDs; quotes only where the anonymity rule allows. Codes and labels in the chosen language. "
+        "The CSV file uses “;” and UTF-8 so that German Excel opens it by double-click.",
+    ),
+    "dl_demo": (
+        "Achtung: Demodaten – keine Studienergebnisse.",
+        "Note: demo data – not study results.",
+    ),
+    "dl_csv": ("Aussagen als CSV", "Statements as CSV"),
+    "dl_xlsx": ("Aussagen als Excel (XLSX)", "Statements as Excel (XLSX)"),
+    "dl_too_many": (
+        "Die Auswahl hat mehr Zeilen, als Excel fassen kann; bitte CSV verwenden oder filtern.",
+        "The selection has more rows than Excel can hold; please use the CSV or filter.",
+    ),
+    "dl_codebook": ("Codebuch als CSV", "Codebook as CSV"),
+    "dl_package": ("Datenpaket", "Data package"),
+    "dl_zip": ("Ganzes Datenpaket als ZIP", "Whole data package as ZIP"),
+    "dl_zip_note": (
+        "Sechs CSV-Dateien und datapackage.json – genau das Paket, das das Dashboard lädt (auch zum erneuten "
+        "Hochladen). Es enthält Einzeldaten auf Ebene der Aussagen.",
+        "Six CSV files and datapackage.json – exactly the package the dashboard loads (also for uploading again). "
+        "It holds record-level data.",
+    ),
+    "dl_zip_withheld": (
+        "Das vollständige Datenpaket der Studie enthält Einzeldaten (Akteurs-IDs, alle Zitate) und wird hier nicht "
+        "zum Download angeboten. Anfragen richten Sie bitte an das Studienteam.",
+        "The study's full data package holds record-level data (actor IDs, all quotes) and is not offered for "
+        "download here. Please ask the study team.",
+    ),
+    "dl_template": ("Leere Excel-Vorlage", "Empty Excel template"),
+    "dl_template_note": (
+        "Für das Studienteam: ein Blatt je Tabelle mit genau den erwarteten Spalten, dazu das Blatt „Hinweise“ "
+        "(Bedeutung, Typ, Pflichtfeld, erlaubte Werte je Spalte) und das Blatt „metadata“ (Titel, Demodaten ja/nein, "
+        "Anonymitätsschwelle). Ausgefüllt kann sie unten hochgeladen werden.",
+        "For the study team: one sheet per table with exactly the expected columns, the sheet “Hinweise” (meaning, "
+        "type, required, allowed values per column) and the sheet “metadata” (title, synthetic yes/no, anonymity "
+        "threshold). Once filled in it can be uploaded below.",
+    ),
+    "upload": ("Eigenes Datenpaket prüfen und verwenden", "Check and use your own data package"),
+    "upload_text": (
+        "Laden Sie ein Datenpaket als .zip (sechs CSV-Dateien, optional datapackage.json) oder als .xlsx (ein Blatt "
+        "je Tabelle, z. B. die Vorlage oben) hoch. Es wird vollständig geprüft; ist es gültig, verwendet das ganze "
+        "Dashboard es **nur in dieser Browsersitzung**. Es wird nicht gespeichert und ist für niemanden sonst sichtbar.",
+        "Upload a data package as .zip (six CSV files, optionally datapackage.json) or as .xlsx (one sheet per table, "
+        "e.g. the template above). It is checked completely; if it is valid, the whole dashboard uses it **for this "
+        "browser session only**. It is not stored and not visible to anyone else.",
+    ),
+    "upload_label": ("Datenpaket (.zip oder .xlsx)", "Data package (.zip or .xlsx)"),
+    "upload_failed": (
+        "„{source}“ wurde nicht geladen: {n} Fehler. Es bleibt das bisherige Datenpaket aktiv.",
+        "“{source}” was not loaded: {n} error(s). The current data package stays active.",
+    ),
+    "upload_ok": (
+        "„{source}“ ist gültig und jetzt aktiv.",
+        "“{source}” is valid and now active.",
+    ),
+    "back": ("Zurück zu den Standarddaten", "Back to the standard data"),
+}
+
+_UPLOAD_REPORT = "_upload_report"
+_UPLOAD_DONE = "_upload_done"
+_UPLOADER_GENERATION = "_upload_generation"
+
+
+def tx(key: str, **params) -> str:
+    de, en = T[key]
+    text = en if lang == "en" else de
+    return text.format(**params) if params else text
+
+
+def _on_upload(widget_key: str) -> None:
+    """Validate the chosen file; a valid package becomes this session's package, else keep the report."""
+    file = st.session_state.get(widget_key)
+    st.session_state.pop(_UPLOAD_DONE, None)
+    if file is None:
+        return
+    package, report = load_upload(file.name, file.getvalue())
+    if package is None:
+        st.session_state[_UPLOAD_REPORT] = report
+    else:
+        st.session_state[UPLOAD_KEY] = package
+        st.session_state[_UPLOAD_DONE] = file.name
+        st.session_state.pop(_UPLOAD_REPORT, None)
+
+
+def _back_to_standard() -> None:
+    for key in (UPLOAD_KEY, _UPLOAD_REPORT, _UPLOAD_DONE):
+        st.session_state.pop(key, None)
+    st.session_state[_UPLOADER_GENERATION] = st.session_state.get(_UPLOADER_GENERATION, 0) + 1
+
+
+ctx = get_context()
+lang = ctx.lang
+package = ctx.package
+uploaded = st.session_state.get(UPLOAD_KEY) is not None
+rq_short = t("rq_short", lang)
+
+
+def rq_label(rq: int) -> str:
+    return f"{rq_short} {rq} – {rq_text(rq, lang)}"
+
+
+ui.page_header(ctx, "page_data")
+st.caption(tx("basis"))
+
+# --- Method -------------------------------------------------------------------------------------
+st.header(tx("method"))
+everything = select(package, Filters())
+totals = agg.key_figures(everything)
+methods = contract().allowed("statements", "method")
+rating = contract().column("statements", "rating")
+st.markdown(
+    tx(
+        "method_text",
+        municipalities=fmt_int(totals["municipalities"], lang),
+        actors=fmt_int(totals["actors"], lang),
+        statements=fmt_int(totals["statements"], lang),
+        methods=", ".join(ctx.labels.method(m) for m in methods),
+    )
+)
+st.markdown(tx("coding_text", low=fmt_int(rating.minimum, lang), high=fmt_int(rating.maximum, lang)))
+st.subheader(tx("per_method"))
+per_method = figure_table(
+    agg.participants(everything, "method"),
+    [
+        ("method", ctx.labels.dimension_title("method"), ctx.labels.method),
+        ("n_actors", t("n_actors", lang), "int"),
+        ("n_statements", t("n_statements", lang), "int"),
+    ],
+    k=ctx.k,
+    lang=lang,
+)
+st.table(per_method, border="horizontal")
+st.subheader(tx("categories"))
+st.table(catalog.category_overview(package, lang, rq_label), border="horizontal")
+
+# --- Provenance, licence, anonymity -------------------------------------------------------------
+st.header(tx("provenance"))
+if uploaded:
+    active = tx("active_upload", source=md(package.source))
+else:
+    active = tx("active_standard", kind=t("data_synthetic" if package.synthetic else "data_real", lang))
+st.info(f"**{tx('active')}:** {md(package.title)}  \n{active}", icon=":material/database:")
+meta = package.metadata
+
+
+ROLES = {
+    "contact": ("Kontakt", "contact"),
+    "author": ("Autor/in", "author"),
+    "publisher": ("Herausgeber", "publisher"),
+    "maintainer": ("Pflege", "maintainer"),
+    "contributor": ("Mitwirkung", "contributor"),
+}
+
+
+def _entry(e: dict[str, str]) -> str:
+    extra = [md(e[k]) for k in ("path", "email") if e.get(k)]
+    role_pair = ROLES.get(e.get("role", "").lower())
+    role_text = role_pair[1 if lang == "en" else 0] if role_pair else e.get("role", "")
+    role = f" ({md(role_text)})" if role_text else ""
+    return md(e.get("title", "")) + role + (" – " + ", ".join(extra) if extra else "")
+
+
+lines = [
+    f"**{tx('title')}:** {md(package.title)}",
+    f"**{tx('description')}:** {md(meta.get('description') or tx('not_given'))}",
+    f"**{tx('version')}:** {md(meta.get('version') or tx('not_given'))}",
+    f"**{tx('created')}:** {md(catalog.format_date(meta.get('created'), lang) or tx('not_given'))}",
+]
+st.markdown("  \n".join(lines))
+for key in ("sources", "licenses", "contributors"):
+    items = catalog.entries(meta.get(key))
+    st.markdown(
+        f"**{tx(key)}:** " + ("\n" + "\n".join(f"- {_entry(e)}" for e in items) if items else md(tx("not_given")))
+    )
+st.subheader(tx("anonymity"))
+st.markdown(tx("anonymity_text", k=ctx.k))
+
+# --- Codebook -----------------------------------------------------------------------------------
+st.header(tx("codebook"))
+codebook = catalog.codebook_table(package, lang, rq_label)
+query = st.text_input(tx("search"), key="codebook_search", help=tx("search_help"), placeholder=tx("search_placeholder"))
+shown = catalog.filter_table(codebook, query)
+st.caption(tx("codes_shown", shown=fmt_int(len(shown), lang), total=fmt_int(len(codebook), lang)))
+st.dataframe(shown, hide_index=True, key="codebook_table")
+
+# --- Validation report --------------------------------------------------------------------------
+st.header(tx("report"))
+report = package.report
+st.success(tx("report_ok", warnings=fmt_int(len(report.warnings), lang)), icon=":material/check_circle:")
+if report.warnings:
+    st.table(catalog.problems_table(report.warnings, lang, escape=md), border="horizontal")
+st.subheader(tx("counts"))
+counts = catalog.table_counts(package, lang)
+st.table(
+    figure_table(counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=ctx.k, lang=lang),
+    border="horizontal",
+)
+
+# --- Downloads ----------------------------------------------------------------------------------
+st.header(tx("downloads"))
+st.subheader(tx("dl_statements"))
+suffix = "_demodaten" if package.synthetic else ""
+if ui.coverage(ctx):
+    if package.synthetic:
+        st.warning(tx("dl_demo"), icon="🧪")
+    st.caption(tx("dl_statements_note"))
+    statements = partial(catalog.statements_table, ctx.selection, lang)
+    info = catalog.export_info(ctx.selection, lang)
+    cols = st.columns(2)
+    cols[0].download_button(
+        tx("dl_csv"),
+        data=lambda: exports.csv_bytes(statements()),
+        file_name=f"aussagen{suffix}.csv",
+        mime=exports.CSV_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key="dl_statements_csv",
+    )
+    if ctx.selection.n_statements <= exports.XLSX_MAX_ROWS:
+        sheet = "Statements" if lang == "en" else "Aussagen"
+        cols[1].download_button(
+            tx("dl_xlsx"),
+            data=lambda: exports.xlsx_bytes({sheet: statements(), "Info": info}),
+            file_name=f"aussagen{suffix}.xlsx",
+            mime=exports.XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key="dl_statements_xlsx",
+        )
+    else:
+        cols[1].caption(tx("dl_too_many"))
+st.download_button(
+    tx("dl_codebook"),
+    data=exports.csv_bytes(codebook),
+    file_name="codebuch.csv",
+    mime=exports.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_codebook",
+)
+
+st.subheader(tx("dl_package"))
+# Record-level data leaves the dashboard only for demo data and for the visitor's own upload.
+if package.synthetic or uploaded:
+    st.caption(tx("dl_zip_note"))
+    st.download_button(
+        tx("dl_zip"),
+        data=partial(exports.package_zip, package, from_source=not uploaded),
+        file_name=f"datenpaket{suffix}.zip",
+        mime=exports.ZIP_MIME,
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        key="dl_package_zip",
+    )
+else:
+    st.info(tx("dl_zip_withheld"), icon="🔒")
+st.caption(tx("dl_template_note"))
+st.download_button(
+    tx("dl_template"),
+    data=partial(exports.template_xlsx, lang),
+    file_name="vorlage_datenpaket.xlsx" if lang == "de" else "data_package_template.xlsx",
+    mime=exports.XLSX_MIME,
+    on_click="ignore",
+    icon=":material/table_view:",
+    key="dl_template",
+)
+
+# --- Upload -------------------------------------------------------------------------------------
+st.header(tx("upload"))
+st.markdown(tx("upload_text"))
+uploader_key = f"upload_package_{st.session_state.get(_UPLOADER_GENERATION, 0)}"
+st.file_uploader(
+    tx("upload_label"),
+    type=["zip", "xlsx"],
+    key=uploader_key,
+    on_change=_on_upload,
+    args=(uploader_key,),
+)
+failed = st.session_state.get(_UPLOAD_REPORT)
+if failed is not None:
+    st.error(tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon="⚠️")
+    st.table(catalog.problems_table(failed.errors, lang, escape=md), border="horizontal")
+elif st.session_state.get(_UPLOAD_DONE):
+    st.success(tx("upload_ok", source=md(st.session_state[_UPLOAD_DONE])), icon=":material/check_circle:")
+if uploaded:
+    st.button(tx("back"), on_click=_back_to_standard, icon=":material/undo:", key="back_to_standard")

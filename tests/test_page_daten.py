@@ -1,0 +1,213 @@
+"""AppTest of the page "Daten & Methode": method, provenance, codebook search, report, downloads, upload."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from apptest_support import dashboard
+
+from components.data import UPLOAD_KEY
+from components.i18n import fmt_int, rq_text
+from components.text import md
+from factory import make_tables, write_package
+from study import aggregate as agg
+from study import catalog
+from study.package import load_package
+from study.schema import contract
+from study.selection import Filters, select
+
+PAGE = "pages/daten.py"
+METADATA = {
+    "title": "Testpaket Daten",
+    "description": "Beschreibung *mit* [Link](http://x)",
+    "version": "2.1.0",
+    "created": "2026-03-04",
+    "licenses": [{"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+    "sources": [{"title": "Interviews 2025"}],
+    "contributors": [{"title": "Studienteam Test", "email": "team@example.org", "role": "contact"}],
+}
+
+
+def package_zip(tables, folder) -> bytes:
+    write_package(tables, folder, metadata={"title": "Hochgeladenes Paket"})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for f in folder.iterdir():
+            zf.write(f, f.name)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pkg_dir(tmp_path, monkeypatch):
+    folder = write_package(make_tables(seed=1), tmp_path / "pkg", metadata=METADATA)
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return folder
+
+
+def open_page(query=None):
+    at = dashboard(query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def labels_of_downloads(at) -> list[str]:
+    return [b.label for b in at.get("download_button")]
+
+
+def test_renders_method_provenance_and_anonymity(pkg_dir):
+    at = open_page()
+    package = load_package(pkg_dir)
+    assert at.title[0].value == "Daten & Methode"
+    headers = [h.value for h in at.header]
+    for heading in ("Methode", "Codebuch", "Prüfbericht des Datenpakets", "Downloads"):
+        assert heading in headers
+    text = markdown_text(at)
+    totals = agg.key_figures(select(package, Filters()))
+    assert (
+        f"Grundlage sind {fmt_int(totals['municipalities'])} Kommunen, {fmt_int(totals['actors'])} beteiligte" in text
+    )
+    assert f"{fmt_int(totals['statements'])} codierte Aussagen" in text
+    assert "nicht repräsentativ" in text
+    assert "weniger als 3 Akteure" in text
+    # metadata is shown escaped: no link or emphasis from the data
+    assert md(METADATA["description"]) in text
+    assert "Version:** 2\\.1\\.0" in text
+    assert "04\\.03\\.2026" in text
+    assert md("Studienteam Test") + " (Kontakt)" in text
+    assert md("CC BY 4.0") in text
+
+
+def test_method_table_per_method_matches_study(pkg_dir):
+    at = open_page()
+    package = load_package(pkg_dir)
+    expected = agg.participants(select(package, Filters()), "method")
+    table = at.table[0].value
+    assert table.shape[0] == len(expected)
+    statements = dict(zip(table.iloc[:, 0], table.iloc[:, 2], strict=True))
+    for _, row in expected.iterrows():
+        label = contract().label("statements", "method", str(row["method"]), "de")
+        assert statements[label] == fmt_int(row["n_statements"])
+
+
+def test_codebook_search_narrows_the_table(pkg_dir):
+    at = open_page()
+    package = load_package(pkg_dir)
+    full = at.dataframe[0].value
+    assert len(full) == len(package.codebook)
+    at.text_input(key="codebook_search").input("herausforderung").run()
+    narrowed = at.dataframe[0].value
+    codebook = catalog.codebook_table(package, "de", lambda q: f"FF {q} – {rq_text(q)}")
+    expected = catalog.filter_table(codebook, "herausforderung")
+    assert 0 < len(narrowed) < len(full)
+    assert narrowed["Code"].tolist() == expected["Code"].tolist()
+    assert f"{len(expected)} von {len(full)} Codes" in [c.value for c in at.caption]
+
+
+def test_report_and_counts_per_table(pkg_dir):
+    at = open_page()
+    package = load_package(pkg_dir)
+    assert any("Das Datenpaket ist gültig: keine Fehler" in s.value for s in at.success)
+    counts = next(t.value for t in at.table if "Zeilen" in t.value.columns)
+    assert counts["Zeilen"].tolist() == [fmt_int(len(package.table(n))) for n in contract().table_names]
+
+
+def test_report_lists_warnings(tmp_path, monkeypatch):
+    tables = make_tables(seed=1)
+    tables["actors"]["bemerkung"] = "x"
+    monkeypatch.setenv("STUDY_DATA", str(write_package(tables, tmp_path / "p")))
+    at = open_page()
+    assert any("1 Hinweis(e)" in s.value for s in at.success)
+    warnings = next(t.value for t in at.table if "Meldung" in t.value.columns)
+    assert warnings.iloc[0]["Spalte"] == "bemerkung"
+    assert "gehört nicht zum Datenpaket" in warnings.iloc[0]["Meldung"]
+
+
+def test_download_buttons_present(pkg_dir):
+    at = open_page()
+    assert labels_of_downloads(at) == [
+        "Aussagen als CSV",
+        "Aussagen als Excel (XLSX)",
+        "Codebuch als CSV",
+        "Ganzes Datenpaket als ZIP",
+        "Leere Excel-Vorlage",
+    ]
+
+
+def test_statement_downloads_replaced_by_notice_when_selection_too_small(tmp_path, monkeypatch):
+    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"anonymity": {"min_group_size": 7}})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    at = open_page({"kommune": "m0"})
+    labels = labels_of_downloads(at)
+    assert "Aussagen als CSV" not in labels and "Aussagen als Excel (XLSX)" not in labels
+    assert any("weniger als 7 Akteure" in w.value for w in at.warning)
+    assert "Leere Excel-Vorlage" in labels
+
+
+def test_real_package_is_not_offered_as_zip(tmp_path, monkeypatch):
+    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"synthetic": False})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    at = open_page()
+    assert "Ganzes Datenpaket als ZIP" not in labels_of_downloads(at)
+    assert any("nicht zum Download angeboten" in i.value for i in at.info)
+
+
+def test_english(pkg_dir):
+    at = open_page({"sprache": "en"})
+    assert at.title[0].value == "Data & method"
+    assert "Codebook" in [h.value for h in at.header]
+    assert list(at.dataframe[0].value.columns)[:3] == ["Code", "Label", "Category"]
+    assert "Statements as CSV" in labels_of_downloads(at)
+
+
+def test_upload_of_a_valid_package_switches_the_whole_app(pkg_dir, tmp_path):
+    at = open_page()
+    tables = make_tables(seed=9, n_municipalities=4)
+    at.file_uploader[0].set_value(("neu.zip", package_zip(tables, tmp_path / "up"), "application/zip")).run()
+    assert not at.exception
+    assert at.session_state[UPLOAD_KEY].title == "Hochgeladenes Paket"
+    assert any("„neu\\.zip“ – gilt nur in dieser Browsersitzung" in i.value for i in at.info)
+    assert any("„neu\\.zip“ ist gültig und jetzt aktiv" in s.value for s in at.success)
+    sidebar = "\n".join(c.value for c in at.sidebar.caption)
+    assert "Hochgeladenes Paket (nur diese Sitzung)" in sidebar
+    counts = next(t.value for t in at.table if "Zeilen" in t.value.columns)
+    assert counts["Zeilen"].iloc[0] == "4"
+    # other pages use it too
+    at.switch_page("pages/ueberblick.py").run()
+    assert [m.value for m in at.metric][0] == "4"
+    at.switch_page(PAGE).run()
+    at.button(key="back_to_standard").click().run()
+    assert UPLOAD_KEY not in at.session_state
+    counts = next(t.value for t in at.table if "Zeilen" in t.value.columns)
+    assert counts["Zeilen"].iloc[0] == "3"
+
+
+def test_upload_of_an_invalid_package_lists_german_errors_and_keeps_the_package(pkg_dir, tmp_path):
+    at = open_page()
+    tables = make_tables(seed=9)
+    tables["statements"].loc[4, "rating"] = "9"  # row 6 of the file: the header is row 1
+    tables["actors"].loc[0, "municipality_id"] = "nirgendwo"
+    at.file_uploader[0].set_value(("kaputt.zip", package_zip(tables, tmp_path / "bad"), "application/zip")).run()
+    assert not at.exception
+    assert UPLOAD_KEY not in at.session_state
+    assert any("„kaputt\\.zip“ wurde nicht geladen: 2 Fehler" in e.value for e in at.error)
+    errors = next(t.value for t in at.table if "Meldung" in t.value.columns)
+    rows = {(r["Datei"], r["Zeile"], r["Spalte"]): r["Meldung"] for _, r in errors.iterrows()}
+    assert rows[("statements\\.csv", "6", "rating")] == md("9 ist größer als das erlaubte Maximum 5.")
+    assert "verweist auf keinen Eintrag" in rows[("actors\\.csv", "2", "municipality\\_id")]
+    assert any("Standarddaten des Dashboards" in i.value for i in at.info)
+
+
+def test_upload_of_a_file_that_is_no_package(pkg_dir):
+    at = open_page()
+    at.file_uploader[0].set_value(("daten.xlsx", b"kein Excel", "application/octet-stream")).run()
+    assert not at.exception
+    assert UPLOAD_KEY not in at.session_state
+    errors = next(t.value for t in at.table if "Meldung" in t.value.columns)
+    assert "konnte nicht gelesen werden" in errors.iloc[0]["Meldung"]
