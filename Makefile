@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format bench demo validate clean
+.PHONY: run test lint format bench demo validate clean chromium
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-test: $(VENV)/.installed-dev
+# Debian's Chromium for the browser tests (Playwright's own browser download is not available).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium (apt) for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+test: $(VENV)/.installed-dev chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 

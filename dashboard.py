@@ -35,7 +35,7 @@ if package is None:
 filters = sidebar.filters(package, lang)
 sidebar.data_status(package, lang, uploaded)
 if package.synthetic:
-    st.warning(t("synthetic_banner", lang), icon="🧪")
+    st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
 labels = Labels(package, lang)
 set_context(PageContext(package, select(package, filters), lang, labels))

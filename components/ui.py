@@ -34,7 +34,7 @@ def coverage(ctx: PageContext) -> bool:
     """Show how much the selection covers; return False (after a notice) if it is too small."""
     sel = ctx.selection
     if sel.too_small:
-        st.warning(t("too_small", ctx.lang, k=ctx.k), icon="🔒")
+        st.warning(t("too_small", ctx.lang, k=ctx.k), icon=":material/lock:")
         return False
     st.caption(
         t(
