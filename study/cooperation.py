@@ -52,6 +52,16 @@ def category_codes(package: StudyPackage, category: str) -> list[str]:
     return [str(c) for c in cb.loc[cb["category"] == category, "code"]]
 
 
+def code_description(package: StudyPackage, code: str, lang: str = "de") -> str:
+    """The codebook's description of a code in the language, "" if there is none in that language."""
+    cb = package.codebook
+    column = f"description_{lang}"
+    if column not in cb.columns:
+        return ""
+    values = cb.loc[cb["code"].astype(str) == str(code), column]
+    return "" if values.empty or pd.isna(values.iloc[0]) else str(values.iloc[0])
+
+
 def narrow(sel: Selection, *, code: str | None = None, status: str | None = None) -> Selection:
     """The selection with its statements restricted to one code and/or status; its actors unchanged."""
     st = sel.statements
@@ -83,6 +93,18 @@ def present_order(frame: pd.DataFrame, column: str) -> list[str]:
     return sorted(present, key=lambda v: rank.get(v, len(order)))
 
 
+def sort_in_order(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Rows sorted by the given columns, each in its ``present_order`` (e.g. a heatmap's reading order)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    keys = {}
+    for column in columns:
+        rank = {v: i for i, v in enumerate(present_order(frame, column))}
+        keys[f"_rank_{column}"] = frame[column].astype(str).map(rank).to_numpy()
+    ranked = frame.assign(**keys).sort_values(list(keys), kind="stable")
+    return ranked.drop(columns=list(keys)).reset_index(drop=True)
+
+
 def suitability(sel: Selection, code: str | None = None, by: str = "partner_type") -> pd.DataFrame:
     """Suitability ratings per partner type (ranked, with spread and n), over all criteria or one.
 
@@ -103,7 +125,7 @@ def status_matrix(
     """Who cooperates with whom for one status: distinct actors per speaker type × partner type."""
     _check_category(category)
     out = agg.cross_table(narrow(sel, status=status), category, rows, columns)
-    return out.sort_values([rows, columns], kind="stable").reset_index(drop=True)
+    return sort_in_order(out, [rows, columns])
 
 
 def cooperation_links(
@@ -163,4 +185,4 @@ def support_matrix(sel: Selection, by: str = "partner_type") -> pd.DataFrame:
     if by not in SUPPORT_DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}")
     out = agg.cross_table(sel, SUPPORT, "code", by)
-    return out.sort_values(["code", by], kind="stable").reset_index(drop=True)
+    return sort_in_order(out, [by, "code"])

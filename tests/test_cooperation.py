@@ -246,6 +246,12 @@ def test_support_matrix_orders(sel):
     assert co.present_order(out, "code") == ["c_unterstuetzung", "c_unterstuetzung2"]
     # groups follow the contract's order, not the alphabet
     assert co.present_order(out, "group") == ["verwaltung", "zivilgesellschaft", "kirche"]
+    # rows in reading order of the heatmap: group by group (contract order), then code
+    assert list(zip(out["group"], out["code"].astype(str), strict=True)) == [
+        ("verwaltung", "c_unterstuetzung"),
+        ("zivilgesellschaft", "c_unterstuetzung2"),
+        ("kirche", "c_unterstuetzung"),
+    ]
     with pytest.raises(ValueError):
         co.support_matrix(sel, "code")
 
@@ -277,3 +283,26 @@ def test_every_row_has_n_actors_and_suppressed(sel):
         assert {"n_actors", "suppressed"} <= set(frame.columns)
         small = frame["n_actors"].notna() & (frame["n_actors"] < sel.k)
         assert not small.any()
+
+
+def test_code_description(tmp_path):
+    t = known_tables()
+    t["codebook"].loc[t["codebook"]["code"] == "c_eignung2", "description_de"] = "Wie gut passt es?"
+    package = load_package(write_package(t, tmp_path / "p"))
+    assert co.code_description(package, "c_eignung2") == "Wie gut passt es?"
+    assert co.code_description(package, "c_eignung2", "en") == ""  # the contract has German descriptions only
+    assert co.code_description(package, "c_eignung") == ""
+    assert co.code_description(package, "no_such_code") == ""
+
+
+def test_sort_in_order_follows_categories_then_contract():
+    frame = pd.DataFrame(
+        {
+            "code": pd.Categorical(["y", "x", "y", "x"], categories=["y", "x"]),
+            "group": ["kirche", "kirche", "verwaltung", "politik"],
+            "n_actors": [1, 2, 3, 4],
+        }
+    )
+    out = co.sort_in_order(frame, ["group", "code"])
+    assert out["n_actors"].tolist() == [3, 4, 1, 2]
+    assert co.sort_in_order(frame.iloc[0:0], ["group"]).empty

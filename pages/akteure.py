@@ -1,0 +1,153 @@
+"""Akteure (RQ2): who took part, and which actor types are best suited as partners of the administration."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import ui
+from components.charts import build_bar_chart, figure_table
+from components.context import get_context
+from components.i18n import fmt_int, t
+from components.text import md
+from study import aggregate
+from study import cooperation as coop
+
+TEXT = {
+    "participants": ("Wer hat teilgenommen?", "Who took part?"),
+    "dimension": ("Aufteilen nach", "Break down by"),
+    "participants_title": ("Teilnehmende Akteure nach {dim}", "Participating actors by {dim}"),
+    "method_note": (
+        "Ein Akteur kann an mehreren Erhebungsmethoden teilgenommen haben und zählt dann bei jeder.",
+        "An actor may have taken part in several methods and then counts for each.",
+    ),
+    "suitability": (
+        "Wie gut eignen sich die Akteurstypen als Partner?",
+        "How suitable are the actor types as partners?",
+    ),
+    "criterion": ("Eignungskriterium", "Suitability criterion"),
+    "all_criteria": ("alle Kriterien", "all criteria"),
+    "suitability_title": ("Eignung als Partner: {crit}", "Suitability as a partner: {crit}"),
+    "suitability_explain": (
+        "Mittlere Bewertung der Eignung (1 = kaum geeignet … 5 = sehr gut geeignet) durch die befragten Akteure, "
+        "absteigend sortiert; die Fehlerbalken reichen vom kleinsten bis zum größten Wert. "
+        "Partnertypen, die weniger als {k} Akteure bewertet haben, werden als „< {k}“ ausgewiesen.",
+        "Mean suitability rating (1 = hardly suitable … 5 = very suitable) given by the actors interviewed, "
+        "highest first; error bars run from the lowest to the highest rating. "
+        "Partner types rated by fewer than {k} actors are shown as “< {k}”.",
+    ),
+    "mean": ("Mittelwert", "Mean"),
+    "std": ("Standardabweichung", "Standard deviation"),
+    "min": ("Minimum", "Minimum"),
+    "max": ("Maximum", "Maximum"),
+    "n_rated": ("Bewertungen (Anzahl)", "Ratings (number)"),
+}
+# Dimensions the participants chart can be broken down by (columns of the statements view).
+DIMENSIONS = ("group", "actor_type", "municipality_id", "method")
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str, **params) -> str:
+    de, en = TEXT[key]
+    text = en if lang == "en" else de
+    return text.format(**params) if params else text
+
+
+def with_n(title: str) -> str:
+    return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
+
+
+ui.page_header(ctx, "page_actors", (2,))
+if not ui.coverage(ctx):
+    st.stop()
+
+# Participants by actor group, actor type, municipality or method.
+st.header(tx("participants"))
+by = st.segmented_control(
+    tx("dimension"),
+    DIMENSIONS,
+    default=DIMENSIONS[0],
+    required=True,
+    format_func=labels.dimension_title,
+    key="akteure_dimension",
+)
+by = by or DIMENSIONS[0]
+counts = aggregate.participants(sel, by)
+if counts.empty:
+    st.info(t("no_data", lang))
+else:
+    dim_title = labels.dimension_title(by)
+    fig = build_bar_chart(
+        counts,
+        by,
+        "n_actors",
+        labels.of(by),
+        k=k,
+        lang=lang,
+        title=with_n(tx("participants_title", dim=dim_title)),
+        value_title=t("n_actors", lang),
+        n_column="n_statements",
+        n_title=t("n_statements", lang),
+    )
+    table = figure_table(
+        counts,
+        [
+            (by, dim_title, labels.of(by)),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_statements", t("n_statements", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "akteure_participants")
+    if by == "method":
+        st.caption(tx("method_note"))
+
+# Suitability of actor types as partners, over all criteria or one.
+st.header(tx("suitability"))
+criteria = [None, *coop.category_codes(ctx.package, coop.SUITABILITY)]
+criterion = st.selectbox(
+    tx("criterion"),
+    criteria,
+    format_func=lambda c: tx("all_criteria") if c is None else labels.code(c),
+    key="akteure_criterion",
+)
+description = coop.code_description(ctx.package, criterion, lang) if criterion is not None else ""
+if description:
+    st.markdown(f"*{md(description)}*")
+st.caption(tx("suitability_explain", k=k))
+ratings = coop.suitability(sel, criterion)
+if ratings.empty:
+    st.info(t("no_data", lang))
+else:
+    crit_label = tx("all_criteria") if criterion is None else labels.code(criterion)
+    fig = build_bar_chart(
+        ratings,
+        "partner_type",
+        "mean_rating",
+        labels.partner_type,
+        k=k,
+        lang=lang,
+        title=with_n(tx("suitability_title", crit=crit_label)),
+        value_title=t("mean_rating", lang),
+        value_kind="float",
+        error=("min_rating", "max_rating"),
+        n_title=t("n_actors", lang),
+        range_max=5.6,
+    )
+    table = figure_table(
+        ratings,
+        [
+            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
+            ("mean_rating", tx("mean"), "float"),
+            ("std_rating", tx("std"), "float"),
+            ("min_rating", tx("min"), "int"),
+            ("max_rating", tx("max"), "int"),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_rated", tx("n_rated"), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "akteure_suitability")

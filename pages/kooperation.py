@@ -1,0 +1,280 @@
+"""Kooperation (RQ1, RQ3, RQ4): who cooperates with whom, the potential, how partners are won, support forms."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import ui
+from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
+from components.context import get_context
+from components.i18n import fmt_int, rq_text, t
+from components.network import build_network, network_table
+from study import aggregate
+from study import cooperation as coop
+from study.anonymity import suppression_label
+
+TEXT = {
+    "who": ("Wer kooperiert mit wem?", "Who cooperates with whom?"),
+    "status": ("Kooperationsstatus", "Cooperation status"),
+    "matrix_title": (
+        "Kooperation ({status}): Akteurstyp (Zeilen) mit Partnertyp (Spalten)",
+        "Cooperation ({status}): actor type (rows) with partner type (columns)",
+    ),
+    "matrix_explain": (
+        "Jede Zelle: Zahl der Akteure eines Typs (Zeile), die eine Kooperation dieses Status mit dem Partnertyp "
+        "(Spalte) nennen.",
+        "Each cell: number of actors of a type (row) who name a cooperation of this status with the partner type "
+        "(column).",
+    ),
+    "network": ("Kooperationsnetz", "Cooperation network"),
+    "network_statuses": ("Gezeigte Status", "Statuses shown"),
+    "min_actors": ("Mindestens so viele Akteure je Verbindung", "At least this many actors per link"),
+    "network_title": ("Kooperationsnetz der Akteurstypen", "Cooperation network of the actor types"),
+    "network_explain": (
+        "Pfeile führen vom Typ der befragten Akteure zum genannten Partnertyp; die Linienstärke wächst mit der "
+        "Zahl der Akteure, die Linienart zeigt den Status (durchgezogen, gestrichelt, gepunktet). Verbindungen "
+        "mit weniger als {k} Akteuren werden nicht gezeichnet.",
+        "Arrows lead from the type of the actors interviewed to the partner type they name; line width grows "
+        "with the number of actors, line style shows the status (solid, dashed, dotted). Links with fewer than "
+        "{k} actors are not drawn.",
+    ),
+    "no_links": (
+        "Keine Verbindung wird von mindestens {k} Akteuren genannt.",
+        "No link is named by at least {k} actors.",
+    ),
+    "no_status": ("Bitte mindestens einen Status wählen.", "Please choose at least one status."),
+    "potential": ("Kooperationspotenzial", "Cooperation potential"),
+    "potential_series": ("Potenzial", "Potential"),
+    "potential_title": (
+        "Bestehende, geplante und gewünschte Kooperation je Partnertyp",
+        "Existing, planned and wished-for cooperation per partner type",
+    ),
+    "potential_explain": (
+        "Potenzial = Zahl der Akteure, die eine Kooperation mit dem Partnertyp planen oder wünschen, aber noch "
+        "keine bestehende nennen. Sortiert nach Potenzial.",
+        "Potential = number of actors who plan or wish for cooperation with the partner type but name no "
+        "existing one. Sorted by potential.",
+    ),
+    "winning": ("Wie lassen sich Partner gewinnen?", "How can partners be won?"),
+    "winning_title": ("Wege, Partner zu gewinnen", "Ways of winning partners"),
+    "winning_explain": (
+        "Anteil der Akteure der Auswahl, die den Ansatz nennen.",
+        "Share of the actors in the selection who name the approach.",
+    ),
+    "support": ("Wie sieht Unterstützung in der Praxis aus?", "What does support look like in practice?"),
+    "support_view": ("Unterstützungsformen", "Forms of support"),
+    "offered": ("angeboten von (Partnertyp)", "offered by (partner type)"),
+    "needed": ("gebraucht von (Akteursgruppe)", "needed by (actor group)"),
+    "support_title_partner_type": ("Unterstützungsformen und wer sie anbietet", "Forms of support and who offers them"),
+    "support_title_group": ("Unterstützungsformen und wer sie braucht", "Forms of support and who needs them"),
+    "support_explain_partner_type": (
+        "Jede Zelle: Zahl der Akteure, die diese Unterstützung (Spalte) durch den Partnertyp (Zeile) nennen.",
+        "Each cell: number of actors who name this support (column) by the partner type (row).",
+    ),
+    "support_explain_group": (
+        "Jede Zelle: Zahl der Akteure der Akteursgruppe (Zeile), die diese Unterstützung (Spalte) nennen.",
+        "Each cell: number of actors of the actor group (row) who name this support (column).",
+    ),
+}
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str, **params) -> str:
+    de, en = TEXT[key]
+    text = en if lang == "en" else de
+    return text.format(**params) if params else text
+
+
+def with_n(title: str) -> str:
+    return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
+
+
+def section(key: str, rq: int) -> None:
+    st.header(tx(key))
+    st.caption(f"{t('rq_short', lang)} {rq}: {rq_text(rq, lang)}")
+
+
+def count_or_hidden(value) -> str:
+    """A count cell: blank counts are withheld ones (zeros are shown as 0)."""
+    return suppression_label(k) if pd.isna(value) else fmt_int(value, lang)
+
+
+ui.page_header(ctx, "page_cooperation", (1, 3, 4))
+if not ui.coverage(ctx):
+    st.stop()
+
+# RQ1: who cooperates with whom, per status: matrix and network.
+section("who", 1)
+status = st.segmented_control(
+    tx("status"), coop.STATUSES, default=coop.STATUSES[0], required=True, format_func=labels.status, key="koop_status"
+)
+status = status or coop.STATUSES[0]
+matrix = coop.status_matrix(sel, status)
+if matrix.empty:
+    st.info(t("no_data", lang))
+else:
+    st.caption(tx("matrix_explain"))
+    fig = build_heatmap(
+        matrix,
+        "actor_type",
+        "partner_type",
+        labels.actor_type,
+        labels.partner_type,
+        k=k,
+        lang=lang,
+        title=with_n(tx("matrix_title", status=labels.status(status))),
+        value_title=t("n_actors", lang),
+        row_order=coop.present_order(matrix, "actor_type"),
+        column_order=coop.present_order(matrix, "partner_type"),
+    )
+    table = figure_table(
+        matrix,
+        [
+            ("actor_type", labels.dimension_title("actor_type"), labels.actor_type),
+            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
+            ("value", t("n_actors", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "koop_matrix")
+
+st.subheader(tx("network"))
+statuses = st.pills(
+    tx("network_statuses"),
+    coop.STATUSES,
+    selection_mode="multi",
+    default=list(coop.STATUSES),
+    format_func=labels.status,
+    key="koop_network_statuses",
+)
+links = coop.cooperation_links(sel, statuses)
+strongest = coop.strongest_link(links)
+if not statuses:
+    st.info(tx("no_status"))
+elif strongest < k:
+    st.info(tx("no_links", k=k))
+else:
+    min_actors = k
+    if strongest > k:
+        min_actors = st.slider(tx("min_actors"), min_value=k, max_value=strongest, value=k, key="koop_min_actors")
+    st.caption(tx("network_explain", k=k))
+    fig = build_network(
+        links,
+        coop.network_nodes(ctx.package),
+        labels.actor_type,
+        labels.status,
+        k=k,
+        lang=lang,
+        title=with_n(tx("network_title")),
+        min_actors=min_actors,
+        group_label=labels.group,
+    )
+    table = network_table(links, labels.actor_type, labels.status, k=k, lang=lang, min_actors=min_actors)
+    ui.chart(fig, table, ctx, "koop_network")
+
+# RQ1: potential = planned or wished-for cooperation that does not exist yet.
+section("potential", 1)
+potential = aggregate.cooperation_status(sel, coop.COOPERATION)
+if potential.empty:
+    st.info(t("no_data", lang))
+else:
+    st.caption(tx("potential_explain"))
+    series = [(s, labels.status(s)) for s in coop.STATUSES] + [("potential", tx("potential_series"))]
+    fig = build_grouped_bars(
+        potential,
+        "partner_type",
+        series,
+        labels.partner_type,
+        k=k,
+        lang=lang,
+        title=with_n(tx("potential_title")),
+        value_title=t("n_actors", lang),
+    )
+    table = figure_table(
+        potential,
+        [
+            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
+            *[(column, name, count_or_hidden) for column, name in series],
+            ("n_actors", t("n_actors", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "koop_potential")
+
+# RQ3: how partners can be won.
+section("winning", 3)
+approaches = aggregate.code_frequencies(sel, coop.WINNING)
+if approaches.empty:
+    st.info(t("no_data", lang))
+else:
+    st.caption(tx("winning_explain"))
+    fig = build_bar_chart(
+        approaches,
+        "code",
+        "share_actors",
+        labels.code,
+        k=k,
+        lang=lang,
+        title=with_n(tx("winning_title")),
+        value_title=t("share_actors", lang),
+        value_kind="pct",
+        n_title=t("n_actors", lang),
+    )
+    table = figure_table(
+        approaches,
+        [
+            ("code", labels.category(coop.WINNING), labels.code),
+            ("share_actors", t("share_actors", lang), "pct"),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_statements", t("n_statements", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "koop_winning")
+
+# RQ4: which forms of support which partner types offer, or which actor groups need.
+section("support", 4)
+support_by = st.segmented_control(
+    tx("support_view"),
+    ("partner_type", "group"),
+    default="partner_type",
+    required=True,
+    format_func=lambda d: tx("offered") if d == "partner_type" else tx("needed"),
+    key="koop_support_by",
+)
+support_by = support_by or "partner_type"
+support = coop.support_matrix(sel, support_by)
+if support.empty:
+    st.info(t("no_data", lang))
+else:
+    st.caption(tx(f"support_explain_{support_by}"))
+    fig = build_heatmap(
+        support,
+        support_by,
+        "code",
+        labels.of(support_by),
+        labels.code,
+        k=k,
+        lang=lang,
+        title=with_n(tx(f"support_title_{support_by}")),
+        value_title=t("n_actors", lang),
+        row_order=coop.present_order(support, support_by),
+        column_order=coop.present_order(support, "code"),
+    )
+    table = figure_table(
+        support,
+        [
+            (support_by, labels.dimension_title(support_by), labels.of(support_by)),
+            ("code", labels.category(coop.SUPPORT), labels.code),
+            ("value", t("n_actors", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    ui.chart(fig, table, ctx, "koop_support")
