@@ -3,6 +3,9 @@
 Two municipalities m0, m1 with six actors each (from ``factory.make_tables``): types t1, t2, t3, t4, t1, t2,
 i.e. per municipality four actors of group "verwaltung" (a0, a1, a4, a5), one "zivilgesellschaft" (a2)
 and one "kirche" (a3). With k = 3 only the "verwaltung" actors may be quoted.
+
+Challenges (actors naming them): h_c 6 (all "verwaltung", 3 per municipality), h_a 5 ("verwaltung";
+m0 2, m1 3), h_b 5 (4 "verwaltung", 1 "zivilgesellschaft"; m0 3, m1 2), h_d 2 (suppressed).
 """
 
 from __future__ import annotations
@@ -28,18 +31,21 @@ VERWALTUNG = ("a0", "a1", "a4", "a5")
 
 # (code, actor, rating, quote); ratings only on challenges.
 STATEMENTS = (
-    # h_a first in the data, so a data-ordered ranking would put it before h_c.
-    ("h_a", "m0_a0", 2, ""),
-    ("h_a", "m0_a1", 2, ""),
-    ("h_a", "m1_a0", 2, ""),
-    ("h_a", "m1_a1", 2, ""),
+    # h_b first in the data, so a data-ordered ranking would put it before h_a (both 5 actors).
     ("h_b", "m0_a0", 5, "Zitat B eins"),
     ("h_b", "m0_a1", 4, ""),
     ("h_b", "m0_a4", 3, "Zitat B zwei"),
     ("h_b", "m1_a0", 4, ""),
     ("h_b", "m1_a2", 1, "Verbotenes Zitat"),  # zivilgesellschaft in m1: alone, must never appear
+    ("h_a", "m0_a0", 2, ""),
+    ("h_a", "m0_a1", 2, ""),
+    ("h_a", "m1_a0", 2, ""),
+    ("h_a", "m1_a1", 2, ""),
+    ("h_a", "m1_a4", 2, ""),
+    ("h_c", "m0_a0", 3, ""),
     ("h_c", "m0_a4", 3, "Zitat C eins"),
     ("h_c", "m0_a5", 3, ""),
+    ("h_c", "m1_a0", 3, ""),
     ("h_c", "m1_a4", 3, ""),
     ("h_c", "m1_a5", 3, ""),
     ("h_d", "m0_a0", 5, ""),

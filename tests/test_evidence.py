@@ -61,12 +61,13 @@ def test_factory_package_has_one_category_per_question(tiny_package):
 
 def test_ranked_frequencies_orders_by_actors_then_codebook(sel):
     ranked = ev.ranked_frequencies(sel, category="herausforderung")
-    assert [str(c) for c in ranked["code"]] == ["h_b", "h_c", "h_a", "h_d"]
-    assert ranked["n_actors"].iloc[:3].tolist() == [5, 4, 4]
-    assert ranked["share_actors"].iloc[0] == pytest.approx(5 / 12)
+    # h_a and h_b: 5 actors each; h_a comes first in the codebook (h_b first in the data).
+    assert [str(c) for c in ranked["code"]] == ["h_c", "h_a", "h_b", "h_d"]
+    assert ranked["n_actors"].iloc[:3].tolist() == [6, 5, 5]
+    assert ranked["share_actors"].iloc[0] == pytest.approx(6 / 12)
     # h_d is named by 2 < k actors: suppressed, no number, last.
     assert bool(ranked["suppressed"].iloc[3]) and math.isnan(ranked["n_actors"].iloc[3])
-    assert ev.code_order(sel, "herausforderung") == ["h_b", "h_c", "h_a", "h_d"]
+    assert ev.code_order(sel, "herausforderung") == ["h_c", "h_a", "h_b", "h_d"]
 
 
 def test_ranked_frequencies_are_the_aggregate_reordered(sel):
@@ -89,25 +90,64 @@ def test_ranked_frequencies_of_a_small_selection_are_empty(pkg):
 def test_matrix_by_group_counts_actors(sel):
     m = ev.category_matrix(sel, "herausforderung", "group")
     assert m.value_kind == "int"
-    assert m.row_order == ["h_b", "h_c", "h_a", "h_d"]
+    assert m.row_order == ["h_c", "h_a", "h_b", "h_d"]
     assert m.column_order == ["verwaltung", "zivilgesellschaft", "kirche"]
     c = cells(m)
-    assert c[("h_b", "verwaltung")] == 4
+    assert c[("h_c", "verwaltung")] == 6
+    assert c[("h_a", "verwaltung")] == 5
     assert c[("h_b", "zivilgesellschaft")] is None  # one actor
-    assert c[("h_a", "verwaltung")] == 4
-    assert c[("h_c", "verwaltung")] == 4
     assert c[("h_d", "verwaltung")] is None and c[("h_d", "kirche")] is None
+
+
+def test_matrix_withholds_cells_that_would_reveal_a_suppressed_one(sel):
+    """h_b: 5 actors, 4 "verwaltung" + 1 "zivilgesellschaft"; showing the 4 would reveal the 1."""
+    for basis, share in (("actors", None), ("actors", "col"), ("actors", "row"), ("rating", None)):
+        m = ev.category_matrix(sel, "herausforderung", "group", basis=basis, share=share)
+        c = cells(m)
+        assert c[("h_b", "verwaltung")] is None, (basis, share)
+        f = m.frame.set_index(["code", "group"])
+        assert bool(f.loc[("h_b", "verwaltung"), "secondary"])
+        assert not bool(f.loc[("h_b", "zivilgesellschaft"), "secondary"])
+        assert math.isnan(f.loc[("h_b", "verwaltung"), "n_actors"])
+        # Rows without a suppressed cell are untouched.
+        assert not f.loc["h_c", "secondary"].any()
+    # By municipality: h_a is 2 (m0) + 3 (m1), h_b 3 + 2: both rows fully withheld; h_c 3 + 3 shown.
+    c = cells(ev.category_matrix(sel, "herausforderung", "municipality_id"))
+    assert c[("h_a", "m1")] is None and c[("h_b", "m0")] is None
+    assert c[("h_c", "m0")] == 3 and c[("h_c", "m1")] == 3
+
+
+def test_secondary_cells_rule():
+    """At least two withheld cells per affected row, standing for at least k actors together."""
+    from study.package import data_path
+
+    pkg = load_package(data_path())
+    for filters in (Filters(), Filters(method=("fokusgruppe",)), Filters(size_class=("landkreis",))):
+        sel = select(pkg, filters)
+        for by in ev.HEATMAP_DIMENSIONS:
+            hide = ev.secondary_cells(sel, "herausforderung", by)
+            st = sel.statements[sel.statements["category"] == "herausforderung"]
+            n = st.drop_duplicates(["code", by, "actor_id"]).groupby(["code", by], observed=True).size()
+            n = {(str(a), str(b)): int(v) for (a, b), v in n.items() if v > 0}
+            for code in {a for a, _ in n}:
+                row = {b: v for (a, b), v in n.items() if a == code}
+                withheld = {b for b, v in row.items() if v < sel.k} | {b for a, b in hide if a == code}
+                if withheld:
+                    assert len(withheld) >= 2 or len(row) == 1, (code, by)
+                    assert sum(row[b] for b in withheld) >= sel.k or withheld == set(row), (code, by)
+                # Secondary cells are only taken from shown cells of rows with a suppressed one.
+                assert all(row[b] >= sel.k for a, b in hide if a == code)
 
 
 def test_matrix_shares_of_column_and_row(sel):
     col = cells(ev.category_matrix(sel, "herausforderung", "group", share="col"))
     # 8 "verwaltung" actors in the selection.
-    assert col[("h_b", "verwaltung")] == pytest.approx(4 / 8)
-    assert col[("h_a", "verwaltung")] == pytest.approx(4 / 8)
+    assert col[("h_c", "verwaltung")] == pytest.approx(6 / 8)
+    assert col[("h_a", "verwaltung")] == pytest.approx(5 / 8)
     row = cells(ev.category_matrix(sel, "herausforderung", "group", share="row"))
-    # 5 actors name h_b, 4 of them are "verwaltung"; all 4 naming h_a are.
-    assert row[("h_b", "verwaltung")] == pytest.approx(4 / 5)
-    assert row[("h_a", "verwaltung")] == pytest.approx(1.0)
+    assert row[("h_c", "verwaltung")] == pytest.approx(1.0)
+    by_mun = cells(ev.category_matrix(sel, "herausforderung", "municipality_id", share="row"))
+    assert by_mun[("h_c", "m0")] == pytest.approx(0.5) and by_mun[("h_c", "m1")] == pytest.approx(0.5)
     assert ev.category_matrix(sel, "herausforderung", "group", share="row").value_kind == "pct"
 
 
@@ -115,9 +155,8 @@ def test_matrix_mean_rating_ignores_share(sel):
     m = ev.category_matrix(sel, "herausforderung", "group", basis="rating")
     assert m.value_kind == "float"
     c = cells(m)
-    assert c[("h_b", "verwaltung")] == pytest.approx(4.0)  # 5, 4, 3, 4
-    assert c[("h_a", "verwaltung")] == pytest.approx(2.0)
     assert c[("h_c", "verwaltung")] == pytest.approx(3.0)
+    assert c[("h_a", "verwaltung")] == pytest.approx(2.0)
     with_share = ev.category_matrix(sel, "herausforderung", "group", basis="rating", share="col")
     pd.testing.assert_frame_equal(with_share.frame, m.frame)
 
@@ -126,13 +165,11 @@ def test_matrix_by_municipality_and_size_class(sel, pkg):
     m = ev.category_matrix(sel, "herausforderung", "municipality_id", share="col")
     assert m.column_order == ["m0", "m1"]
     c = cells(m)
-    assert c[("h_b", "m0")] == pytest.approx(3 / 6)
+    assert c[("h_c", "m0")] == pytest.approx(3 / 6)
     assert c[("h_b", "m1")] is None  # two actors in m1
     sizes = ev.category_matrix(sel, "herausforderung", "size_class")
-    expected = [
-        str(s) for s in pkg.municipalities["size_class"].cat.categories if s in set(pkg.municipalities["size_class"])
-    ]
-    assert sizes.column_order == expected
+    used = set(pkg.municipalities["size_class"])
+    assert sizes.column_order == [str(s) for s in pkg.municipalities["size_class"].cat.categories if s in used]
 
 
 def test_matrix_rejects_unknown_basis(sel):
@@ -159,7 +196,7 @@ def test_dimension_order_keeps_package_order_and_filters(sel):
 def test_question_evidence_follows_the_codebook(sel):
     items = ev.question_evidence(sel, 7)
     assert [e.category for e in items] == ["potenzial", "herausforderung"]
-    assert [str(c) for c in items[1].frame["code"]] == ["h_b", "h_c", "h_a", "h_d"]
+    assert [str(c) for c in items[1].frame["code"]] == ["h_c", "h_a", "h_b", "h_d"]
     assert [str(c) for c in items[0].frame["code"]] == ["p_a"]
     assert items[0].frame["n_actors"].tolist() == [3]
     (single,) = ev.question_evidence(sel, 5)
@@ -229,14 +266,16 @@ def test_heatmap_builder_follows_matrix(sel, pkg):
     assert list(trace.y) == [labels.code(c) for c in m.row_order]
     assert list(trace.x) == [labels.group(c) for c in m.column_order]
     z = np.array(trace.z, dtype="float64")
-    assert z[0, 0] == pytest.approx(0.5)  # h_b × verwaltung
-    assert trace.text[0][1] == "< 3"  # h_b × zivilgesellschaft
-    assert math.isnan(z[0, 1])
+    assert z[0, 0] == pytest.approx(0.75)  # h_c × verwaltung
+    assert trace.text[2][0] == "< 3" and trace.text[2][1] == "< 3"  # h_b: withheld, suppressed
+    assert math.isnan(z[2, 0]) and math.isnan(z[2, 1])
     table = cev.matrix_table(
         m, labels.code, labels.group, k=3, lang="de", row_title="R", column_title="C", value_title="V"
     )
-    assert table.iloc[0].tolist() == ["Code h_b", labels.group("verwaltung"), "50\u00a0%", "4"]
-    assert table.iloc[1].tolist()[2:] == ["< 3", "< 3"]
+    assert table.iloc[0].tolist() == ["Code h_c", labels.group("verwaltung"), "75\u00a0%", "6"]
+    h_b = table[table["R"] == "Code h_b"]
+    assert h_b["C"].tolist() == [labels.group("verwaltung"), labels.group("zivilgesellschaft")]
+    assert h_b[["V", "Akteure (Anzahl)"]].to_numpy().ravel().tolist() == ["< 3"] * 4
 
 
 def test_code_share_builder_and_table(sel, pkg):
@@ -244,15 +283,15 @@ def test_code_share_builder_and_table(sel, pkg):
     ranked = ev.ranked_frequencies(sel, category="herausforderung")
     fig = cev.build_code_shares(ranked, labels.code, k=3, lang="en", title="T")
     bar = fig.data[0]
-    assert list(bar.y) == ["Code h_b en", "Code h_c en", "Code h_a en", "Code h_d en"]
-    assert bar.x[0] == pytest.approx(5 / 12) and bar.x[3] == 0
+    assert list(bar.y) == ["Code h_c en", "Code h_a en", "Code h_b en", "Code h_d en"]
+    assert bar.x[0] == pytest.approx(6 / 12) and bar.x[3] == 0
     assert bar.text[3] == "< 3"
     table = cev.code_table(ranked, labels.code, k=3, lang="en", rating_title="Severity")
     assert "Severity" in table.columns
-    assert table.iloc[0].tolist() == ["Code h_b en", "5", "42%", "5", "3.4"]
+    assert table.iloc[0].tolist() == ["Code h_c en", "6", "50%", "6", "3.0"]
     assert table.iloc[3].tolist()[1:] == ["< 3"] * 4
     ratings = cev.build_code_ratings(ranked, labels.code, k=3, lang="en", title="T", value_title="S")
-    assert ratings.data[0].x[0] == pytest.approx((5 + 4 + 3 + 4 + 1) / 5)
+    assert ratings.data[0].x[2] == pytest.approx((5 + 4 + 3 + 4 + 1) / 5)  # h_b
 
 
 def test_code_table_without_ratings_has_no_rating_column(sel, pkg):

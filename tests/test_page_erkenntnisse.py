@@ -113,8 +113,8 @@ def test_known_evidence_values(known):
     at = open_page()
     bars = {s["layout"]["title"]["text"]: s["data"][0] for s in bar_specs(at)}
     challenges = bars["Herausforderungen (FF 7)"]
-    assert challenges["y"] == ["Code h_b", "Code h_c", "Code h_a", "Code h_d"]
-    assert challenges["x"][:3] == pytest.approx([5 / 12, 4 / 12, 4 / 12])
+    assert challenges["y"] == ["Code h_c", "Code h_a", "Code h_b", "Code h_d"]
+    assert challenges["x"][:3] == pytest.approx([6 / 12, 5 / 12, 5 / 12])
     assert challenges["text"][3] == "< 3"
     assert bars["Potenziale (FF 7)"]["x"] == pytest.approx([3 / 12])
     # RQ 2–4 have no codes in this package: no chart, a "no data" note instead.

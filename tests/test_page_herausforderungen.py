@@ -102,25 +102,33 @@ def test_known_numbers_in_heatmap_and_ranking(known):
     at = open_page()
     labels = Labels(known, "de")
     trace = heatmap(at)
-    assert trace["y"] == ["Code h_b", "Code h_c", "Code h_a", "Code h_d"]
+    assert trace["y"] == ["Code h_c", "Code h_a", "Code h_b", "Code h_d"]
     verwaltung, zivil = labels.group("verwaltung"), labels.group("zivilgesellschaft")
     g = grid(trace)
-    assert g[("Code h_b", verwaltung)] == 4
-    assert g[("Code h_b", zivil)] is None
+    assert g[("Code h_c", verwaltung)] == 6
+    assert g[("Code h_a", verwaltung)] == 5
+    # h_b: 1 "zivilgesellschaft" actor (suppressed), so its 4 "verwaltung" actors are withheld too.
+    assert g[("Code h_b", zivil)] is None and g[("Code h_b", verwaltung)] is None
     i = trace["y"].index("Code h_b")
     assert trace["text"][i][trace["x"].index(zivil)] == "< 3"
+    assert trace["text"][i][trace["x"].index(verwaltung)] == "< 3"
     at.radio(key="hp_share").set_value("col").run()
-    assert grid(heatmap(at))[("Code h_b", verwaltung)] == pytest.approx(0.5)
+    assert grid(heatmap(at))[("Code h_c", verwaltung)] == pytest.approx(0.75)
     at.radio(key="hp_share").set_value("row").run()
-    assert grid(heatmap(at))[("Code h_b", verwaltung)] == pytest.approx(0.8)
+    assert grid(heatmap(at))[("Code h_c", verwaltung)] == pytest.approx(1.0)
     at.radio(key="hp_basis").set_value("rating").run()
-    assert grid(heatmap(at))[("Code h_b", verwaltung)] == pytest.approx(4.0)
+    assert grid(heatmap(at))[("Code h_a", verwaltung)] == pytest.approx(2.0)
+    at.radio(key="hp_by").set_value("municipality_id").run()
+    by_mun = grid(heatmap(at))
+    assert by_mun[("Code h_c", "Ort 0")] == pytest.approx(3.0)
+    assert by_mun[("Code h_b", "Ort 0")] is None
 
     bars = {s["layout"]["title"]["text"]: s["data"][0] for s in specs(at) if s["data"][0]["type"] == "bar"}
     ranking = bars["Anteil der Akteure, die die Herausforderung nennen"]
-    assert ranking["y"] == ["Code h_b", "Code h_c", "Code h_a", "Code h_d"]
+    assert ranking["y"] == ["Code h_c", "Code h_a", "Code h_b", "Code h_d"]
     ranked = ranked_frequencies(select(known, Filters()), category="herausforderung")
     assert ranking["x"][:3] == pytest.approx(ranked["share_actors"].iloc[:3].tolist())
+    assert ranking["x"][:3] == pytest.approx([6 / 12, 5 / 12, 5 / 12])
     assert ranking["text"][3] == "< 3"
     instruments = [t for title, t in bars.items() if title.startswith("Prozesse")]
     assert instruments[0]["x"] == [3]
@@ -136,5 +144,5 @@ def test_small_selection_shows_notice(known):
 def test_english(known):
     at = open_page({"sprache": "en"})
     assert at.title[0].value == "Challenges & potentials"
-    assert heatmap(at)["y"][0] == "Code h_b en"
+    assert heatmap(at)["y"][0] == "Code h_c en"
     assert any(m.value.startswith("Each cell") for m in at.markdown)
