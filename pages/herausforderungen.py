@@ -55,6 +55,12 @@ TEXT = {
         "Rows ordered by the number of actors naming the challenge.",
     ),
     "share_of_actors": ("Anteil der Akteure", "Share of actors"),
+    "secondary": (
+        "Einige mit „< {k}“ markierte Zellen sind größer, aber ausgeblendet, damit sich kleine Werte nicht aus "
+        "der Gesamtzahl der Zeile zurückrechnen lassen.",
+        "Some cells marked “< {k}” are larger but withheld, so that small values cannot be worked out from the "
+        "row's total.",
+    ),
     "share_naming": ("Anteil der Akteure, die sie nennen", "Share of actors naming them"),
     "instrument_metric": ("Balken zeigen", "Bars show"),
     "metric_n_actors": ("Akteure, die es nennen", "Actors naming it"),
@@ -77,9 +83,10 @@ ctx = get_context()
 lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
 
 
-def tx(key: str) -> str:
+def tx(key: str, **params) -> str:
     de, en = TEXT[key]
-    return en if lang == "en" else de
+    text = en if lang == "en" else de
+    return text.format(**params) if params else text
 
 
 def section_header(category: str) -> None:
@@ -142,6 +149,8 @@ else:
         value_title=value_title,
     )
     ui.chart(fig, table, ctx, "hp_heatmap")
+    if matrix.has_secondary:
+        st.caption(tx("secondary", k=k))
 
 for category, kind in SECTIONS:
     section_header(category)

@@ -93,6 +93,11 @@ class Matrix:
     column_order: list[str]
     value_kind: str  # "int", "pct" or "float": how the values are to be written
 
+    @property
+    def has_secondary(self) -> bool:
+        """Whether cells were withheld only to protect a suppressed cell in their row."""
+        return "secondary" in self.frame and bool(self.frame["secondary"].any())
+
 
 def value_kind(basis: str, share: str | None) -> str:
     if basis == "rating":

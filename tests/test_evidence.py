@@ -330,3 +330,8 @@ def test_generic_over_other_codes(tmp_path):
     n = aggregate.code_frequencies(sel, "herausforderung")["n_actors"].iloc[0]
     shown = m.frame[~m.frame["suppressed"]]
     assert shown["value"].sum() <= n
+
+
+def test_has_secondary(sel):
+    assert ev.category_matrix(sel, "herausforderung", "group").has_secondary
+    assert not ev.category_matrix(sel, "potenzial", "group").has_secondary

@@ -146,3 +146,8 @@ def test_english(known):
     assert at.title[0].value == "Challenges & potentials"
     assert heatmap(at)["y"][0] == "Code h_c en"
     assert any(m.value.startswith("Each cell") for m in at.markdown)
+
+
+def test_withheld_cells_are_explained(known):
+    at = open_page()
+    assert any("zurückrechnen" in c.value for c in at.caption)
