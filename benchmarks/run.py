@@ -1,0 +1,298 @@
+"""Benchmark: warm rerun cost of every page against a bare Streamlit page, at study and national scale,
+plus load times, start-up, map payload and memory. Prints one table and writes benchmarks/results/latest.json.
+
+Run with `make bench`. Times are medians of several runs (min–max beside them); the machine is shared
+and noisy, so compare the ratios within one run rather than absolute times across runs.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from apptest_support import AppTest, dashboard  # noqa: E402
+
+from study.package import validate_path  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+NATIONAL = ROOT / ".cache" / "bench" / "national"
+PAGES = [
+    "pages/ueberblick.py",
+    "pages/karte.py",
+    "pages/akteure.py",
+    "pages/kooperation.py",
+    "pages/herausforderungen.py",
+    "pages/erkenntnisse.py",
+    "pages/daten.py",
+]
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+TARGETS = {
+    "study_ratio": 8.0,
+    "study_ms": 60.0,
+    "national_ms": 500.0,
+    "load_cold_s": 10.0,
+    "load_cached_s": 1.0,
+    "map_bytes": 1_000_000,
+    "rss_mb": 1536.0,
+    "session_mb": 20.0,
+}
+
+
+def rss_mb(pid: int | None = None) -> float:
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+def stats(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "n": len(samples)}
+
+
+def rerun_times(at: AppTest, runs: int) -> list[float]:
+    """Warm reruns after a filter change: alternate one state filter on and off."""
+    from study.selection import filter_options
+
+    package = at.session_state["_page_context"].package
+    state = filter_options(package)["state"][0]
+    times = []
+    for i in range(runs + 1):
+        at.sidebar.multiselect(key="land").set_value([state] if i % 2 == 0 else [])
+        t0 = time.perf_counter()
+        at.run()
+        elapsed = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+        if i:  # the first run after opening the page warms caches
+            times.append(elapsed)
+    return times
+
+
+def bare_times(runs: int) -> list[float]:
+    at = AppTest.from_file(str(ROOT / "benchmarks" / "bare.py"), default_timeout=60).run()
+    times = []
+    for _ in range(runs + 1):
+        t0 = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t0)
+    return times[1:]
+
+
+def page_table(scale: str, runs: int) -> dict:
+    out = {}
+    for page in PAGES:
+        at = dashboard(timeout=600)
+        if page != PAGES[0]:
+            at.switch_page(page).run()
+        out[page] = stats(rerun_times(at, runs))
+        del at
+        gc.collect()
+    return out
+
+
+def load_times(path: Path) -> dict:
+    import shutil
+
+    from study.cache import cache_dir
+
+    shutil.rmtree(cache_dir(path), ignore_errors=True)
+    cold = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        validate_path(path, use_cache=False)
+        cold.append(time.perf_counter() - t0)
+    validate_path(path)  # writes the columnar copy
+    cached = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        validate_path(path)
+        cached.append(time.perf_counter() - t0)
+    return {"cold": stats(cold), "cached": stats(cached)}
+
+
+def map_payload(path: Path) -> int:
+    from components.maps import build_map
+    from components.offline import make_offline
+    from study.aggregate import municipality_profiles
+    from study.labels import Labels
+    from study.selection import Filters, select
+
+    package, _ = validate_path(path)
+    labels = Labels(package)
+    profiles = municipality_profiles(select(package, Filters()))
+    m = build_map(
+        profiles,
+        "share_existing",
+        k=package.min_group_size,
+        lang="de",
+        state_label=labels.state,
+        size_label=labels.size_class,
+    )
+    make_offline(m)
+    return len(m.get_root().render().encode("utf-8"))
+
+
+def server_start(path: Path) -> dict:
+    """Process start to health endpoint, then to the first page rendered in Chromium (if available)."""
+    import shutil
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, STUDY_DATA=str(path))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    result: dict = {}
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                if time.perf_counter() - t0 > 60:
+                    raise
+                time.sleep(0.05)
+        result["health_s"] = time.perf_counter() - t0
+        chromium = shutil.which("chromium")
+        if chromium:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as p:
+                b = p.chromium.launch(
+                    executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+                )
+                page = b.new_page()
+                page.goto(url)
+                page.wait_for_selector(
+                    '[data-testid="stApp"][data-test-script-state="notRunning"] [data-testid="stMetric"]',
+                    timeout=120_000,
+                )
+                result["first_page_s"] = time.perf_counter() - t0
+                b.close()
+        result["server_rss_mb"] = rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return result
+
+
+def session_growth(path: Path, n: int = 20) -> dict:
+    os.environ["STUDY_DATA"] = str(path)
+    first = dashboard(timeout=600)
+    gc.collect()
+    base = rss_mb()
+    sessions = [first]
+    for _ in range(n):
+        sessions.append(dashboard(timeout=600))
+    gc.collect()
+    after = rss_mb()
+    return {"rss_mb_one_session": base, "rss_mb_after": after, "per_session_mb": (after - base) / n, "sessions": n}
+
+
+def ensure_national() -> Path:
+    if not (NATIONAL / "statements.csv").exists():
+        from study.demo import generate_demo
+
+        print("Erzeuge das nationale Demopaket (einmalig) …", flush=True)
+        generate_demo(NATIONAL, scale="national")
+    return NATIONAL
+
+
+def main() -> int:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    study = ROOT / "data" / "study"
+    national = ensure_national()
+    result: dict = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3, 1),
+            "python": platform.python_version(),
+            "when": time.strftime("%Y-%m-%d %H:%M"),
+        },
+        "runs": RUNS,
+    }
+    print("Ladezeiten …", flush=True)
+    result["load"] = {"study": load_times(study), "national": load_times(national)}
+    print("Kartenumfang …", flush=True)
+    result["map_bytes"] = {"study": map_payload(study), "national": map_payload(national)}
+    print("Seiten (Studienumfang) …", flush=True)
+    os.environ["STUDY_DATA"] = str(study)
+    result["bare"] = stats(bare_times(RUNS * 3))
+    result["pages_study"] = page_table("study", RUNS)
+    print("Seiten (nationaler Umfang) …", flush=True)
+    os.environ["STUDY_DATA"] = str(national)
+    result["pages_national"] = page_table("national", max(3, RUNS // 2))
+    result["bare_after"] = stats(bare_times(RUNS * 3))
+    print("Start und Speicher …", flush=True)
+    result["start"] = {"study": server_start(study), "national": server_start(national)}
+    result["memory"] = session_growth(national)
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2))
+    print(render_table(result))
+    return 0
+
+
+def render_table(r: dict) -> str:
+    ms = lambda s: f"{1000 * s['median']:.0f} ms ({1000 * s['min']:.0f}–{1000 * s['max']:.0f})"  # noqa: E731
+    bare = r["bare"]["median"]
+    lines = [
+        f"Maschine: {r['machine']['cores']} Kerne, {r['machine']['memory_gb']} GB, Python {r['machine']['python']}, {r['machine']['when']}",
+        f"Bare page: {ms(r['bare'])}",
+        "",
+        "| Seite | Studie: Rerun | × bare | Ziel ≤ 8× und ≤ 60 ms | National: Rerun | Ziel ≤ 500 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page in PAGES:
+        s, n = r["pages_study"][page], r["pages_national"][page]
+        ratio = s["median"] / bare
+        ok_s = "ja" if ratio <= TARGETS["study_ratio"] and 1000 * s["median"] <= TARGETS["study_ms"] else "nein"
+        ok_n = "ja" if 1000 * n["median"] <= TARGETS["national_ms"] else "nein"
+        lines.append(f"| {Path(page).stem} | {ms(s)} | {ratio:.1f} | {ok_s} | {ms(n)} | {ok_n} |")
+    ld = r["load"]
+    lines += [
+        "",
+        "| Kennzahl | Studie | National | Ziel |",
+        "|---|---|---|---|",
+        f"| Laden, kalt (CSV + Prüfung) | {ld['study']['cold']['median']:.2f} s | {ld['national']['cold']['median']:.2f} s | ≤ 10 s national |",
+        f"| Laden aus Parquet-Kopie | {ld['study']['cached']['median']:.2f} s | {ld['national']['cached']['median']:.2f} s | ≤ 1 s national |",
+        f"| Kartendaten an den Browser | {r['map_bytes']['study'] / 1024:.0f} KB | {r['map_bytes']['national'] / 1024:.0f} KB | ≤ 1 MB |",
+        f"| Start bis Health-Endpunkt | {r['start']['study'].get('health_s', float('nan')):.1f} s | {r['start']['national'].get('health_s', float('nan')):.1f} s | – |",
+        f"| Start bis erste Seite im Browser | {r['start']['study'].get('first_page_s', float('nan')):.1f} s | {r['start']['national'].get('first_page_s', float('nan')):.1f} s | – |",
+        f"| Server-RSS nach erster Seite | {r['start']['study'].get('server_rss_mb', float('nan')):.0f} MB | {r['start']['national'].get('server_rss_mb', float('nan')):.0f} MB | ≤ 1,5 GB national |",
+        f"| Zuwachs je weiterer Sitzung (20 AppTest-Sitzungen) | – | {r['memory']['per_session_mb']:.1f} MB | ≤ 20 MB |",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

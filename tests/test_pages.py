@@ -1,0 +1,145 @@
+"""Every page through AppTest: default filters and several filter combinations, on the demo package
+and on a tiny package with neutral codes (so no page can depend on the demo's municipalities,
+actor types or codes)."""
+
+from __future__ import annotations
+
+import pytest
+from apptest_support import dashboard
+from factory import make_tables, write_package
+
+from components.i18n import fmt_int
+from study.package import load_package
+from study.selection import Filters, filter_options, select
+
+PAGES = [
+    "pages/ueberblick.py",
+    "pages/karte.py",
+    "pages/akteure.py",
+    "pages/kooperation.py",
+    "pages/herausforderungen.py",
+    "pages/erkenntnisse.py",
+    "pages/daten.py",
+    "pages/barrierefreiheit.py",
+]
+BANNER = "Demodaten – keine Studienergebnisse"
+
+
+def open_page(page: str, query: dict | None = None):
+    at = dashboard(query)
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def coverage(at) -> str:
+    return next((c.value for c in at.caption if c.value.startswith(("Auswahl:", "Selection:"))), "")
+
+
+def expected_coverage(package, filters: Filters) -> str:
+    sel = select(package, filters)
+    return (
+        f"Auswahl: {fmt_int(sel.n_municipalities)} Kommunen · {fmt_int(sel.n_actors)} Akteure · "
+        f"{fmt_int(sel.n_statements)} codierte Aussagen"
+    )
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_package()
+
+
+def small_selection(package) -> tuple[dict, Filters]:
+    """A municipality × actor type with fewer than k actors, found in the data (not hard-coded)."""
+    a = package.actors
+    counts = a.groupby(["municipality_id", "actor_type"], observed=True).size()
+    (mun, typ) = counts[counts < package.min_group_size].index[0]
+    return {"kommune": str(mun), "typ": str(typ)}, Filters(municipality_id=(str(mun),), actor_type=(str(typ),))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_default_filters(page, demo):
+    at = open_page(page)
+    assert any(BANNER in w.value for w in at.warning)
+    if page not in ("pages/barrierefreiheit.py",):
+        assert coverage(at) == expected_coverage(demo, Filters()) or page == "pages/daten.py"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_single_municipality(page, demo):
+    mun = filter_options(demo)["municipality_id"][0]
+    at = open_page(page, {"kommune": mun})
+    assert at.sidebar.multiselect(key="kommune").value == [mun]
+    if page in ("pages/ueberblick.py", "pages/akteure.py", "pages/kooperation.py", "pages/herausforderungen.py"):
+        assert coverage(at) == expected_coverage(demo, Filters(municipality_id=(mun,)))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_below_threshold_shows_notice_not_results(page, demo):
+    query, filters = small_selection(demo)
+    assert select(demo, filters).too_small
+    at = open_page(page, query)
+    texts = " ".join(w.value for w in at.warning) + " ".join(i.value for i in at.info)
+    if page not in ("pages/barrierefreiheit.py", "pages/daten.py"):
+        assert "weniger als 3 Akteure" in texts
+        assert not at.get("plotly_chart"), "no chart may show results of a too small selection"
+        assert not at.metric or all(m.value == "–" for m in at.metric[:3])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_combined_filters_and_english(page, demo):
+    options = filter_options(demo)
+    query = {"groesse": options["size_class"][:2], "gruppe": options["group"][0], "sprache": "en"}
+    at = open_page(page, query)
+    assert any("Demo data – not study results" in w.value for w in at.warning)
+    assert at.sidebar.multiselect(key="groesse").value == list(options["size_class"][:2])
+
+
+def test_query_string_round_trips_filters(demo):
+    options = filter_options(demo)
+    at = dashboard()
+    at.sidebar.multiselect(key="land").set_value([options["state"][1]]).run()
+    at.sidebar.multiselect(key="methode").set_value(list(options["method"][:2])).run()
+    params = dict(at.query_params)
+    assert params["land"] == options["state"][1]
+    again = dashboard({k: v for k, v in at.query_params.items()})
+    assert again.sidebar.multiselect(key="land").value == [options["state"][1]]
+    assert again.sidebar.multiselect(key="methode").value == list(options["method"][:2])
+    assert coverage(again) == coverage(at)
+    # reset clears every filter and the URL
+    again.sidebar.button[0].click().run()
+    assert coverage(again) == expected_coverage(demo, Filters())
+    assert "land" not in again.query_params
+
+
+def test_unknown_query_values_are_ignored(demo):
+    at = dashboard({"land": "DE-XX", "typ": "gibt_es_nicht"})
+    assert at.sidebar.multiselect(key="land").value == []
+    assert coverage(at) == expected_coverage(demo, Filters())
+
+
+@pytest.fixture
+def neutral_package(tmp_path, monkeypatch):
+    tables = make_tables(seed=7, n_municipalities=4, actors_per=8, statements_per=10)
+    folder = write_package(tables, tmp_path / "neutral", metadata={"synthetic": False, "title": "Neutral"})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return load_package(folder)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_on_any_valid_package(page, neutral_package):
+    at = open_page(page)
+    assert not any(BANNER in w.value for w in at.warning), "a real (non-synthetic) package has no demo banner"
+    if page not in ("pages/barrierefreiheit.py", "pages/daten.py"):
+        assert coverage(at) == expected_coverage(neutral_package, Filters())
+
+
+def test_invalid_package_shows_german_errors_not_a_traceback(tmp_path, monkeypatch):
+    tables = make_tables(seed=1)
+    tables["statements"].loc[0, "rating"] = "neun"
+    monkeypatch.setenv("STUDY_DATA", str(write_package(tables, tmp_path / "bad")))
+    at = dashboard()
+    assert not at.exception
+    assert "Das Datenpaket konnte nicht geladen werden" in at.error[0].value
+    assert "Datei „statements.csv“, Zeile 2, Spalte „rating“: „neun“ ist keine ganze Zahl." in at.code[0].value
