@@ -8,8 +8,8 @@ from components import sidebar
 from components.context import PageContext, set_context
 from components.data import active_package
 from components.i18n import t
+from components.memo import select
 from study.labels import Labels
-from study.selection import select
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
 

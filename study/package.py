@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -55,6 +56,8 @@ class StudyPackage:
     findings: pd.DataFrame
     view: pd.DataFrame  # statements joined with actor, municipality and code attributes
     report: Report
+    # Identifies this loaded object (e.g. as a cache key); two loads of the same files differ.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def min_group_size(self) -> int:
