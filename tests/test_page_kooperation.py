@@ -1,0 +1,229 @@
+"""The Kooperation page (RQ1, RQ3, RQ4) under AppTest: renders, shows what study/ computes, protects small groups."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from apptest_support import dashboard
+
+from components.i18n import fmt_int, fmt_pct, t
+from factory import make_tables, write_package
+from study import aggregate
+from study import cooperation as coop
+from study.labels import Labels
+from study.package import load_package
+from study.selection import Filters, select
+
+PAGE = "pages/kooperation.py"
+# The page's tables in order: status matrix, network links, potential, winning partners, support forms.
+MATRIX, NETWORK, POTENTIAL, WINNING, SUPPORT = range(5)
+
+
+@pytest.fixture
+def package_dir(tmp_path, monkeypatch):
+    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def package(package_dir):
+    return load_package(package_dir)
+
+
+@pytest.fixture
+def sel(package):
+    return select(package, Filters())
+
+
+def open_page(query=None):
+    at = dashboard(query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def edges_in(chart: dict) -> list[dict]:
+    return [tr["meta"] for tr in chart["data"] if isinstance(tr.get("meta"), dict) and tr["meta"].get("kind") == "edge"]
+
+
+def cells(values, suppressed, fmt, k) -> list[str]:
+    return [f"< {k}" if s else fmt(v) for v, s in zip(values, suppressed, strict=True)]
+
+
+def counts(frame, column, k, lang="de") -> list[str]:
+    """A count column as the page shows it: blank counts are withheld ("< k")."""
+    return [f"< {k}" if v != v else fmt_int(v, lang) for v in frame[column]]
+
+
+def small_group_query(package) -> dict[str, str]:
+    sizes = package.actors.groupby(["municipality_id", "actor_type"], observed=True).size()
+    small = sizes[(sizes > 0) & (sizes < package.min_group_size)]
+    assert len(small)
+    municipality, actor_type = small.index[0]
+    return {"kommune": str(municipality), "typ": str(actor_type)}
+
+
+def test_renders_with_default_filters(package):
+    at = open_page()
+    assert at.title[0].value == t("page_cooperation", "de")
+    assert [h.value for h in at.header][:4] == [
+        "Wer kooperiert mit wem?",
+        "Kooperationspotenzial",
+        "Wie lassen sich Partner gewinnen?",
+        "Wie sieht Unterstützung in der Praxis aus?",
+    ]
+    header = at.markdown[0].value
+    assert "FF 1" in header and "FF 3" in header and "FF 4" in header
+    assert len(charts(at)) == 5
+    assert all(el.proto.alt for el in at.get("plotly_chart"))
+
+
+def test_the_data_has_both_shown_and_suppressed_cells(sel):
+    # guards the tests below against a package where nothing (or everything) is suppressed
+    matrix = coop.status_matrix(sel, coop.STATUSES[0])
+    assert matrix["suppressed"].any() and (~matrix["suppressed"]).any()
+    links = coop.cooperation_links(sel)
+    assert 0 < len(coop.network_edges(links, sel.k)) < len(links)
+
+
+@pytest.mark.parametrize("status", coop.STATUSES)
+def test_status_matrix_equals_study(package, sel, status):
+    at = open_page()
+    if status != coop.STATUSES[0]:
+        at.segmented_control(key="koop_status").set_value(status).run()
+        assert not at.exception
+    expected = coop.status_matrix(sel, status)
+    labels = Labels(package)
+    table = at.dataframe[MATRIX].value
+    assert table.iloc[:, 0].tolist() == [labels.actor_type(a) for a in expected["actor_type"]]
+    assert table.iloc[:, 1].tolist() == [labels.partner_type(p) for p in expected["partner_type"]]
+    assert table.iloc[:, 2].tolist() == cells(
+        expected["value"], expected["suppressed"], lambda v: fmt_int(v, "de"), sel.k
+    )
+    heatmap = charts(at)[0]
+    assert labels.status(status) in heatmap["layout"]["title"]["text"]
+    text = [c for row in heatmap["data"][0]["text"] for c in row]
+    assert text.count(f"< {sel.k}") == int(expected["suppressed"].sum())
+
+
+def test_network_draws_the_links_with_at_least_k_actors(sel):
+    at = open_page()
+    expected = coop.network_edges(coop.cooperation_links(sel), sel.k)
+    network = charts(at)[1]
+    drawn = edges_in(network)
+    assert len(drawn) == len(expected)
+    assert {(e["source"], e["target"], e["status"], e["n_actors"]) for e in drawn} == {
+        (str(r.actor_type), str(r.partner_type), str(r.status), r.n_actors) for r in expected.itertuples()
+    }
+    assert all(e["n_actors"] >= sel.k for e in drawn)
+    assert len(at.dataframe[NETWORK].value) == len(expected)
+    assert at.dataframe[NETWORK].value["Akteure"].tolist() == [fmt_int(n, "de") for n in expected["n_actors"]]
+    assert f"{len(expected)} Verbindungen" in network["layout"]["meta"]["alt"]
+
+
+def test_network_minimum_and_statuses(sel):
+    at = open_page()
+    strongest = coop.strongest_link(coop.cooperation_links(sel))
+    at.slider(key="koop_min_actors").set_value(strongest).run()
+    drawn = edges_in(charts(at)[1])
+    assert len(drawn) == len(coop.network_edges(coop.cooperation_links(sel), sel.k, strongest))
+    assert all(e["n_actors"] == strongest for e in drawn)
+    at.slider(key="koop_min_actors").set_value(sel.k).run()
+    only = coop.STATUSES[1]
+    at.pills(key="koop_network_statuses").set_value([only]).run()
+    drawn = edges_in(charts(at)[1])
+    assert {e["status"] for e in drawn} <= {only}
+    assert len(drawn) == len(coop.network_edges(coop.cooperation_links(sel, [only]), sel.k))
+    at.pills(key="koop_network_statuses").set_value([]).run()
+    assert any(i.value == "Bitte mindestens einen Status wählen." for i in at.info)
+    assert not at.exception
+
+
+def test_potential_equals_study(package, sel):
+    at = open_page()
+    expected = aggregate.cooperation_status(sel)
+    table = at.dataframe[POTENTIAL].value
+    assert table.iloc[:, 0].tolist() == [Labels(package).partner_type(p) for p in expected["partner_type"]]
+    for column, heading in [("bestehend", "bestehend"), ("gewuenscht", "gewünscht"), ("potential", "Potenzial")]:
+        assert table[heading].tolist() == counts(expected, column, sel.k)
+    # sorted by potential, as the explanation says
+    shown = expected.loc[~expected["suppressed"], "potential"].fillna(-1).tolist()
+    assert shown == sorted(shown, reverse=True)
+    bars = charts(at)[2]["data"]
+    assert [b["name"] for b in bars] == ["bestehend", "geplant", "gewünscht", "Potenzial"]
+    assert bars[3]["x"] == expected["potential"].fillna(0).tolist()
+    assert any("Potenzial = " in c.value for c in at.caption)
+
+
+def test_winning_equals_study(package, sel):
+    at = open_page()
+    expected = aggregate.code_frequencies(sel, coop.WINNING)
+    table = at.dataframe[WINNING].value
+    assert table.iloc[:, 0].tolist() == [Labels(package).code(c) for c in expected["code"]]
+    assert table["Anteil der Akteure"].tolist() == cells(
+        expected["share_actors"], expected["suppressed"], lambda v: fmt_pct(v, "de"), sel.k
+    )
+
+
+@pytest.mark.parametrize("by", ["partner_type", "group"])
+def test_support_equals_study(package, sel, by):
+    at = open_page()
+    if by != "partner_type":
+        at.segmented_control(key="koop_support_by").set_value(by).run()
+        assert not at.exception
+    expected = coop.support_matrix(sel, by)
+    labels = Labels(package)
+    table = at.dataframe[SUPPORT].value
+    assert table.iloc[:, 0].tolist() == [labels.of(by)(v) for v in expected[by]]
+    assert table.iloc[:, 1].tolist() == [labels.code(c) for c in expected["code"]]
+    assert table.iloc[:, 2].tolist() == cells(
+        expected["value"], expected["suppressed"], lambda v: fmt_int(v, "de"), sel.k
+    )
+    heatmap = charts(at)[4]["data"][0]
+    assert heatmap["y"] == [labels.of(by)(v) for v in coop.present_order(expected, by)]
+
+
+def test_small_selection_shows_notice_and_no_chart(package):
+    at = open_page(small_group_query(package))
+    assert any(t("too_small", "de", k=package.min_group_size) == w.value for w in at.warning)
+    assert charts(at) == []
+    assert len(at.dataframe) == 0
+
+
+def test_small_selection_on_the_demo_package(monkeypatch):
+    monkeypatch.delenv("STUDY_DATA", raising=False)
+    demo = load_package()
+    at = open_page(small_group_query(demo))
+    assert any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
+    assert charts(at) == []
+
+
+def test_english(package, sel):
+    at = open_page({"sprache": "en"})
+    assert at.title[0].value == "Cooperation"
+    assert at.header[0].value == "Who cooperates with whom?"
+    assert at.segmented_control(key="koop_status").options == ["existing", "planned", "wished for"]
+    assert "existing" in charts(at)[0]["layout"]["title"]["text"]
+    assert "Type one" in at.dataframe[MATRIX].value.iloc[:, 0].tolist()
+    assert [b["name"] for b in charts(at)[2]["data"]] == ["existing", "planned", "wished for", "Potential"]
+    assert "Code gewinnung (en)" in at.dataframe[WINNING].value.iloc[:, 0].tolist()
+    assert "Strongest links" in charts(at)[1]["layout"]["meta"]["alt"]
+    expected = aggregate.code_frequencies(sel, coop.WINNING)
+    assert at.dataframe[WINNING].value["Share of actors"].tolist() == cells(
+        expected["share_actors"], expected["suppressed"], lambda v: fmt_pct(v, "en"), sel.k
+    )
+
+
+def test_demo_package_renders(monkeypatch):
+    monkeypatch.delenv("STUDY_DATA", raising=False)
+    at = open_page()
+    assert len(charts(at)) == 5
+    sel = select(load_package(), Filters())
+    expected = coop.network_edges(coop.cooperation_links(sel), sel.k)
+    assert len(edges_in(charts(at)[1])) == len(expected)
