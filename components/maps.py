@@ -6,17 +6,17 @@ and municipalities behind fewer than k actors show "< k" on a hatched grey marke
 boundaries (BKG VG5000) form the background; an OpenStreetMap tile layer is added only on request,
 as loading tiles sends the visitor's IP address to the tile servers.
 
-All markers form ONE Leaflet GeoJSON layer whose features carry short, pre-formatted and escaped
-properties; tooltips and popups are assembled in the browser from them, so the HTML grows by about
-150 bytes per municipality. The builders do not import streamlit.
+All markers form ONE Leaflet GeoJSON layer. Its data is embedded column by column (short keys,
+numbers pre-formatted in German or English, texts HTML-escaped) and expanded into point features in
+the browser; tooltips and popups are assembled there from the properties, so the HTML grows by about
+80 bytes per municipality. The builders do not import streamlit.
 
-Feature properties (short keys keep the payload small at national scale):
-
-``i`` municipality id, ``n`` name, ``d`` index into the state · size-class texts, ``v`` formatted
-values [actors, statements, share of existing cooperations, mean severity], ``p`` population,
-``f`` [Fairtrade Town, council resolution] as 1/0/null, ``r`` marker radius in pixels, ``c`` colour
-class (-1: none), ``s`` 1 if suppressed, ``x`` 1 if the position is approximate. ``i``, ``n``, ``d``,
-``v`` and ``p`` are HTML-escaped (Leaflet inserts tooltip and popup text as HTML).
+Marker properties (``features_from_columns``): ``i`` municipality id, ``n`` name, ``d`` index into
+the "state · size class" texts, ``v`` formatted values [actors, statements, share of existing
+cooperations, mean severity] ("< k" where suppressed), ``p`` population, ``f`` [Fairtrade Town,
+council resolution] as 1/0/null, ``r`` marker radius in pixels, ``c`` colour class (-1: none), ``s`` 1
+if suppressed, ``x`` 1 if the position is approximate. ``i``, ``n`` and the texts are HTML-escaped
+(Leaflet inserts tooltip and popup text as HTML).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ BACKGROUND = "#EEF1F4"
 # of DOM markers make the browser slow); the value stays in the tooltip, popup and table.
 LABELLED_MARKERS_MAX = 1500
 RADIUS_LABELLED = (17, 28)  # px: the smallest circle still holds "100 %" / "< 3"
-RADIUS_PLAIN = (3, 14)
+RADIUS_PLAIN = (2, 8)
 COORD_DIGITS = 4  # about 10 m
 
 # Brackets around the id hidden at the end of each tooltip, read back when a marker is clicked.
@@ -93,11 +93,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ja", "yes"),
     "no": ("nein", "no"),
     "legend_colour": ("Farbe und Zahl im Kreis", "Colour and number in the circle"),
+    "legend_colour_plain": ("Farbe", "Colour"),
     "legend_size": ("Kreisfläche: Zahl der Akteure", "Circle area: number of actors"),
     "legend_dashed": ("gestrichelter Rand: Lage ungefähr", "dashed outline: approximate position"),
     "legend_suppressed": ("weniger als {k} Akteure, nicht ausgewiesen", "fewer than {k} actors, withheld"),
     "legend_missing": ("keine Angaben", "no data"),
-    "legend_plain": ("Werte im Tooltip und in der Tabelle", "values in the tooltip and the table"),
+    "legend_plain": ("Werte: im Tooltip und in der Tabelle", "Values: in the tooltip and the table"),
     "range": ("{a} bis unter {b}", "{a} to under {b}"),
     "range_last": ("{a} bis {b}", "{a} to {b}"),
     "map_alt": (
@@ -252,6 +253,80 @@ def _labelled(profiles: pd.DataFrame) -> bool:
     return len(profiles) <= LABELLED_MARKERS_MAX
 
 
+def marker_columns(
+    profiles: pd.DataFrame,
+    metric: str,
+    *,
+    k: int,
+    lang: str,
+    state_label: Callable[[str], str],
+    size_label: Callable[[str], str],
+) -> tuple[dict, list[str], Scale]:
+    """The markers' data column by column, as embedded in the map (see the module doc for the keys).
+
+    ``s`` and ``x`` list the row positions of suppressed and approximately placed municipalities.
+    Returns the columns, the escaped "state · size class" texts that ``d`` indexes, and the colour
+    scale of the metric.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; expected one of {METRICS}")
+    scale = metric_scale(profiles, metric)
+    n = len(profiles)
+    suppressed = profiles["suppressed"].astype(bool).to_numpy()
+    classes = np.where(suppressed, -1, scale.classify(profiles[metric])) if n else np.zeros(0, "int64")
+    radius = marker_radius(profiles["n_actors"], _labelled(profiles)) if n else np.zeros(0, "int64")
+    # Formatted numbers hold no HTML specials; only "< k" and the data texts need escaping.
+    hidden = html_text(suppression_label(k))
+    kinds = {"n_actors": "int", **METRIC_KIND}
+    values = [
+        [hidden if s else format_value(v, kinds[col], lang) for v, s in zip(profiles[col], suppressed, strict=True)]
+        for col in VALUE_ORDER
+    ]
+    pairs = list(zip(profiles["state"].astype(str), profiles["size_class"].astype(str), strict=True))
+    codes, uniques = pd.factorize(pd.Series(pairs, dtype="object")) if n else (np.zeros(0, "int64"), [])
+    places = [html_text(f"{state_label(s)} · {size_label(c)}") for s, c in uniques]
+    columns = {
+        "lon": [round(float(v), COORD_DIGITS) for v in profiles["lon"]],
+        "lat": [round(float(v), COORD_DIGITS) for v in profiles["lat"]],
+        "i": [html_text(v) for v in profiles["municipality_id"]],
+        "n": [html_text(v) for v in profiles["name"]],
+        "d": [int(v) for v in codes],
+        "v": values,
+        "p": ["–" if pd.isna(v) else fmt_int(v, lang) for v in profiles["population"]],
+        "f": [[_flag(v) for v in profiles["fairtrade_town"]], [_flag(v) for v in profiles["council_resolution"]]],
+        "r": [int(v) for v in radius],
+        "c": [int(v) for v in classes],
+        "s": [int(j) for j in np.flatnonzero(suppressed)],
+        "x": [int(j) for j in np.flatnonzero(profiles["approximate"].astype(bool).to_numpy())],
+    }
+    return columns, places, scale
+
+
+def features_from_columns(columns: dict) -> dict:
+    """The markers' columns as a GeoJSON FeatureCollection, one feature per municipality.
+
+    The browser builds exactly this from the embedded columns (``_EXPAND_JS``).
+    """
+    suppressed, approximate = set(columns["s"]), set(columns["x"])
+    features = []
+    for j in range(len(columns["i"])):
+        props = {
+            "i": columns["i"][j],
+            "n": columns["n"][j],
+            "d": columns["d"][j],
+            "v": [col[j] for col in columns["v"]],
+            "p": columns["p"][j],
+            "f": [columns["f"][0][j], columns["f"][1][j]],
+            "r": columns["r"][j],
+            "c": columns["c"][j],
+            "s": int(j in suppressed),
+            "x": int(j in approximate),
+        }
+        geometry = {"type": "Point", "coordinates": [columns["lon"][j], columns["lat"][j]]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def marker_features(
     profiles: pd.DataFrame,
     metric: str,
@@ -261,52 +336,33 @@ def marker_features(
     state_label: Callable[[str], str],
     size_label: Callable[[str], str],
 ) -> tuple[dict, list[str], Scale]:
-    """The municipalities as a GeoJSON FeatureCollection with short escaped properties (see module doc).
-
-    Returns the collection, the escaped "state · size class" texts the ``d`` property indexes, and
-    the colour scale of the metric.
-    """
-    if metric not in METRICS:
-        raise ValueError(f"unknown metric {metric!r}; expected one of {METRICS}")
-    scale = metric_scale(profiles, metric)
-    suppressed = profiles["suppressed"].astype(bool).to_numpy() if len(profiles) else np.zeros(0, bool)
-    classes = scale.classify(profiles[metric]) if len(profiles) else np.zeros(0, "int64")
-    radius = marker_radius(profiles["n_actors"], _labelled(profiles)) if len(profiles) else []
-    hidden = suppression_label(k)
-    kinds = {"n_actors": "int", **METRIC_KIND}
-    places: dict[str, int] = {}
-    features = []
-    for i, row in enumerate(profiles.itertuples(index=False)):
-        place = f"{state_label(str(row.state))} · {size_label(str(row.size_class))}"
-        d = places.setdefault(html_text(place), len(places))
-        values = [
-            html_text(hidden if suppressed[i] else format_value(getattr(row, col), kinds[col], lang))
-            for col in VALUE_ORDER
-        ]
-        props = {
-            "i": html_text(row.municipality_id),
-            "n": html_text(row.name),
-            "d": d,
-            "v": values,
-            "p": html_text(fmt_int(row.population, lang) if not pd.isna(row.population) else "–"),
-            "f": [_flag(row.fairtrade_town), _flag(row.council_resolution)],
-            "r": int(radius[i]),
-            "c": -1 if suppressed[i] else int(classes[i]),
-        }
-        if suppressed[i]:
-            props["s"] = 1
-        if bool(row.approximate):
-            props["x"] = 1
-        coords = [round(float(row.lon), COORD_DIGITS), round(float(row.lat), COORD_DIGITS)]
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": coords}, "properties": props})
-    return {"type": "FeatureCollection", "features": features}, list(places), scale
+    """Like ``marker_columns``, but the municipalities as a GeoJSON FeatureCollection."""
+    columns, places, scale = marker_columns(
+        profiles, metric, k=k, lang=lang, state_label=state_label, size_label=size_label
+    )
+    return features_from_columns(columns), places, scale
 
 
 # --------------------------------------------------------------------------- folium elements
 
+# Turns the embedded columns into GeoJSON features (mirrors features_from_columns).
+_EXPAND_JS = """function (D) {
+  var s = {}, x = {}, out = [];
+  D.s.forEach(function (j) { s[j] = 1; });
+  D.x.forEach(function (j) { x[j] = 1; });
+  for (var j = 0; j < D.i.length; j++) {
+    out.push({type: "Feature", geometry: {type: "Point", coordinates: [D.lon[j], D.lat[j]]}, properties: {
+      i: D.i[j], n: D.n[j], d: D.d[j], v: D.v.map(function (col) { return col[j]; }), p: D.p[j],
+      f: [D.f[0][j], D.f[1][j]], r: D.r[j], c: D.c[j], s: s[j] || 0, x: x[j] || 0
+    }});
+  }
+  return {type: "FeatureCollection", features: out};
+}"""
+
 _MARKER_JS = """(function () {
   var C = %(config)s;
-  var renderer = C.labelled ? null : L.canvas({padding: 0.3});
+  // Canvases sit below SVG within a pane, so the canvas goes into the marker pane, above the boundaries.
+  var renderer = C.labelled ? null : L.canvas({padding: 0.3, pane: "markerPane"});
   var decoder = document.createElement("div");
   function plain(html) { decoder.innerHTML = html; return decoder.textContent; }
   function flag(v) { return v === 1 ? C.yes : (v === 0 ? C.no : "–"); }
@@ -351,23 +407,24 @@ _MARKER_JS = """(function () {
 
 
 class MunicipalityLayer(MacroElement):
-    """One Leaflet GeoJSON layer with a marker per municipality; data embedded as compact JSON."""
+    """One Leaflet GeoJSON layer with a marker per municipality; the data embedded column by column."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+        var {{ this.get_name() }} = L.geoJson(({{ this.expand }})({{ this.data_json }}), {
             pointToLayer: {{ this.point_to_layer }}
         }).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, collection: dict, config: dict):
+    def __init__(self, columns: dict, config: dict):
         super().__init__()
         self._name = "MunicipalityLayer"
-        self.collection = collection
-        self.data_json = _json(collection)
+        self.columns = columns
+        self.data_json = _json(columns)
+        self.expand = _EXPAND_JS
         self.point_to_layer = _MARKER_JS % {"config": _json(config)}
 
 
@@ -425,7 +482,7 @@ def _css() -> str:
 def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing: bool) -> str:
     """The legend: what colour, number, size, outline and "< k" mean (our texts, escaped)."""
     title = text(scale.metric, lang)
-    head = text("legend_colour", lang) if labelled else text("legend_plain", lang)
+    head = text("legend_colour" if labelled else "legend_colour_plain", lang)
     rows = [f"<strong>{html_text(head)}:</strong><br>{html_text(title)}"]
     for colour, label in zip(scale.colours, scale.labels(lang), strict=True):
         rows.append(f'<span class="ka-sw" style="background:{CLASS_COLOURS[colour]}"></span>{html_text(label)}')
@@ -439,6 +496,8 @@ def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing:
         )
     rows.append(f'<span class="ka-sw ka-x"></span>{html_text(text("legend_dashed", lang))}')
     rows.append(html_text(text("legend_size", lang)))
+    if not labelled:
+        rows.append(html_text(text("legend_plain", lang)))
     return "<br>".join(rows)
 
 
@@ -473,7 +532,7 @@ def build_map(
     OpenStreetMap tile layer with its attribution.
     """
     labelled = _labelled(profiles)
-    collection, places, scale = marker_features(
+    columns, places, scale = marker_columns(
         profiles, metric, k=k, lang=lang, state_label=state_label, size_label=size_label
     )
     (s, w), (n, e) = GERMANY_BOUNDS
@@ -524,7 +583,7 @@ def build_map(
         "open": ID_OPEN,
         "close": ID_CLOSE,
     }
-    MunicipalityLayer(collection, config).add_to(m)
+    MunicipalityLayer(columns, config).add_to(m)
     any_missing = bool(len(profiles)) and bool((~profiles["suppressed"].astype(bool) & profiles[metric].isna()).any())
     Legend(legend_html(scale, k=k, lang=lang, labelled=labelled, any_missing=any_missing)).add_to(m)
     return m
@@ -534,7 +593,7 @@ def map_features(m: folium.Map) -> dict:
     """The FeatureCollection of the municipality layer of a map built by ``build_map``."""
     for child in m._children.values():
         if isinstance(child, MunicipalityLayer):
-            return child.collection
+            return features_from_columns(child.columns)
     raise ValueError("the map has no municipality layer")
 
 

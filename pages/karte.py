@@ -8,6 +8,7 @@ import streamlit as st
 from components import maps, mapview, ui
 from components.context import get_context
 from components.i18n import t
+from components.text import md
 from study import aggregate as agg
 
 TEXT = {
@@ -71,7 +72,7 @@ tiles = st.toggle(tx("tiles"), value=False, key="karte_tiles", help=tx("tiles_he
 st.caption(tx("click_hint"))
 m = maps.build_map(profiles, metric, k=ctx.k, lang=lang, tiles=tiles, **labels)
 mapview.show_map(m, profiles, key="karte_map", height=620)
-st.caption(maps.describe_map(profiles, metric, k=ctx.k, lang=lang))
+st.caption(md(maps.describe_map(profiles, metric, k=ctx.k, lang=lang)))  # names come from the data
 sources = f"{tx('sources')}: [{maps.BKG_ATTRIBUTION}]({maps.BKG_URL})"
 if tiles:
     sources += f" · [{tx('osm')}](https://www.openstreetmap.org/copyright)"
