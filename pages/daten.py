@@ -280,6 +280,15 @@ query = st.text_input(tx("search"), key="codebook_search", help=tx("search_help"
 shown = catalog.filter_table(codebook, query)
 st.caption(tx("codes_shown", shown=fmt_int(len(shown), lang), total=fmt_int(len(codebook), lang)))
 st.dataframe(shown, hide_index=True, key="codebook_table")
+st.download_button(
+    tx("dl_codebook"),
+    data=partial(exports.csv_bytes, codebook),
+    file_name="codebuch.csv" if lang == "de" else "codebook.csv",
+    mime=exports.CSV_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_codebook",
+)
 
 # --- Validation report --------------------------------------------------------------------------
 st.header(tx("report"))
@@ -327,15 +336,6 @@ if ui.coverage(ctx):
         )
     else:
         cols[1].caption(tx("dl_too_many"))
-st.download_button(
-    tx("dl_codebook"),
-    data=exports.csv_bytes(codebook),
-    file_name="codebuch.csv",
-    mime=exports.CSV_MIME,
-    on_click="ignore",
-    icon=":material/download:",
-    key="dl_codebook",
-)
 
 st.subheader(tx("dl_package"))
 # Record-level data leaves the dashboard only for demo data and for the visitor's own upload.

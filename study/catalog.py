@@ -33,6 +33,7 @@ _HEAD = {
     "table": ("Tabelle", "Table"),
     "file": ("Datei", "File"),
     "rows": ("Zeilen", "Rows"),
+    "name": ("Name (technisch)", "Technical name"),
     "row": ("Zeile", "Row"),
     "column": ("Spalte", "Column"),
     "message": ("Meldung", "Message"),
@@ -179,7 +180,7 @@ def export_info(sel: Selection, lang: str, created: dt.datetime | None = None) -
 def table_counts(package: StudyPackage, lang: str) -> pd.DataFrame:
     """Rows per table of the package, in the contract's order."""
     rows = [
-        {_h("table", lang): t.title(lang), "name": t.name, _h("rows", lang): len(package.table(t.name))}
+        {_h("table", lang): t.title(lang), _h("name", lang): t.name, _h("rows", lang): len(package.table(t.name))}
         for t in contract().tables
     ]
     return pd.DataFrame(rows)

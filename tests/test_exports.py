@@ -377,7 +377,7 @@ def test_category_overview_counts_codes(tiny_package):
 
 def test_table_counts(tiny_package):
     counts = catalog.table_counts(tiny_package, "de")
-    assert counts["name"].tolist() == list(contract().table_names)
+    assert counts["Name (technisch)"].tolist() == list(contract().table_names)
     assert counts["Zeilen"].tolist() == [len(tiny_package.table(n)) for n in contract().table_names]
 
 

@@ -132,9 +132,9 @@ def test_report_lists_warnings(tmp_path, monkeypatch):
 def test_download_buttons_present(pkg_dir):
     at = open_page()
     assert labels_of_downloads(at) == [
+        "Codebuch als CSV",
         "Aussagen als CSV",
         "Aussagen als Excel (XLSX)",
-        "Codebuch als CSV",
         "Ganzes Datenpaket als ZIP",
         "Leere Excel-Vorlage",
     ]
