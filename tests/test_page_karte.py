@@ -1,0 +1,291 @@
+"""The Karte page under AppTest (content, filters, click callback) and, marked ``browser``, in Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from apptest_support import ROOT, dashboard
+from streamlit.testing.v1 import AppTest
+
+from components import maps, mapview
+from components.i18n import fmt_int, fmt_pct
+from components.text import md
+from factory import make_tables, write_package
+from study import aggregate
+from study.labels import Labels
+from study.package import load_package
+from study.selection import Filters, select
+
+PAGE = "pages/karte.py"
+
+
+@pytest.fixture
+def package_dir(tmp_path, monkeypatch):
+    """Four municipalities in four states (BW, BY, BE, NI), six actors each; one actor of group "kirche" each."""
+    folder = write_package(make_tables(seed=3, n_municipalities=4, actors_per=6, statements_per=20), tmp_path / "p")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def package(package_dir):
+    return load_package(package_dir)
+
+
+def open_page(query=None) -> AppTest:
+    at = dashboard(query)
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at) -> pd.DataFrame:
+    frames = [df.value for df in at.dataframe]
+    assert len(frames) == 1
+    return frames[0]
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def expected_profiles(package, filters: Filters | None = None):
+    return aggregate.municipality_profiles(select(package, filters or Filters()))
+
+
+def test_demo_data_renders_with_one_row_per_municipality():
+    at = open_page()
+    assert at.title[0].value == "Karte"
+    header = "\n".join(m.value for m in at.markdown)
+    assert "**FF 1**" in header and "**FF 6**" in header and "**FF 7**" in header
+    demo = load_package(ROOT / "data" / "study")
+    profiles = expected_profiles(demo)
+    shown = table(at)
+    assert list(shown["Kommune"]) == list(profiles["name"])
+    assert list(shown["Akteure"]) == [fmt_int(v) for v in profiles["n_actors"]]
+    assert list(shown["Anteil bestehender Kooperationen"]) == [fmt_pct(v) for v in profiles["share_existing"]]
+    labels = Labels(demo, "de")
+    assert list(shown["Bundesland"]) == [labels.state(s) for s in profiles["state"]]
+    assert "GeoBasis-DE / BKG 2021 (Daten verändert)](https://www.bkg.bund.de)" in captions(at)
+    # The tile toggle is off by default and says what it costs.
+    toggle = at.toggle(key="karte_tiles")
+    assert toggle.value is False
+    assert "IP-Adresse" in toggle.label
+
+
+def test_table_equals_study_on_a_known_package(package):
+    at = open_page()
+    profiles = expected_profiles(package)
+    shown = table(at)
+    assert list(shown["Kommune"]) == ["Ort 0", "Ort 1", "Ort 2", "Ort 3"]
+    assert list(shown["Codierte Aussagen"]) == [fmt_int(v) for v in profiles["n_statements"]]
+    assert "4 Kommunen der Auswahl" in captions(at)
+
+
+def test_state_filter_shows_only_that_states_municipalities(package):
+    at = open_page({"land": "DE-BY"})
+    shown = table(at)
+    assert list(shown["Kommune"]) == ["Ort 1"]
+    assert list(shown["Bundesland"]) == ["Bayern"]
+    assert "1 Kommunen der Auswahl" in captions(at)
+
+
+def test_suppressed_municipalities_show_less_than_k(package):
+    # Group "kirche": one actor per municipality, four in all (>= k = 3).
+    at = open_page({"gruppe": "kirche"})
+    shown = table(at)
+    assert len(shown) == 4
+    assert set(shown["Akteure"]) == {"< 3"}
+    assert set(shown["Anteil bestehender Kooperationen"]) == {"< 3"}
+    assert shown["Einwohner"].tolist() == ["10.000", "20.000", "30.000", "40.000"]
+    assert "weniger als 3 Akteuren" in captions(at)
+
+
+def test_too_small_selection_shows_the_notice_and_no_map(package):
+    at = open_page({"kommune": "m0", "gruppe": "kirche"})
+    assert any("weniger als 3 Akteure" in w.value for w in at.warning)
+    assert len(at.dataframe) == 0
+    assert not [el for el in at.main if type(el).__name__ == "UnknownElement"]
+    # The page still offers to clear the municipality selection.
+    assert any(b.label == "Kommunen-Auswahl aufheben" for b in at.button)
+
+
+def test_metric_switch_changes_the_description(package):
+    at = open_page()
+    at.radio(key="karte_metric").set_value("mean_severity").run()
+    assert not at.exception
+    # The text alternative, escaped for Markdown since it holds municipality names.
+    expected = maps.describe_map(expected_profiles(package), "mean_severity", k=3, lang="de")
+    assert expected.startswith("Karte Deutschlands mit 4 Kommunen der Auswahl. Farbe und Zahl im Kreis: Mittlere")
+    assert md(expected) in captions(at)
+
+
+def test_tiles_toggle_adds_the_osm_attribution(package):
+    at = open_page()
+    at.toggle(key="karte_tiles").set_value(True).run()
+    assert not at.exception
+    assert "OpenStreetMap" in captions(at)
+
+
+def test_english(package):
+    at = open_page({"sprache": "en"})
+    assert at.title[0].value == "Map"
+    assert "Share of existing cooperations" in table(at).columns
+    assert "Map of Germany with 4 municipalities" in captions(at)
+
+
+def test_clear_button_drops_only_the_municipality_filter(package):
+    at = open_page({"kommune": "m1", "groesse": "mittelstadt"})
+    [button] = [b for b in at.button if b.label == "Kommunen-Auswahl aufheben"]
+    button.click().run()
+    assert not at.exception
+    assert at.session_state["kommune"] == []
+    assert at.session_state["groesse"] == ["mittelstadt"]
+
+
+# --------------------------------------------------------------------------- the click callback
+
+
+def test_select_clicked_sets_the_shared_filter():
+    profiles = pd.DataFrame({"municipality_id": ["K1", "K2"], "lat": [50.0, 52.0], "lon": [8.0, 13.0]})
+    state = {"karte_map": {"last_object_clicked_tooltip": "Ort\u27e6K2\u27e7", "last_object_clicked": None}}
+    assert mapview.select_clicked(state, "karte_map", profiles) == "K2"
+    assert state["kommune"] == ["K2"]
+    # By position when the tooltip is missing.
+    state = {"karte_map": {"last_object_clicked": {"lat": 50.0, "lng": 8.0}}, "kommune": ["K2"]}
+    assert mapview.select_clicked(state, "karte_map", profiles) == "K1"
+    assert state["kommune"] == ["K1"]
+    # A click beside every marker changes nothing.
+    state = {"karte_map": {"last_object_clicked": {"lat": 40.0, "lng": 1.0}}, "kommune": ["K2"]}
+    assert mapview.select_clicked(state, "karte_map", profiles) is None
+    assert state["kommune"] == ["K2"]
+    state = {}
+    assert mapview.select_clicked(state, "karte_map", profiles) is None
+    assert "kommune" not in state
+
+
+def _callback_app():
+    """The sidebar's multiselect is drawn before the callback runs again: setting it must be allowed."""
+    import pandas as pd
+    import streamlit as st
+
+    from components import mapview
+
+    profiles = pd.DataFrame({"municipality_id": ["K1", "K2"], "lat": [50.0, 52.0], "lon": [8.0, 13.0]})
+    st.sidebar.multiselect("Kommune", ["K1", "K2"], key="kommune")
+    st.session_state["karte_map"] = {"last_object_clicked_tooltip": "\u27e6K2\u27e7"}
+    st.button("click", on_click=mapview.select_clicked, args=(st.session_state, "karte_map", profiles))
+
+
+def test_callback_updates_the_widget_without_an_api_exception():
+    at = AppTest.from_function(_callback_app)
+    at.run()
+    assert at.sidebar.multiselect[0].value == []
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.sidebar.multiselect[0].value == ["K2"]
+
+
+def test_show_map_passes_only_the_click_to_python():
+    # Pan and zoom must not rerun the app: only the clicked object (and its tooltip) comes back.
+    assert mapview.RETURNED_OBJECTS == ["last_object_clicked", "last_object_clicked_tooltip"]
+    assert mapview.MUNICIPALITY_KEY == "kommune"
+
+
+# --------------------------------------------------------------------------- in a real browser
+
+READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = Path(tmp_path) / "server.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(log.read_text()) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
+def test_map_in_chromium_loads_nothing_external_and_a_click_selects(live_app):
+    from playwright.sync_api import sync_playwright
+
+    foreign: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="de-DE")
+
+        def route(r):
+            if re.match(r"^(https?|wss?)://127\.0\.0\.1(:\d+)?/", r.request.url) or r.request.url.startswith(
+                ("data:", "blob:", "about:")
+            ):
+                r.continue_()
+            else:
+                foreign.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.goto(live_app)
+        page.wait_for_selector(READY, timeout=60_000)
+        page.get_by_role("link", name="Karte").first.click()
+        frame = page.frame_locator("iframe[title*='st_folium']")
+        markers = frame.locator(".ka-m")
+        markers.first.wait_for(timeout=30_000)
+        page.wait_for_selector(READY, timeout=30_000)
+        demo = expected_profiles(load_package(ROOT / "data" / "study"))
+        assert markers.count() == len(demo)
+        assert "Farbe und Zahl im Kreis" in frame.locator(".ka-legend").inner_text()
+        assert "GeoBasis-DE / BKG 2021" in frame.locator(".leaflet-control-attribution").inner_text()
+        first = demo.iloc[0]
+        label = markers.first.get_attribute("aria-label")
+        assert label == f"{first['name']}: {maps.text('share_existing')} {fmt_pct(first['share_existing'])}"
+        target = demo.iloc[2]
+        for _ in range(3):  # the first click may land while the map is still settling
+            markers.nth(2).click()
+            try:
+                page.wait_for_url(re.compile(rf"kommune={target['municipality_id']}"), timeout=5_000)
+                break
+            except Exception:  # noqa: BLE001 - retry the click
+                continue
+        assert f"kommune={target['municipality_id']}" in page.url
+        frame.locator(".ka-m").first.wait_for(timeout=30_000)
+        page.wait_for_selector(READY, timeout=30_000)
+        assert frame.locator(".ka-m").count() == 1
+        browser.close()
+    assert foreign == []
