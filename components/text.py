@@ -16,9 +16,16 @@ def clean(text) -> str:
     return _BIDI_CONTROLS.sub("", str(text))
 
 
+_AUTOLINK = re.compile(r"(://|www\.|@)", re.IGNORECASE)
+
+
 def md(text) -> str:
-    """Escape data text for st.markdown: no links, emphasis, headings, HTML or math from data."""
-    return _MD_SPECIAL.sub(r"\\\1", clean(text)).replace("\n", " ")
+    """Escape data text for st.markdown: no links, emphasis, headings, HTML or math from data.
+
+    A word joiner inside "://", "www." and "@" keeps the renderer from turning addresses into links.
+    """
+    broken = _AUTOLINK.sub(lambda m: m.group(0)[0] + "\u2060" + m.group(0)[1:], clean(text))
+    return _MD_SPECIAL.sub(r"\\\1", broken).replace("\n", " ")
 
 
 def html_text(text) -> str:

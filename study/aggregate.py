@@ -285,4 +285,10 @@ def statements_export(sel: Selection) -> pd.DataFrame:
     allowed = st["actor_id"].astype(str).isin(quotable_actor_ids(sel.package))
     out = st[cols].copy()
     out["quote"] = out["quote"].where(allowed.to_numpy(), None)
+    # A municipality with fewer than k actors of a type would expose those actors' statements.
+    a = sel.package.actors
+    type_size = a.groupby(["municipality_id", "actor_type"], observed=True).size()
+    key = pd.MultiIndex.from_arrays([st["municipality_id"], st["actor_type"]])
+    small_type = type_size.reindex(key).fillna(0).to_numpy() < sel.k
+    out["actor_type"] = out["actor_type"].astype(object).where(~small_type, None)
     return out.reset_index(drop=True)

@@ -198,12 +198,19 @@ def _add_csv(raw: RawSource, table: str, file: str, data: bytes) -> None:
         raw.problems.append(problem("encoding", file=file, position=bad))
         return
     text = text.lstrip("\ufeff")
+    if "\r" in text and "\n" not in text:  # classic Mac line endings
+        text = text.replace("\r", "\n")
+        data = text.encode("utf-8")
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if not first_line.strip():
         raw.problems.append(problem("file_empty", file=file))
         return
     delimiter = sniff_delimiter(first_line)
-    header = next(csv.reader([first_line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([first_line], delimiter=delimiter))
+    except csv.Error as exc:
+        raw.problems.append(problem("csv_malformed", file=file, row=1, detail=_short(exc)))
+        return
     try:
         if "\n\n" in text or "\n\r\n" in text:
             frame = _read_with_pandas(text, delimiter, len(header))
@@ -272,11 +279,14 @@ def _read_with_pandas(text: str, delimiter: str, width: int) -> pd.DataFrame:
 def _malformed_rows(text: str, delimiter: str, width: int, file: str) -> list[Problem]:
     problems = []
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    next(reader, None)
-    for row in reader:
-        if row and len(row) != width:
-            detail_de = f"{len(row)} statt {width} Felder"
-            problems.append(problem("csv_malformed", file=file, row=reader.line_num, detail=detail_de))
+    try:
+        next(reader, None)
+        for row in reader:
+            if row and len(row) != width:
+                detail_de = f"{len(row)} statt {width} Felder"
+                problems.append(problem("csv_malformed", file=file, row=reader.line_num, detail=detail_de))
+    except csv.Error as exc:
+        problems.append(problem("csv_malformed", file=file, row=reader.line_num, detail=_short(exc)))
     if not problems:
         problems.append(problem("csv_malformed", file=file, detail="ungültige Anführungszeichen"))
     return problems

@@ -54,6 +54,8 @@ def is_in(values: pd.Series, allowed: pd.Series) -> pd.Series:
 def parse_integer(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse integers as Excel writes them ("1200", "1.200", "3,0"); returns (values, bad mask)."""
     blank = s == ""
+    # More than 18 digits does not fit a 64-bit integer: such a value is no usable whole number.
+    s = s.where(s.str.len() <= 18, "x")
     plain = s.str.fullmatch(_INT_RE)
     if bool((plain | blank).all()):
         arr = _arrow(s)

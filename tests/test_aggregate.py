@@ -249,3 +249,12 @@ def test_no_aggregate_from_fewer_than_k_actors(tmp_path_factory, seed, n_mun, ac
                 behind = distinct_actors_behind(sel, row, frame.columns, spec)
             has_value = any(pd.notna(row[c]) and row[c] != 0 for c in value_cols)
             assert behind == 0 or behind >= k or not has_value, (name, behind, row.to_dict())
+
+
+def test_statements_export_hides_actor_type_of_small_groups(tmp_path):
+    small = load_package(write_package(make_tables(seed=2, actors_per=6), tmp_path / "small"))
+    out = agg.statements_export(select(small, Filters()))
+    assert out["actor_type"].isna().all()  # every municipality has at most 2 actors per type
+    large = load_package(write_package(make_tables(seed=2, actors_per=12), tmp_path / "large"))
+    out = agg.statements_export(select(large, Filters()))
+    assert out["actor_type"].notna().all()  # 3 actors of each type in each municipality
