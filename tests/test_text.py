@@ -10,16 +10,17 @@ from components.text import html_text, md
     [
         ("[klick](javascript:alert(1))", "](javascript"),
         ("**fett** und _kursiv_", "**fett**"),
-        ("# Überschrift", "# "),
+        ("# Überschrift", "# Ü"),
         ("<script>alert(1)</script>", "<script>"),
-        ("$x^2$", "$x"),
+        ("$x^2$", "^2$"),
         ("https://evil.example", "https://"),
         ("www.evil.example", "www.evil"),
         ("post@evil.example", "post@evil"),
     ],
 )
 def test_md_neutralises_markup(raw, forbidden):
-    assert forbidden not in md(raw)
+    escaped = md(raw)
+    assert forbidden not in escaped.replace("\\#", "").replace("\\$", "")
 
 
 def test_md_strips_bidi_overrides_and_keeps_umlauts():
