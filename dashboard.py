@@ -16,11 +16,13 @@ st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wid
 # (url path, title key, file, icon); the order is the reading order of the study.
 PAGES = (
     ("ueberblick", "page_overview", "pages/ueberblick.py", ":material/home:"),
+    ("kompass", "page_compass", "pages/kompass.py", ":material/explore:"),
     ("karte", "page_map", "pages/karte.py", ":material/map:"),
     ("akteure", "page_actors", "pages/akteure.py", ":material/groups:"),
     ("kooperation", "page_cooperation", "pages/kooperation.py", ":material/handshake:"),
     ("herausforderungen", "page_challenges", "pages/herausforderungen.py", ":material/trending_up:"),
     ("erkenntnisse", "page_findings", "pages/erkenntnisse.py", ":material/lightbulb:"),
+    ("praesentation", "page_presentation", "pages/praesentation.py", ":material/slideshow:"),
     ("daten", "page_data", "pages/daten.py", ":material/database:"),
     ("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
 )

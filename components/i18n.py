@@ -57,6 +57,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # pages
     "page_overview": ("Überblick", "Overview"),
+    "page_compass": ("Kooperationskompass", "Cooperation compass"),
+    "page_presentation": ("Präsentation", "Presentation"),
     "page_map": ("Karte", "Map"),
     "page_actors": ("Akteure", "Actors"),
     "page_cooperation": ("Kooperation", "Cooperation"),

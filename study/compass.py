@@ -26,6 +26,7 @@ are ranked as partners to approach; the others, ranked the same way, as partners
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -110,6 +111,66 @@ class Profile:
     challenges: tuple[str, ...] = ()
     council_resolution: bool = False
     fairtrade_town: bool = False
+
+
+# Profile field → query-string key; "k_" keeps them apart from the shared filters' keys.
+QUERY_KEYS = {
+    "state": "k_land",
+    "size_class": "k_groesse",
+    "actor_types": "k_typ",
+    "challenges": "k_herausf",
+    "council_resolution": "k_rat",
+    "fairtrade_town": "k_ftt",
+}
+_TRUE = ("1", "true", "ja", "yes")
+
+
+def _values(raw) -> list[str]:
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def profile_from_query(query: Mapping[str, object], package) -> Profile:
+    """Read a profile from a query mapping (values as str or list, lists also comma-separated);
+    unknown values are dropped, so a hand-edited link cannot break the page."""
+    k = QUERY_KEYS
+
+    def first(key):
+        values = _values(query.get(key))
+        return values[0] if values else None
+
+    return clean_profile(
+        Profile(
+            state=first(k["state"]),
+            size_class=first(k["size_class"]),
+            actor_types=tuple(_values(query.get(k["actor_types"]))),
+            challenges=tuple(_values(query.get(k["challenges"]))),
+            council_resolution=(first(k["council_resolution"]) or "").lower() in _TRUE,
+            fairtrade_town=(first(k["fairtrade_town"]) or "").lower() in _TRUE,
+        ),
+        package,
+    )
+
+
+def profile_to_query(profile: Profile) -> dict[str, list[str]]:
+    """The query-string form of a profile (only what is set)."""
+    k = QUERY_KEYS
+    out: dict[str, list[str]] = {}
+    if profile.state:
+        out[k["state"]] = [profile.state]
+    if profile.size_class:
+        out[k["size_class"]] = [profile.size_class]
+    if profile.actor_types:
+        out[k["actor_types"]] = list(profile.actor_types)
+    if profile.challenges:
+        out[k["challenges"]] = list(profile.challenges)
+    if profile.council_resolution:
+        out[k["council_resolution"]] = ["1"]
+    if profile.fairtrade_town:
+        out[k["fairtrade_town"]] = ["1"]
+    return out
 
 
 def part_of_germany(state: str | None) -> str | None:
