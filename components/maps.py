@@ -51,9 +51,11 @@ BKG_URL = "https://www.bkg.bund.de"
 BKG_ATTRIBUTION = "© GeoBasis-DE / BKG 2021 (Daten verändert)"
 BKG_ATTRIBUTION_HTML = f'<a href="{BKG_URL}">{BKG_ATTRIBUTION}</a>'
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION_HTML = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende / contributors'
-)
+OSM_COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"
+OSM_ATTRIBUTION_HTML = {
+    "de": f'&copy; <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap</a>-Mitwirkende',
+    "en": f'&copy; <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap</a> contributors',
+}
 
 # Five sequential classes from light to dark blue; text on the first three is dark, on the last two
 # white (contrast at least 4.5:1 either way). Every marker has a dark outline (contrast with the map).
@@ -389,7 +391,16 @@ _MARKER_JS = """(function () {
       });
       layer.on("add", function () {
         var el = this.getElement();
-        if (el) { el.setAttribute("aria-label", plain(p.n) + ": " + C.metricTitle + " " + plain(label)); }
+        if (!el || el.kaReady) { return; }
+        el.kaReady = true;
+        el.setAttribute("aria-label", plain(p.n) + ": " + C.metricTitle + " " + plain(label));
+        // Leaflet makes markers focusable (role "button") but does not click them on Enter or Space.
+        el.addEventListener("keydown", function (e) {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            layer.fire("click", {latlng: layer.getLatLng(), originalEvent: e}, true);
+          }
+        });
       });
     } else {
       layer = L.circleMarker(latlng, {
@@ -549,7 +560,8 @@ def build_map(
     m.fit_bounds([[s, w], [n, e]])
     m.get_root().header.add_child(Element(_css()), name="kooperationsatlas_map_css")
     if tiles:
-        folium.TileLayer(tiles=OSM_TILES, attr=OSM_ATTRIBUTION_HTML, name="OpenStreetMap", max_zoom=19).add_to(m)
+        attribution = OSM_ATTRIBUTION_HTML["en" if lang == "en" else "de"]
+        folium.TileLayer(tiles=OSM_TILES, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(m)
     folium.GeoJson(
         _boundaries(),
         name="Bundesländer" if lang == "de" else "Federal states",

@@ -75,7 +75,7 @@ mapview.show_map(m, profiles, key="karte_map", height=620)
 st.caption(md(maps.describe_map(profiles, metric, k=ctx.k, lang=lang)))  # names come from the data
 sources = f"{tx('sources')}: [{maps.BKG_ATTRIBUTION}]({maps.BKG_URL})"
 if tiles:
-    sources += f" · [{tx('osm')}](https://www.openstreetmap.org/copyright)"
+    sources += f" · [{tx('osm')}]({maps.OSM_COPYRIGHT_URL})"
 st.caption(sources)
 
 st.subheader(tx("table"))

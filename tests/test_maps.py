@@ -232,7 +232,8 @@ def test_osm_tiles_and_attribution_only_when_asked_for():
     on = build(tiles=True)
     assert offline.external_urls(on) == [maps.OSM_TILES]
     page = html(on)
-    assert "openstreetmap.org/copyright" in page
+    assert 'openstreetmap.org/copyright\\"\\u003eOpenStreetMap\\u003c/a\\u003e-Mitwirkende' in page
+    assert "OpenStreetMap\\u003c/a\\u003e contributors" in html(build(tiles=True, lang="en"))
     assert "tile.openstreetmap.org" not in html(build())
 
 

@@ -240,7 +240,7 @@ def live_app(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed")
-def test_map_in_chromium_loads_nothing_external_and_a_click_selects(live_app):
+def test_map_in_chromium_loads_nothing_external_and_click_or_enter_selects(live_app):
     from playwright.sync_api import sync_playwright
 
     foreign: list[str] = []
@@ -287,5 +287,15 @@ def test_map_in_chromium_loads_nothing_external_and_a_click_selects(live_app):
         frame.locator(".ka-m").first.wait_for(timeout=30_000)
         page.wait_for_selector(READY, timeout=30_000)
         assert frame.locator(".ka-m").count() == 1
+        # Clear the selection, then select by keyboard: Tab to a marker, press Enter.
+        page.get_by_role("button", name="Kommunen-Auswahl aufheben").click()
+        page.wait_for_url(re.compile(r"/karte$"), timeout=10_000)
+        page.wait_for_selector(READY, timeout=30_000)
+        frame = page.frame_locator("iframe[title*='st_folium']")
+        frame.locator(".ka-m").nth(len(demo) - 1).wait_for(timeout=30_000)
+        keyed = demo.iloc[3]
+        frame.locator(".ka-m").nth(3).focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(rf"kommune={keyed['municipality_id']}"), timeout=10_000)
         browser.close()
     assert foreign == []
