@@ -284,3 +284,23 @@ def test_profile_options_come_from_the_package(known):
 def test_municipality_filters_keep_the_other_filters():
     f = c.municipality_filters(Filters(group=("verwaltung",), municipality_id=("m1",)), "m0")
     assert f.municipality_id == ("m0",) and f.group == ("verwaltung",)
+
+
+def test_profile_round_trips_through_the_query(known):
+    profile = c.Profile(
+        state="DE-BY",
+        size_class="kleinstadt",
+        actor_types=("t2", "t4"),
+        challenges=(CH2,),
+        council_resolution=True,
+        fairtrade_town=False,
+    )
+    query = c.profile_to_query(profile)
+    assert set(query) <= {k for k in c.QUERY_KEYS.values()}
+    assert all(k.startswith("k_") for k in query) and "k_ftt" not in query
+    assert c.profile_from_query(query, known) == profile
+    # comma-separated values and single strings, as people edit links by hand
+    assert c.profile_from_query({"k_typ": "t2,t4", "k_rat": "ja"}, known) == c.Profile(
+        actor_types=("t2", "t4"), council_resolution=True
+    )
+    assert c.profile_from_query({}, known) == c.Profile()

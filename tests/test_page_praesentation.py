@@ -1,0 +1,217 @@
+"""The presentation mode: slide sequence, navigation (buttons and their keyboard shortcuts), the slide in the
+URL, filters named on each slide, projector-sized charts, constant CSS, and the escaped contact slide."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import pytest
+from apptest_support import dashboard
+
+from components import slides as sl
+from components.i18n import t
+from components.text import md
+from factory import make_tables, write_package
+from study.evidence import question_evidence, question_findings
+from study.labels import Labels
+from study.package import load_package
+from study.selection import Filters, filter_options, select
+
+PAGE = "pages/praesentation.py"
+
+
+def open_slides(query: dict | None = None):
+    at = dashboard(query)  # the filters and the language are read from the URL when the session starts
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def number(at) -> str:
+    return next(m.value.strip("*") for m in at.markdown if " / " in m.value and m.value.startswith("**"))
+
+
+def slide_title(at) -> str:
+    if at.header:
+        return at.header[0].value
+    return at.title[0].value
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_package()
+
+
+@pytest.fixture(scope="module")
+def deck(demo):
+    return sl.build_slides(demo, "de", t("app_subtitle", "de"), "Vielen Dank!")
+
+
+def test_slide_sequence_follows_the_research_questions(demo, deck):
+    assert deck[0].kind == "title" and deck[-1].kind == "closing"
+    assert len(deck) == len(demo.findings) + 2
+    rqs = [s.finding.research_question for s in deck[1:-1]]
+    assert rqs == sorted(rqs)
+    want = [f.finding_id for rq in range(1, 8) for f in question_findings(demo, rq, "de")]
+    assert [s.finding.finding_id for s in deck[1:-1]] == want
+
+
+def test_title_slide_and_navigation(demo, deck):
+    n = len(deck)
+    at = open_slides()
+    assert number(at) == f"1 / {n}"
+    assert at.title[0].value == t("app_subtitle", "de")
+    assert any(md(demo.title) in m.value for m in at.markdown)
+    assert at.button(key="folie_zurueck").disabled
+    at.button(key="folie_weiter").click().run()
+    assert number(at) == f"2 / {n}"
+    assert slide_title(at) == md(deck[1].title)
+    assert at.query_params["folie"] in ("2", ["2"])
+    at.button(key="folie_weiter").click().run()
+    assert number(at) == f"3 / {n}" and slide_title(at) == md(deck[2].title)
+    at.button(key="folie_zurueck").click().run()
+    assert number(at) == f"2 / {n}" and slide_title(at) == md(deck[1].title)
+    # the clicker's Page Down / Page Up buttons move the same way
+    at.button(key="folie_bild_runter").click().run()
+    assert number(at) == f"3 / {n}"
+    at.button(key="folie_bild_hoch").click().run()
+    assert number(at) == f"2 / {n}"
+
+
+def test_buttons_have_keyboard_shortcuts():
+    at = open_slides()
+    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    assert shortcuts["folie_zurueck"] == "left" and shortcuts["folie_weiter"] == "right"
+    assert shortcuts["folie_bild_hoch"] == "pageup" and shortcuts["folie_bild_runter"] == "pagedown"
+
+
+def test_reload_with_folie_starts_there(deck):
+    n = len(deck)
+    at = open_slides({"folie": "3"})
+    assert number(at) == f"3 / {n}"
+    assert slide_title(at) == md(deck[2].title)
+    at = open_slides({"folie": "999"})
+    assert number(at) == f"{n} / {n}"
+    assert at.button(key="folie_weiter").disabled
+    at = open_slides({"folie": "abc"})
+    assert number(at) == f"1 / {n}"
+
+
+def test_finding_slide_has_its_evidence_chart_large(demo, deck):
+    at = open_slides({"folie": "2"})
+    finding = deck[1].finding
+    evidence = [e for e in question_evidence(select(demo, Filters()), finding.research_question) if not e.frame.empty]
+    specs = charts(at)
+    assert len(specs) == len(evidence) >= 1
+    labels = Labels(demo, "de")
+    for spec, item in zip(specs, evidence, strict=True):
+        assert spec["data"][0]["y"] == [labels.code(code) for code in item.frame["code"]]
+        layout = spec["layout"]
+        assert layout["font"]["size"] >= 20 and layout["title"]["font"]["size"] >= 20
+        assert layout["xaxis"]["tickfont"]["size"] >= 20 and layout["yaxis"]["tickfont"]["size"] >= 20
+        assert spec["data"][0]["textfont"]["size"] >= 20
+    assert any(md(finding.text) == m.value for m in at.markdown)
+
+
+def test_chrome_is_hidden_by_constant_css():
+    at = open_slides()
+    html = [h.proto.body for h in at.get("html")]
+    assert sl.SLIDE_CSS.strip() in html
+    css = sl.SLIDE_CSS
+    for selector in ('[data-testid="stSidebar"]', "header", '[data-testid="stToolbar"]'):
+        assert selector in css
+    assert "display: none" in css
+    sizes = [int(s) for s in __import__("re").findall(r"font-size: (\d+)px", css)]
+    assert min(sizes) >= 24
+
+
+def test_filters_are_named_on_every_slide(demo):
+    state = filter_options(demo)["state"][0]
+    labels = Labels(demo, "de")
+    expected = md(f"Auswahl: Bundesland: {labels.state(state)}")
+    for folie in ("1", "2", str(len(demo.findings) + 2)):
+        at = open_slides({"land": state, "folie": folie})
+        assert expected in [c.value for c in at.caption], folie
+
+
+def test_small_selection_keeps_findings_but_no_charts(demo):
+    a = demo.actors
+    counts = a.groupby(["municipality_id", "actor_type"], observed=True).size()
+    mun, typ = counts[(counts > 0) & (counts < demo.min_group_size)].index[0]
+    at = open_slides({"kommune": str(mun), "typ": str(typ), "folie": "2"})
+    assert at.header and not at.get("plotly_chart")
+    assert any("weniger als" in w.value for w in at.warning)
+
+
+def test_english_slides(demo):
+    at = open_slides({"sprache": "en", "folie": "2"})
+    deck = sl.build_slides(demo, "en", t("app_subtitle", "en"), "Thank you!")
+    assert slide_title(at) == md(deck[1].title)
+    assert at.button(key="folie_weiter").label == "Next"
+
+
+def test_closing_slide_shows_escaped_contacts(tmp_path, monkeypatch):
+    contributors = [
+        {"title": "<b>Team</b> *Studie*", "email": "team@example.org", "role": "contact"},
+        {"title": "Not shown", "role": "author"},
+    ]
+    folder = write_package(make_tables(seed=4), tmp_path / "p", metadata={"contributors": contributors})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    package = load_package(folder)
+    n = len(package.findings) + 2
+    at = open_slides({"folie": str(n)})
+    assert number(at) == f"{n} / {n}"
+    assert at.title[0].value == "Vielen Dank\\!"
+    text = "\n".join(m.value for m in at.markdown)
+    assert md("<b>Team</b> *Studie*") in text and "<b>" not in text
+    assert md("team@example.org") in text
+    assert "Not shown" not in text
+
+
+# --- the building blocks -------------------------------------------------------------------------------
+
+
+def test_contacts_only_role_contact():
+    meta = {
+        "contributors": [
+            {"title": "A", "role": "Contact", "email": "a@x"},
+            {"title": "B", "role": "author"},
+            "junk",
+            {"title": "C", "role": "contact", "organization": "Org", "email": ""},
+        ]
+    }
+    assert sl.contacts(meta) == [{"title": "A", "email": "a@x"}, {"title": "C", "organization": "Org"}]
+    assert sl.contacts({}) == []
+
+
+def test_clamp_slide():
+    assert sl.clamp_slide("3", 10) == 3
+    assert sl.clamp_slide(" 0 ", 10) == 1
+    assert sl.clamp_slide("11", 10) == 10
+    assert sl.clamp_slide(None, 10) == 1
+    assert sl.clamp_slide("x", 10) == 1
+
+
+def test_filter_summary(demo):
+    labels = Labels(demo, "de")
+    assert sl.filter_summary(Filters(), labels, "de") == "alle Daten (keine Filter)"
+    opts = filter_options(demo)
+    text = sl.filter_summary(Filters(state=opts["state"][:2], group=opts["group"][:1]), labels, "de")
+    assert text == (
+        f"Bundesland: {labels.state(opts['state'][0])}, {labels.state(opts['state'][1])} · "
+        f"Akteursgruppe: {labels.group(opts['group'][0])}"
+    )
+
+
+def test_presentation_figure_enlarges_a_copy():
+    fig = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h", text=["1", "2"]))
+    fig.update_layout(font=dict(size=14), meta={"alt": "Alt"})
+    big = sl.presentation_figure(fig)
+    assert big.layout.font.size >= 20 and big.data[0].textfont.size >= 20
+    assert big.layout.meta["alt"] == "Alt"
+    assert fig.layout.font.size == 14  # the original is untouched (it may be shared)
