@@ -126,8 +126,35 @@ def category_matrix(sel: Selection, category: str, by: str, basis: str = "actors
     frame.loc[frame["secondary"], SUPPRESSED] = True
     present_rows = {str(c) for c in frame["code"]}
     rows = [c for c in code_order(sel, category) if c in present_rows]
-    columns = dimension_order(sel, by, frame[by]) if not frame.empty else []
+    if frame.empty:
+        return Matrix(frame, "code", by, [], [], value_kind(basis, share))
+    if basis == "rating":
+        columns = dimension_order(sel, by, frame[by])
+    else:
+        # Counts: a cell nobody stands behind is a shown zero (it identifies nobody), not a gap.
+        columns = dimension_order(sel, by)
+        frame = _with_zeros(frame, by, rows, columns)
     return Matrix(frame, "code", by, rows, columns, value_kind(basis, share))
+
+
+def _with_zeros(frame: pd.DataFrame, by: str, rows: list[str], columns: list[str]) -> pd.DataFrame:
+    have = set(zip(frame["code"].astype(str), frame[by].astype(str), strict=True))
+    missing = [(r, c) for r in rows for c in columns if (r, c) not in have]
+    if not missing:
+        return frame
+    zeros = pd.DataFrame(
+        {
+            "code": [r for r, _ in missing],
+            by: [c for _, c in missing],
+            "value": 0.0,
+            N_ACTORS: 0.0,
+            "n_statements": 0.0,
+            SUPPRESSED: False,
+            "secondary": False,
+        }
+    )
+    out = frame.assign(code=frame["code"].astype(str), **{by: frame[by].astype(str)})
+    return pd.concat([out, zeros], ignore_index=True)
 
 
 def secondary_cells(sel: Selection, category: str, by: str) -> set[tuple[str, str]]:

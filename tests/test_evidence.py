@@ -99,6 +99,20 @@ def test_matrix_by_group_counts_actors(sel):
     assert c[("h_d", "verwaltung")] is None and c[("h_d", "kirche")] is None
 
 
+def test_matrix_shows_zeros_for_counts_and_gaps_for_ratings(sel):
+    counts = ev.category_matrix(sel, "herausforderung", "group")
+    c = cells(counts)
+    # Every row × column cell exists; nobody in "zivilgesellschaft" or "kirche" names h_c.
+    assert len(c) == len(counts.row_order) * len(counts.column_order)
+    assert c[("h_c", "zivilgesellschaft")] == 0 and c[("h_c", "kirche")] == 0
+    assert cells(ev.category_matrix(sel, "herausforderung", "group", share="row"))[("h_c", "kirche")] == 0
+    ratings = cells(ev.category_matrix(sel, "herausforderung", "group", basis="rating"))
+    assert ("h_c", "kirche") not in ratings
+    # Columns for counts are all groups of the selection's actors.
+    assert ev.category_matrix(sel, "potenzial", "group").column_order == ["verwaltung", "zivilgesellschaft", "kirche"]
+    assert ev.category_matrix(sel, "potenzial", "group", basis="rating").column_order == ["verwaltung"]
+
+
 def test_matrix_withholds_cells_that_would_reveal_a_suppressed_one(sel):
     """h_b: 5 actors, 4 "verwaltung" + 1 "zivilgesellschaft"; showing the 4 would reveal the 1."""
     for basis, share in (("actors", None), ("actors", "col"), ("actors", "row"), ("rating", None)):
@@ -274,8 +288,8 @@ def test_heatmap_builder_follows_matrix(sel, pkg):
     )
     assert table.iloc[0].tolist() == ["Code h_c", labels.group("verwaltung"), "75\u00a0%", "6"]
     h_b = table[table["R"] == "Code h_b"]
-    assert h_b["C"].tolist() == [labels.group("verwaltung"), labels.group("zivilgesellschaft")]
-    assert h_b[["V", "Akteure (Anzahl)"]].to_numpy().ravel().tolist() == ["< 3"] * 4
+    assert h_b["C"].tolist() == [labels.group(g) for g in ("verwaltung", "zivilgesellschaft", "kirche")]
+    assert h_b[["V", "Akteure (Anzahl)"]].to_numpy().ravel().tolist() == ["< 3"] * 4 + ["0\u00a0%", "0"]
 
 
 def test_code_share_builder_and_table(sel, pkg):
