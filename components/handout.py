@@ -41,6 +41,8 @@ FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 # How many entries per list the handout shows, most first; fewer if two pages would not suffice.
 HANDOUT_LIMITS = ((5, 5, 5), (4, 3, 4), (3, 3, 3), (3, 2, 3))
+# The HTML cannot measure itself; its lists are as long as fit two printed A4 pages in Chromium.
+HTML_LIMITS = (4, 3, 4)
 
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Kooperationskompass", "Cooperation compass"),
@@ -327,6 +329,11 @@ def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) ->
         stacked=True,
     )
     fig.update_xaxes(range=[0, 100])
+    # The plotly.js bundled with Streamlit leaves a pattern's background transparent unless it is given:
+    # without it only the white hatching of the patterned parts would be drawn.
+    for trace in fig.data:
+        trace.marker.pattern.bgcolor = trace.marker.color
+    fig.update_layout(margin=dict(t=100), legend=dict(y=1.02, traceorder="normal"), title=dict(y=0.98, yanchor="top"))
     return fig
 
 
@@ -440,7 +447,7 @@ def handout_blocks(
 # --- HTML ------------------------------------------------------------------------------------------------
 
 _CSS = """
-@page { size: A4; margin: 15mm 15mm 15mm 15mm; }
+@page { size: A4; margin: 12mm 14mm 12mm 14mm; }
 html { font-family: "DejaVu Sans", "Source Sans Pro", Arial, sans-serif; color: #000; background: #fff; }
 body { max-width: 180mm; margin: 0 auto; padding: 8mm 0; font-size: 10.5pt; line-height: 1.4; }
 h1 { font-size: 17pt; margin: 0 0 4pt; }
@@ -455,7 +462,9 @@ ol.ranked .detail { margin: 1pt 0 0 10pt; }
 .print { margin: 8pt 0; }
 @media print {
   .print { display: none; }
-  body { padding: 0; max-width: none; font-size: 9.5pt; }
+  body { padding: 0; max-width: none; font-size: 8.8pt; line-height: 1.3; }
+  h1 { font-size: 14pt; } h2 { font-size: 11pt; margin-top: 8pt; }
+  ol.ranked li { margin-bottom: 3pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   a { color: #000; text-decoration: none; }
 }

@@ -303,7 +303,7 @@ else:
     left.info(tx("no_pdf"))
 right.download_button(
     tx("html"),
-    data=lambda: handout.build_html(blocks_for(), lang),
+    data=lambda: handout.build_html(blocks_for(handout.HTML_LIMITS), lang),
     file_name=f"kooperationskompass-{today.isoformat()}.html",
     mime="text/html",
     on_click="ignore",

@@ -240,3 +240,5 @@ def test_score_chart_stacks_the_parts(evil):
     totals = np.sum([tr.x for tr in fig.data], axis=0)
     assert totals == pytest.approx([r.score for r in result.partners])
     assert fig.layout.meta["alt"]
+    # hatched parts keep their colour under the hatching (Streamlit's plotly.js needs the background set)
+    assert all(tr.marker.pattern.bgcolor == tr.marker.color for tr in fig.data)
