@@ -158,8 +158,15 @@ def build_grouped_bars(
             cliponaxis=False,
             customdata=texts,
             hovertemplate="%{y}<br>" + series_name + ": %{customdata}<extra></extra>",
+            # Streamlit's plotly.js draws a pattern on a transparent background unless told otherwise.
             marker=dict(
-                color=PALETTE[i % len(PALETTE)], pattern=dict(shape=PATTERNS[i % len(PATTERNS)], fgcolor="#FFFFFF")
+                color=PALETTE[i % len(PALETTE)],
+                pattern=dict(
+                    shape=PATTERNS[i % len(PATTERNS)],
+                    fgcolor="#FFFFFF",
+                    bgcolor=PALETTE[i % len(PALETTE)],
+                    fillmode="overlay",
+                ),
             ),
         )
     fig.update_layout(barmode="stack" if stacked else "group")
@@ -235,7 +242,11 @@ def build_heatmap(
     fig.update_yaxes(autorange="reversed", automargin=True, title=None)
     fig.update_xaxes(side="top", tickangle=-30, automargin=True, title=None)
     alt = describe_heatmap(y, x, text, title, value_title, lang)
-    return base_layout(fig, title, lang, alt, height=max(320, 120 + 34 * len(y)))
+    longest = max((len(c) for c in x), default=0)
+    fig = base_layout(fig, title, lang, alt, height=max(320, 120 + 34 * len(y) + 4 * longest))
+    # The column labels stand above the cells; the title goes above them, not across them.
+    fig.update_layout(title=dict(yref="container", y=0.99, yanchor="top", automargin=True))
+    return fig
 
 
 def _empty_text(lang: str) -> str:
@@ -296,8 +307,5 @@ def figure_table(
             out[heading] = [kind(v) for v in values]
         else:
             fmt = value_formatter(kind, lang)
-            out[heading] = [
-                suppression_label(k) if s or (pd.isna(v) and kind != "float") and s else fmt(v)
-                for v, s in zip(values, suppressed, strict=True)
-            ]
+            out[heading] = [suppression_label(k) if s else fmt(v) for v, s in zip(values, suppressed, strict=True)]
     return pd.DataFrame(out)

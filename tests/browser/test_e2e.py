@@ -10,7 +10,7 @@ from components.i18n import fmt_int
 from study.package import load_package
 from study.selection import Filters, filter_options, select
 
-from .conftest import OUTPUT, make_visit
+from .conftest import OUTPUT, make_visit, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +99,18 @@ def test_switch_to_english(visit, package):
     assert "sprache=en" in visit.page.url
     sel = select(package, Filters())
     assert re.search(rf"{sel.n_actors:,} actors", visit.text())
+
+
+def test_deep_link_on_a_fresh_server(browser, package):
+    """The first request a new server gets may be a shared link to an inner page."""
+    server = start_server(None, "fresh")
+    try:
+        v = make_visit(browser, server)
+        state = filter_options(package)["state"][0]
+        v.open("herausforderungen", f"land={state}")
+        assert_healthy(v)
+        assert "/herausforderungen" in v.page.url
+        assert coverage_text(package, Filters(state=(state,))) in v.text()
+        v.page.context.close()
+    finally:
+        stop_server(server)
