@@ -37,9 +37,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] h2 { font-size: 44px !important; line-height: 1.2; color: #000000; }
 [data-testid="stMain"] h3 { font-size: 34px !important; color: #000000; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
-  font-size: 24px !important; color: #1A1A1A !important;
+  font-size: 24px !important; color: #1A1A1A !important; opacity: 1 !important;
 }
-[data-testid="stMain"] button p { font-size: 26px !important; }
+[data-testid="stMain"] button p { font-size: 26px !important; color: inherit !important; }
 [data-testid="stMain"] button { min-height: 3.2rem; }
 .st-key-folie_tasten { display: none !important; }
 </style>
