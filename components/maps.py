@@ -512,6 +512,22 @@ def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing:
     return "<br>".join(rows)
 
 
+_VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>")
+ACCESSIBLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+class AtlasMap(folium.Map):
+    """folium's Map without ``user-scalable=no, maximum-scale=1.0`` (WCAG 1.4.4: zooming must stay possible)."""
+
+    def render(self, **kwargs):
+        super().render(**kwargs)
+        header = self.get_root().header
+        name = self.get_name()
+        if name in header._children:
+            fixed = _VIEWPORT.sub(ACCESSIBLE_VIEWPORT, header._children[name].render())
+            header._children[name] = Element(fixed.replace("{", "{{ '{' }}"))
+
+
 def _boundaries() -> dict:
     """The state boundaries without attributes (the layer is not interactive)."""
     return _boundaries_cached(str(geo.SHAPES_PATH))
@@ -547,7 +563,7 @@ def build_map(
         profiles, metric, k=k, lang=lang, state_label=state_label, size_label=size_label
     )
     (s, w), (n, e) = GERMANY_BOUNDS
-    m = folium.Map(
+    m = AtlasMap(
         location=[(s + n) / 2, (w + e) / 2],
         zoom_start=6,
         tiles=None,

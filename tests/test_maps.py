@@ -428,3 +428,11 @@ def test_click_falls_back_to_the_marker_position():
     assert maps.clicked_municipality(miss, frame) is None
     assert maps.clicked_municipality(None, frame) is None
     assert maps.clicked_municipality({"last_object_clicked": None}, frame) is None
+
+
+def test_the_map_frame_does_not_block_zooming():
+    m = build()
+    for _ in range(2):  # streamlit-folium renders the map more than once
+        page = html(m)
+        assert "user-scalable" not in page and "maximum-scale" not in page
+        assert maps.ACCESSIBLE_VIEWPORT in page
