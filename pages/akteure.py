@@ -8,9 +8,11 @@ from components import ui
 from components.charts import build_bar_chart, figure_table
 from components.context import get_context
 from components.i18n import fmt_int, t
+from components.memo import Memoised, aggregate
 from components.text import md
-from study import aggregate
-from study import cooperation as coop
+from study import cooperation
+
+coop = Memoised(cooperation)
 
 TEXT = {
     "participants": ("Wer hat teilgenommen?", "Who took part?"),

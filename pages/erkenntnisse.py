@@ -8,8 +8,11 @@ from components import ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import rq_text, t
+from components.memo import Memoised
 from components.text import md
-from study.evidence import question_evidence, question_findings, quote_sample
+from study import evidence
+
+memo = Memoised(evidence)
 
 TEXT = {
     "intro": (
@@ -60,7 +63,7 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
     with tab:
         st.subheader(f"{short} {rq}: {rq_text(rq, lang)}")
         st.markdown(f"#### {tx('findings')}")
-        findings = question_findings(ctx.package, rq, lang)
+        findings = memo.question_findings(ctx.package, rq, lang)
         if not findings:
             st.caption(tx("no_findings"))
         for finding in findings:
@@ -76,7 +79,7 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
             st.warning(t("too_small", lang, k=k), icon="🔒")
             continue
         st.caption(tx("evidence_explain"))
-        evidence = [e for e in question_evidence(sel, rq) if not e.frame.empty]
+        evidence = [e for e in memo.question_evidence(sel, rq) if not e.frame.empty]
         if not evidence:
             st.info(t("no_data", lang))
         for item in evidence:
@@ -86,7 +89,7 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
 
         st.markdown(f"#### {tx('quotes')}")
         st.caption(tx("quotes_rule", k=k))
-        sample = quote_sample(sel, rq)
+        sample = memo.quote_sample(sel, rq)
         if sample.empty:
             st.caption(tx("no_quotes"))
         for quote in sample.itertuples(index=False):

@@ -16,8 +16,11 @@ from components.evidence import (
     matrix_table,
 )
 from components.i18n import rq_text, t
-from study import aggregate
-from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS, category_matrix, category_questions, ranked_frequencies
+from components.memo import Memoised, aggregate
+from study import evidence
+from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS, category_questions
+
+memo = Memoised(evidence)
 
 TEXT = {
     "ranking": ("Welche Herausforderungen genannt werden", "Which challenges are named"),
@@ -103,7 +106,7 @@ if not ui.coverage(ctx):
 
 # Challenges: ranking by actors naming them, and their mean severity.
 section_header(CHALLENGE)
-ranked = ranked_frequencies(sel, category=CHALLENGE)
+ranked = memo.ranked_frequencies(sel, category=CHALLENGE)
 if ranked.empty:
     st.info(t("no_data", lang))
 else:
@@ -132,7 +135,7 @@ else:
     share_arg = None if share == "none" else share
     explain = "explain_rating" if basis == "rating" else f"explain_{share}"
     st.markdown(f"{tx(explain)} {tx('rows_order')}")
-    matrix = category_matrix(sel, CHALLENGE, by, basis=basis, share=share_arg)
+    matrix = memo.category_matrix(sel, CHALLENGE, by, basis=basis, share=share_arg)
     value_title = (
         tx("severity") if basis == "rating" else (t("n_actors", lang) if share_arg is None else tx("share_of_actors"))
     )
@@ -177,7 +180,7 @@ for category, kind in SECTIONS:
         ui.chart(fig, instrument_table(uptake, labels.code, k=k, lang=lang), ctx, f"hp_{category}")
         st.caption(tx("instrument_explain"))
     else:
-        freq = ranked_frequencies(sel, category=category)
+        freq = memo.ranked_frequencies(sel, category=category)
         if freq.empty:
             st.info(t("no_data", lang))
             continue

@@ -9,10 +9,12 @@ from components import ui
 from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
 from components.context import get_context
 from components.i18n import fmt_int, rq_text, t
+from components.memo import Memoised, aggregate
 from components.network import build_network, network_table
-from study import aggregate
-from study import cooperation as coop
+from study import cooperation
 from study.anonymity import suppression_label
+
+coop = Memoised(cooperation)
 
 TEXT = {
     "who": ("Wer kooperiert mit wem?", "Who cooperates with whom?"),
