@@ -273,6 +273,9 @@ def marker_columns(
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; expected one of {METRICS}")
     scale = metric_scale(profiles, metric)
+    # The loader places municipalities without coordinates approximately; any still without a
+    # position get no marker (they stay in the table).
+    profiles = profiles[profiles["lat"].notna() & profiles["lon"].notna()].reset_index(drop=True)
     n = len(profiles)
     suppressed = profiles["suppressed"].astype(bool).to_numpy()
     classes = np.where(suppressed, -1, scale.classify(profiles[metric])) if n else np.zeros(0, "int64")

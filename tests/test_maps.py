@@ -436,3 +436,11 @@ def test_the_map_frame_does_not_block_zooming():
         page = html(m)
         assert "user-scalable" not in page and "maximum-scale" not in page
         assert maps.ACCESSIBLE_VIEWPORT in page
+
+
+def test_a_municipality_without_position_gets_no_marker():
+    frame = profiles_frame()
+    frame.loc[0, ["lat", "lon"]] = np.nan
+    m = build(frame)
+    assert sorted(props(m)) == ["b2", "c3", "d4"]
+    assert "NaN" not in html(m)

@@ -206,6 +206,13 @@ def test_show_map_passes_only_the_click_to_python():
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 
+def settle(page) -> None:
+    """Wait until the rerun a click started has finished (the old map frame is gone by then)."""
+    page.wait_for_selector(READY, timeout=30_000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(READY, timeout=30_000)
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -284,13 +291,14 @@ def test_map_in_chromium_loads_nothing_external_and_click_or_enter_selects(live_
             except Exception:  # noqa: BLE001 - retry the click
                 continue
         assert f"kommune={target['municipality_id']}" in page.url
+        settle(page)
+        frame = page.frame_locator("iframe[title*='st_folium']")
         frame.locator(".ka-m").first.wait_for(timeout=30_000)
-        page.wait_for_selector(READY, timeout=30_000)
         assert frame.locator(".ka-m").count() == 1
         # Clear the selection, then select by keyboard: Tab to a marker, press Enter.
         page.get_by_role("button", name="Kommunen-Auswahl aufheben").click()
         page.wait_for_url(re.compile(r"/karte$"), timeout=10_000)
-        page.wait_for_selector(READY, timeout=30_000)
+        settle(page)
         frame = page.frame_locator("iframe[title*='st_folium']")
         frame.locator(".ka-m").nth(len(demo) - 1).wait_for(timeout=30_000)
         keyed = demo.iloc[3]
