@@ -14,12 +14,12 @@ from study import aggregate as agg
 TEXT = {
     "intro": (
         "Jeder Kreis ist eine Kommune der Auswahl; seine Fläche zeigt, wie viele Akteure dort befragt wurden. "
-        "Farbe und Zahl im Kreis zeigen die gewählte Kennzahl: den Anteil bestehender Kooperationen (FF 1) oder "
-        "die mittlere Schwere der genannten Herausforderungen (FF 7). Tooltip und Tabelle nennen zudem "
+        "Farbe und Zahl im Kreis zeigen die gewählte Kennzahl: den Anteil bestehender Kooperationen (FF 1), die Zahl "
+        "codierter Aussagen oder die mittlere Schwere der genannten Herausforderungen (FF 7). Tooltip und Tabelle nennen zudem "
         "Ratsbeschluss und Fairtrade-Town-Status als angestoßene Prozesse (FF 6).",
         "Each circle is a municipality of the selection; its area shows how many actors were interviewed there. "
-        "Colour and the number in the circle show the chosen figure: the share of existing cooperations (RQ 1) or "
-        "the mean severity of the challenges named (RQ 7). Tooltip and table also give council resolution and "
+        "Colour and the number in the circle show the chosen figure: the share of existing cooperations (RQ 1), the "
+        "number of coded statements or the mean severity of the challenges named (RQ 7). Tooltip and table also give council resolution and "
         "Fairtrade Town status as processes started (RQ 6).",
     ),
     "metric": ("Kennzahl für Farbe und Zahl", "Figure for colour and number"),
