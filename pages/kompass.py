@@ -140,6 +140,12 @@ initial = {
 for key, value in initial.items():
     if key not in st.session_state:
         st.session_state[key] = value
+# Values another package lacks (after an upload) would break the widgets: keep only known ones.
+for field, key in ((f, QUERY_KEYS[f]) for f in ("state", "size_class")):
+    if st.session_state[key] not in ("", *options[field]):
+        st.session_state[key] = ""
+for field, key in ((f, QUERY_KEYS[f]) for f in ("actor_types", "challenges")):
+    st.session_state[key] = [v for v in st.session_state[key] if v in options[field]]
 
 ui.page_header(ctx, "page_compass", RQS)
 st.markdown(tx("intro"))

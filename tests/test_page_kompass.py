@@ -194,3 +194,16 @@ def test_neutral_package(tmp_path, monkeypatch):
         f"{r.rank}. {md(labels.actor_type(r.actor_type))}" for r in expected.partners + expected.build_up
     ]
     assert {r.actor_type for r in expected.partners} == {"t1", "t3"}
+
+
+def test_values_of_another_package_are_dropped(demo, tmp_path, monkeypatch):
+    """After another package is loaded, remembered values it lacks must not break the widgets."""
+    opts = c.profile_options(demo)
+    at = open_kompass({"k_typ": opts["actor_types"][0], "k_herausf": opts["challenges"][0], "k_land": "DE-BY"})
+    monkeypatch.setenv("STUDY_DATA", str(write_package(make_tables(seed=5), tmp_path / "other")))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="k_typ").value == []
+    assert at.multiselect(key="k_herausf").value == []
+    assert at.selectbox(key="k_land").value == "DE-BY"  # states come from the contract, not the package
+    assert at.multiselect(key="k_typ").options == ["Typ eins", "Typ zwei", "Typ drei", "Typ vier"]
