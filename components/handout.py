@@ -329,10 +329,6 @@ def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) ->
         stacked=True,
     )
     fig.update_xaxes(range=[0, 100])
-    # The plotly.js bundled with Streamlit leaves a pattern's background transparent unless it is given:
-    # without it only the white hatching of the patterned parts would be drawn.
-    for trace in fig.data:
-        trace.marker.pattern.bgcolor = trace.marker.color
     fig.update_layout(margin=dict(t=100), legend=dict(y=1.02, traceorder="normal"), title=dict(y=0.98, yanchor="top"))
     return fig
 
