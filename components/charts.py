@@ -4,6 +4,11 @@ Builders take aggregate frames from ``study.aggregate`` (codes as keys, ``suppre
 labelling function, and return a ``go.Figure``. Suppressed values are drawn as a hatched stub with
 the text "< k", never as a number; every value is also written as text so that no meaning depends
 on colour alone. The figure's text alternative is stored in ``layout.meta["alt"]``.
+
+Figures are built from plain dicts in one ``go.Figure(..., _validate=False)`` call: plotly's property
+validation (and every ``update_*`` call) costs about 10 ms per figure, and a page rerun builds several.
+The dicts are therefore written in plotly's canonical form (``title=dict(text=...)``, no ``None``
+values, no ``font_size`` shorthands); the tests check that a validated copy of each figure is equal.
 """
 
 from __future__ import annotations
@@ -37,20 +42,42 @@ def value_formatter(kind: str, lang: str) -> Formatter:
     return lambda v: fmt_int(v, lang)
 
 
-def base_layout(fig: go.Figure, title: str, lang: str, alt: str, height: int | None = None) -> go.Figure:
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=17)),
-        font=FONT,
-        separators=plotly_separators(lang),
-        margin=dict(l=10, r=20, t=60, b=40),
-        plot_bgcolor="#FFFFFF",
-        paper_bgcolor="#FFFFFF",
-        hoverlabel=dict(font_size=14),
-        meta={"alt": alt},
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-    )
+def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extra: dict | None = None) -> dict:
+    """The shared layout as a plain dict; ``extra`` entries are merged into it (dicts recursively)."""
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "font": dict(FONT),
+        "separators": plotly_separators(lang),
+        "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
+        "plot_bgcolor": "#FFFFFF",
+        "paper_bgcolor": "#FFFFFF",
+        "hoverlabel": {"font": {"size": 14}},
+        "meta": {"alt": alt},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+    }
     if height:
-        fig.update_layout(height=height)
+        layout["height"] = height
+    return merge(layout, extra or {})
+
+
+def merge(base: dict, extra: dict) -> dict:
+    """``base`` updated by ``extra`` in place, nested dicts merged key by key."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from trace dicts (each with its ``type``) and a layout dict, without plotly's validation."""
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def base_layout(fig: go.Figure, title: str, lang: str, alt: str, height: int | None = None) -> go.Figure:
+    """Apply the shared layout to an existing figure (for figures built elsewhere)."""
+    fig.update_layout(layout_dict(title, lang, alt, height))
     return fig
 
 
@@ -83,45 +110,55 @@ def build_bar_chart(
     ns = frame[n_column] if n_column in frame else pd.Series(np.nan, index=frame.index)
     n_text = [suppression_label(k) if s else fmt_int(n, lang) for n, s in zip(ns, suppressed, strict=True)]
     texts = _text(values, suppressed, fmt, k)
-    bar = go.Bar(
-        x=shown.tolist(),
-        y=names,
-        orientation="h",
-        text=texts,
-        textposition="outside",
-        cliponaxis=False,
-        customdata=np.column_stack([texts, n_text]),
-        hovertemplate="%{y}<br>"
+    bar = {
+        "type": "bar",
+        "x": shown.tolist(),
+        "y": names,
+        "orientation": "h",
+        "text": texts,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [list(pair) for pair in zip(texts, n_text, strict=True)],
+        "hovertemplate": "%{y}<br>"
         + value_title
         + ": %{customdata[0]}<br>"
         + n_title
         + ": %{customdata[1]}<extra></extra>",
-        marker=dict(
-            color=[SUPPRESSED_COLOUR if s else PALETTE[0] for s in suppressed],
-            pattern=dict(shape=["/" if s else "" for s in suppressed]),
-        ),
-        name=value_title,
-    )
+        "marker": {
+            "color": [SUPPRESSED_COLOUR if s else PALETTE[0] for s in suppressed],
+            "pattern": {"shape": ["/" if s else "" for s in suppressed]},
+        },
+        "name": value_title,
+    }
     if error is not None:
         lo, hi = frame[error[0]].astype("float64"), frame[error[1]].astype("float64")
-        bar.error_x = dict(
-            type="data",
-            symmetric=False,
-            array=(hi - values).where(~suppressed, 0).fillna(0).tolist(),
-            arrayminus=(values - lo).where(~suppressed, 0).fillna(0).tolist(),
-            color="#444444",
-            thickness=1.5,
-        )
-    fig = go.Figure(bar)
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
-    xaxis = dict(title=value_title, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#999999")
+        bar["error_x"] = {
+            "type": "data",
+            "symmetric": False,
+            "array": (hi - values).where(~suppressed, 0).fillna(0).tolist(),
+            "arrayminus": (values - lo).where(~suppressed, 0).fillna(0).tolist(),
+            "color": "#444444",
+            "thickness": 1.5,
+        }
+    xaxis = {
+        "title": {"text": value_title},
+        "gridcolor": "#E5E5E5",
+        "zeroline": True,
+        "zerolinecolor": "#999999",
+    }
     if value_kind == "pct":
         xaxis["tickformat"] = ".0%"
     if range_max is not None:
         xaxis["range"] = [0, range_max]
-    fig.update_xaxes(**xaxis)
     alt = describe_ranking(names, texts, suppressed.tolist(), title, value_title, lang)
-    return base_layout(fig, title, lang, alt, height=max(260, 40 + 34 * len(names)))
+    layout = layout_dict(
+        title,
+        lang,
+        alt,
+        height=max(260, 40 + 34 * len(names)),
+        extra={"xaxis": xaxis, "yaxis": {"autorange": "reversed", "title": {}, "automargin": True}},
+    )
+    return figure([bar], layout)
 
 
 def build_grouped_bars(
@@ -142,44 +179,56 @@ def build_grouped_bars(
     """
     fmt = value_formatter("int", lang)
     names = [label(c) for c in frame[category]]
-    fig = go.Figure()
+    traces = []
+    texts_by_series = []
     for i, (column, series_name) in enumerate(series):
         values = frame[column].astype("float64")
         small = values.isna()
         texts = _text(values, small, fmt, k)
-        fig.add_bar(
-            x=values.fillna(0).tolist(),
-            y=names,
-            orientation="h",
-            name=series_name,
-            text=texts,
-            textposition="inside" if stacked else "outside",
-            insidetextanchor="middle",
-            cliponaxis=False,
-            customdata=texts,
-            hovertemplate="%{y}<br>" + series_name + ": %{customdata}<extra></extra>",
-            # Streamlit's plotly.js draws a pattern on a transparent background unless told otherwise.
-            marker=dict(
-                color=PALETTE[i % len(PALETTE)],
-                pattern=dict(
-                    shape=PATTERNS[i % len(PATTERNS)],
-                    fgcolor="#FFFFFF",
-                    bgcolor=PALETTE[i % len(PALETTE)],
-                    fillmode="overlay",
-                ),
-            ),
+        texts_by_series.append(texts)
+        colour = PALETTE[i % len(PALETTE)]
+        traces.append(
+            {
+                "type": "bar",
+                "x": values.fillna(0).tolist(),
+                "y": names,
+                "orientation": "h",
+                "name": series_name,
+                "text": texts,
+                "textposition": "inside" if stacked else "outside",
+                "insidetextanchor": "middle",
+                "cliponaxis": False,
+                "customdata": texts,
+                "hovertemplate": "%{y}<br>" + series_name + ": %{customdata}<extra></extra>",
+                # Streamlit's plotly.js draws a pattern on a transparent background unless told otherwise.
+                "marker": {
+                    "color": colour,
+                    "pattern": {
+                        "shape": PATTERNS[i % len(PATTERNS)],
+                        "fgcolor": "#FFFFFF",
+                        "bgcolor": colour,
+                        "fillmode": "overlay",
+                    },
+                },
+            }
         )
-    fig.update_layout(barmode="stack" if stacked else "group")
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True)
-    fig.update_xaxes(title=value_title, gridcolor="#E5E5E5")
     parts = []
-    for _, row in frame.iterrows():
-        cells = [f"{name} {suppression_label(k) if pd.isna(row[col]) else fmt(row[col])}" for col, name in series]
-        parts.append(f"{label(row[category])}: " + ", ".join(cells))
+    for row, name in enumerate(names):
+        cells = [f"{series_name} {texts[row]}" for (_, series_name), texts in zip(series, texts_by_series, strict=True)]
+        parts.append(f"{name}: " + ", ".join(cells))
     alt = f"{title}. " + ("; ".join(parts) if parts else _empty_text(lang))
-    return base_layout(
-        fig, title, lang, alt, height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6))
+    layout = layout_dict(
+        title,
+        lang,
+        alt,
+        height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6)),
+        extra={
+            "barmode": "stack" if stacked else "group",
+            "xaxis": {"title": {"text": value_title}, "gridcolor": "#E5E5E5"},
+            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
+        },
     )
+    return figure(traces, layout)
 
 
 def build_heatmap(
@@ -203,50 +252,60 @@ def build_heatmap(
     row_keys = list(row_order) if row_order is not None else list(dict.fromkeys(frame[rows]))
     col_keys = list(column_order) if column_order is not None else list(dict.fromkeys(frame[columns]))
     z = np.full((len(row_keys), len(col_keys)), np.nan)
-    text = [["" for _ in col_keys] for _ in row_keys]
-    r_index = {str(r): i for i, r in enumerate(row_keys)}
-    c_index = {str(c): j for j, c in enumerate(col_keys)}
-    for _, rec in frame.iterrows():
-        i, j = r_index.get(str(rec[rows])), c_index.get(str(rec[columns]))
-        if i is None or j is None:
-            continue
-        if rec["suppressed"]:
-            text[i][j] = suppression_label(k)
-        else:
-            z[i, j] = rec[value]
-            text[i][j] = fmt(rec[value])
+    text = np.full((len(row_keys), len(col_keys)), "", dtype=object)
+    if len(frame) and row_keys and col_keys:
+        r_index = {str(r): i for i, r in enumerate(row_keys)}
+        c_index = {str(c): j for j, c in enumerate(col_keys)}
+        ri = frame[rows].astype(str).map(r_index).to_numpy(dtype="float64", na_value=np.nan)
+        ci = frame[columns].astype(str).map(c_index).to_numpy(dtype="float64", na_value=np.nan)
+        placed = ~(np.isnan(ri) | np.isnan(ci))
+        suppressed = frame["suppressed"].to_numpy(dtype=bool)
+        hidden, shown = placed & suppressed, placed & ~suppressed
+        text[ri[hidden].astype(int), ci[hidden].astype(int)] = suppression_label(k)
+        r_shown, c_shown = ri[shown].astype(int), ci[shown].astype(int)
+        values = frame[value].to_numpy(dtype="float64", na_value=np.nan)[shown]
+        z[r_shown, c_shown] = values
+        text[r_shown, c_shown] = [fmt(v) for v in values]
+    text = text.tolist()
     finite = z[np.isfinite(z)]
     zmax = float(finite.max()) if finite.size else 1.0
     y = [row_label(r) for r in row_keys]
     x = [column_label(c) for c in col_keys]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z.tolist(),
-            x=x,
-            y=y,
-            text=text,
-            texttemplate="%{text}",
-            textfont=dict(size=13),
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            zmax=zmax if zmax > 0 else 1.0,
-            hoverongaps=True,
-            xgap=2,
-            ygap=2,
-            colorbar=dict(
-                title=dict(text=value_title, side="right"), tickformat=".0%" if value_kind == "pct" else None
-            ),
-            hovertemplate="%{y} × %{x}<br>" + value_title + ": %{text}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", automargin=True, title=None)
-    fig.update_xaxes(side="top", tickangle=-30, automargin=True, title=None)
+    colorbar = {"title": {"text": value_title, "side": "right"}}
+    if value_kind == "pct":
+        colorbar["tickformat"] = ".0%"
+    heatmap = {
+        "type": "heatmap",
+        "z": z.tolist(),
+        "x": x,
+        "y": y,
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 13},
+        "colorscale": [list(stop) for stop in SEQUENTIAL],
+        "zmin": 0,
+        "zmax": zmax if zmax > 0 else 1.0,
+        "hoverongaps": True,
+        "xgap": 2,
+        "ygap": 2,
+        "colorbar": colorbar,
+        "hovertemplate": "%{y} × %{x}<br>" + value_title + ": %{text}<extra></extra>",
+    }
     alt = describe_heatmap(y, x, text, title, value_title, lang)
     longest = max((len(c) for c in x), default=0)
-    fig = base_layout(fig, title, lang, alt, height=max(320, 120 + 34 * len(y) + 4 * longest))
-    # The column labels stand above the cells; the title goes above them, not across them.
-    fig.update_layout(title=dict(yref="container", y=0.99, yanchor="top", automargin=True))
-    return fig
+    layout = layout_dict(
+        title,
+        lang,
+        alt,
+        height=max(320, 120 + 34 * len(y) + 4 * longest),
+        extra={
+            # The column labels stand above the cells; the title goes above them, not across them.
+            "title": {"yref": "container", "y": 0.99, "yanchor": "top", "automargin": True},
+            "xaxis": {"side": "top", "tickangle": -30, "automargin": True, "title": {}},
+            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
+        },
+    )
+    return figure([heatmap], layout)
 
 
 def _empty_text(lang: str) -> str:

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from study.cooperation import STATUSES, network_edges
 
-from .charts import PALETTE, base_layout, figure_table
+from .charts import PALETTE, figure, figure_table, layout_dict
 from .i18n import fmt_int
 from .text import html_text
 
@@ -166,7 +166,7 @@ def build_network(
     keys = [str(v) for v in nodes["actor_type"]]
     pos = circle_layout(keys)
     max_n = float(edges["n_actors"].max()) if len(edges) else 0.0
-    fig = go.Figure()
+    traces: list[dict] = []
     legend_done: set[str] = set()
     order = list(status_order)
     for r in edges.itertuples():
@@ -189,28 +189,35 @@ def build_network(
         if arrow:
             sizes[-1] = 6 + edge_width(r.n_actors, max_n)
         colour = status_colour(status, order)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                line=dict(width=edge_width(r.n_actors, max_n), dash=status_dash(status, order), color=colour),
-                marker=dict(symbol="arrow", angleref="previous", size=sizes, color=colour, line=dict(width=0)),
-                opacity=0.8,
-                name=html_text(status_label(status)),
-                legendgroup=status,
-                legendrank=idx + 1,
-                showlegend=status not in legend_done,
-                hovertext=[hover] * len(xs),
-                hoverinfo="text",
-                meta={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines+markers",
+                "line": {"width": edge_width(r.n_actors, max_n), "dash": status_dash(status, order), "color": colour},
+                "marker": {
+                    "symbol": "arrow",
+                    "angleref": "previous",
+                    "size": sizes,
+                    "color": colour,
+                    "line": {"width": 0},
+                },
+                "opacity": 0.8,
+                "name": html_text(status_label(status)),
+                "legendgroup": status,
+                "legendrank": idx + 1,
+                "showlegend": status not in legend_done,
+                "hovertext": [hover] * len(xs),
+                "hoverinfo": "text",
+                "meta": {
                     "kind": "edge",
                     "source": source,
                     "target": target,
                     "status": status,
                     "n_actors": float(r.n_actors),
                 },
-            )
+            }
         )
         legend_done.add(status)
     # Nodes on top of the links.
@@ -228,33 +235,42 @@ def build_network(
             f"{words['links_in']}: {fmt_int(in_deg.get(key, 0), lang)}"
         )
         node_hover.append("<br>".join(parts))
-    fig.add_trace(
-        go.Scatter(
-            x=[pos[key][0] for key in keys],
-            y=[pos[key][1] for key in keys],
-            mode="markers+text",
-            text=[_wrap(label(key)) for key in keys],
-            textposition=[_text_position(*pos[key]) for key in keys],
-            textfont=dict(size=12),
-            marker=dict(
-                size=NODE_SIZE,
-                color=[PALETTE[group_index[g] % len(PALETTE)] for g in groups],
-                line=dict(width=1.5, color="#1A1A1A"),
-            ),
-            hovertext=node_hover,
-            hoverinfo="text",
-            showlegend=False,
-            meta={"kind": "nodes"},
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [pos[key][0] for key in keys],
+            "y": [pos[key][1] for key in keys],
+            "mode": "markers+text",
+            "text": [_wrap(label(key)) for key in keys],
+            "textposition": [_text_position(*pos[key]) for key in keys],
+            "textfont": {"size": 12},
+            "marker": {
+                "size": NODE_SIZE,
+                "color": [PALETTE[group_index[g] % len(PALETTE)] for g in groups],
+                "line": {"width": 1.5, "color": "#1A1A1A"},
+            },
+            "hovertext": node_hover,
+            "hoverinfo": "text",
+            "showlegend": False,
+            "meta": {"kind": "nodes"},
+        }
     )
     hidden = len(links) - len(edges)
     alt = describe_network(edges, len(keys), hidden, threshold, label, status_label, title, lang)
-    fig = base_layout(fig, title, lang, alt, height=720)
-    axis = dict(visible=False, showgrid=False, zeroline=False, fixedrange=False)
-    fig.update_xaxes(range=[-2.1, 2.1], **axis)
-    fig.update_yaxes(range=[-1.45, 1.45], scaleanchor="x", scaleratio=1, **axis)
-    fig.update_layout(hovermode="closest", legend=dict(title=dict(text=words["status"])))
-    return fig
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    layout = layout_dict(
+        title,
+        lang,
+        alt,
+        height=720,
+        extra={
+            "xaxis": {"range": [-2.1, 2.1], **axis},
+            "yaxis": {"range": [-1.45, 1.45], "scaleanchor": "x", "scaleratio": 1, **axis},
+            "hovermode": "closest",
+            "legend": {"title": {"text": words["status"]}},
+        },
+    )
+    return figure(traces, layout)
 
 
 def edge_traces(fig: go.Figure) -> list[go.Scatter]:
