@@ -19,12 +19,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
-# Debian's Chromium for the browser tests (Playwright's own browser download is not available).
+# Debian's Chromium for the browser tests (Playwright's own browser download is not available)
+# and DejaVu fonts for the PDF handout.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Chromium (apt) for the browser tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { \
+		echo "Installing DejaVu fonts (apt) for the PDF handout"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 test: $(VENV)/.installed-dev chromium
 	$(VENV)/bin/ruff check .

@@ -45,4 +45,9 @@ pages = [
     st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0))
     for i, (path, title, file, icon) in enumerate(PAGES)
 ]
-st.navigation(pages, position="sidebar").run()
+page = st.navigation(pages, position="sidebar")
+# ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
+if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":
+    keep = {key: st.query_params.get_all(key) for key in st.query_params if key != "praesentation"}
+    st.switch_page(next(p for p in pages if p.url_path == "praesentation"), query_params=keep)
+page.run()

@@ -33,8 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data_real": ("Studiendaten", "Study data"),
     "data_upload": ("Hochgeladenes Paket (nur diese Sitzung)", "Uploaded package (this session only)"),
     "coverage": (
-        "Auswahl: {municipalities} Kommunen · {actors} Akteure · {statements} codierte Aussagen",
-        "Selection: {municipalities} municipalities · {actors} actors · {statements} coded statements",
+        "Auswahl: {municipalities} · {actors} · {statements}",
+        "Selection: {municipalities} · {actors} · {statements}",
     ),
     "too_small": (
         "Die aktuelle Auswahl umfasst weniger als {k} Akteure. Zum Schutz der Anonymität werden keine "
@@ -147,6 +147,29 @@ def fmt_pct(x, lang: str = "de", digits: int = 0) -> str:
         return "–"
     s = fmt_float(100 * x, lang, digits)
     return f"{s}\u00a0%" if lang == "de" else f"{s}%"
+
+
+NOUNS = {
+    "municipalities": (("Kommune", "Kommunen"), ("municipality", "municipalities")),
+    "actors": (("Akteur", "Akteure"), ("actor", "actors")),
+    "statements": (("codierte Aussage", "codierte Aussagen"), ("coded statement", "coded statements")),
+}
+
+
+def count_noun(n: int, noun: str, lang: str = "de") -> str:
+    """ "1 Kommune", "12 Kommunen", "1.234 Akteure" – number and noun in the right form."""
+    singular, plural = NOUNS[noun][1 if lang == "en" else 0]
+    return f"{fmt_int(n, lang)} {singular if n == 1 else plural}"
+
+
+def coverage_text(municipalities: int, actors: int, statements: int, lang: str = "de") -> str:
+    return t(
+        "coverage",
+        lang,
+        municipalities=count_noun(municipalities, "municipalities", lang),
+        actors=count_noun(actors, "actors", lang),
+        statements=count_noun(statements, "statements", lang),
+    )
 
 
 def plotly_separators(lang: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from study import aggregate as agg
 
 from .context import PageContext
-from .i18n import fmt_int, rq_text, t
+from .i18n import coverage_text, fmt_int, rq_text, t
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -36,15 +39,7 @@ def coverage(ctx: PageContext) -> bool:
     if sel.too_small:
         st.warning(t("too_small", ctx.lang, k=ctx.k), icon=":material/lock:")
         return False
-    st.caption(
-        t(
-            "coverage",
-            ctx.lang,
-            municipalities=fmt_int(sel.n_municipalities, ctx.lang),
-            actors=fmt_int(sel.n_actors, ctx.lang),
-            statements=fmt_int(sel.n_statements, ctx.lang),
-        )
-    )
+    st.caption(coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements, ctx.lang))
     return True
 
 
@@ -57,12 +52,36 @@ def key_figures(ctx: PageContext) -> None:
     cols[3].metric(t("kf_findings", ctx.lang), fmt_int(len(ctx.package.findings), ctx.lang))
 
 
-def chart(fig: go.Figure, table: pd.DataFrame, ctx: PageContext, key: str) -> None:
+@dataclass(frozen=True, eq=False)
+class ChartTable:
+    """A chart's display table, prepared once for ``st.dataframe`` (memoised views return it)."""
+
+    frame: pd.DataFrame
+    data: pa.Table | pd.DataFrame
+    has_suppressed: bool
+
+
+def has_suppressed(table: pd.DataFrame) -> bool:
+    """Whether any cell of a display table is a withheld value ("< k")."""
+    return any(isinstance(v, str) and v.startswith("< ") for _, column in table.items() for v in column.array)
+
+
+def chart_table(table: pd.DataFrame) -> ChartTable:
+    """The table converted to Arrow as ``st.dataframe`` would, so that a rerun skips the conversion."""
+    try:
+        data = pa.Table.from_pandas(table)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        data = table  # st.dataframe repairs mixed columns itself
+    return ChartTable(table, data, has_suppressed(table))
+
+
+def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:
     """A chart with its text alternative, and the same numbers as a table in an expander."""
+    prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
     alt = (fig.layout.meta or {}).get("alt", "")
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
     with st.expander(t("table_of_numbers", ctx.lang)):
         st.caption(alt)
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
-        if table.map(lambda v: isinstance(v, str) and v.startswith("< ")).to_numpy().any():
+        st.dataframe(prepared.data, hide_index=True, key=f"{key}_table")
+        if prepared.has_suppressed:
             st.caption(t("suppressed_note", ctx.lang, k=ctx.k))

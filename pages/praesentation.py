@@ -65,6 +65,8 @@ selection_text = f"{tx('selection')}: {filter_summary(sel.filters, labels, lang)
 top_left, top_right = st.columns([5, 1])
 top_left.caption(md(selection_text))
 top_right.markdown(f"**{current} / {n_slides}**")
+with top_left:
+    large_enough = ui.coverage(ctx)
 
 if slide.kind == "title":
     st.title(md(slide.title))
@@ -79,9 +81,7 @@ elif slide.kind == "finding":
     st.markdown(f"**{short} {rq}** – {rq_text(rq, lang)}")
     st.header(md(finding.title), anchor=False)
     st.markdown(md(finding.text))
-    if sel.too_small:
-        st.warning(t("too_small", lang, k=k), icon=":material/lock:")
-    else:
+    if large_enough:
         for item in evidence.question_evidence(sel, rq):
             if item.frame.empty:
                 continue

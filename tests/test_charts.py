@@ -104,3 +104,17 @@ def test_figure_table_marks_suppressed_rows(ranked):
         lang="de",
     )
     assert table.to_dict("list") == {"Typ": ["a", "b", "c"], "Mittel": ["4,2", "3,0", "< 3"], "n": ["5", "3", "< 3"]}
+
+
+@pytest.mark.parametrize(
+    ("counts", "lang", "expected"),
+    [
+        ((1, 3, 1234), "de", "Auswahl: 1 Kommune · 3 Akteure · 1.234 codierte Aussagen"),
+        ((10, 1, 1), "de", "Auswahl: 10 Kommunen · 1 Akteur · 1 codierte Aussage"),
+        ((1, 12, 2799), "en", "Selection: 1 municipality · 12 actors · 2,799 coded statements"),
+    ],
+)
+def test_coverage_text(counts, lang, expected):
+    from components.i18n import coverage_text
+
+    assert coverage_text(*counts, lang=lang) == expected

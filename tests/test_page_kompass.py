@@ -7,7 +7,7 @@ import pytest
 from apptest_support import dashboard
 
 from components import handout
-from components.i18n import fmt_int
+from components.i18n import coverage_text
 from components.text import md
 from factory import make_tables, write_package
 from study import compass as c
@@ -166,7 +166,8 @@ def test_shared_filters_apply_and_small_selection_stops(demo):
     state = filter_options(demo)["state"][0]
     at = open_kompass({"land": state})
     sel = select(demo, Filters(state=(state,)))
-    assert any(f"Auswahl: {fmt_int(sel.n_municipalities)} Kommunen" in cap.value for cap in at.caption), (
+    expected = coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements)
+    assert any(expected == cap.value for cap in at.caption), (
         "coverage of the filtered selection"
     )
     assert any("Die Filter links gelten auch hier" in i.value for i in at.info)

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import pytest
 from apptest_support import dashboard
-from factory import make_tables, write_package
 
-from components.i18n import fmt_int
+from components.i18n import coverage_text
+from factory import make_tables, write_package
 from study.package import load_package
 from study.selection import Filters, filter_options, select
 
 PAGES = [
     "pages/ueberblick.py",
+    "pages/kompass.py",
     "pages/karte.py",
     "pages/akteure.py",
     "pages/kooperation.py",
     "pages/herausforderungen.py",
     "pages/erkenntnisse.py",
+    "pages/praesentation.py",
     "pages/daten.py",
     "pages/barrierefreiheit.py",
 ]
@@ -39,10 +41,7 @@ def coverage(at) -> str:
 
 def expected_coverage(package, filters: Filters) -> str:
     sel = select(package, filters)
-    return (
-        f"Auswahl: {fmt_int(sel.n_municipalities)} Kommunen · {fmt_int(sel.n_actors)} Akteure · "
-        f"{fmt_int(sel.n_statements)} codierte Aussagen"
-    )
+    return coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements)
 
 
 @pytest.fixture(scope="module")

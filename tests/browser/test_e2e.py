@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components.i18n import fmt_int
+from components import i18n
 from study.package import load_package
 from study.selection import Filters, filter_options, select
 
@@ -24,10 +24,7 @@ def package():
 
 def coverage_text(package, filters: Filters) -> str:
     sel = select(package, filters)
-    return (
-        f"{fmt_int(sel.n_municipalities)} Kommunen · {fmt_int(sel.n_actors)} Akteure · "
-        f"{fmt_int(sel.n_statements)} codierte Aussagen"
-    )
+    return i18n.coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements).removeprefix("Auswahl: ")
 
 
 def assert_healthy(visit):

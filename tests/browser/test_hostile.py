@@ -19,8 +19,8 @@ PAYLOADS = [
     "<script>window.__xss='script'</script>",
     "<img src=x onerror=\"window.__xss='img'\">",
     "[Klick mich](javascript:window.__xss='link')",
-    "\"><svg onload=\"window.__xss='svg'\">",
-    "=HYPERLINK(\"http://evil.example\";\"x\")",
+    '"><svg onload="window.__xss=\'svg\'">',
+    '=HYPERLINK("http://evil.example";"x")',
     "**fett** _kursiv_ # Überschrift $x^2$ {{7*7}}",
     "\u202eRechts-nach-links\u202c und unsichtbar\u200bgetrennt",
     "@SUMME(1;2)",
@@ -28,8 +28,18 @@ PAYLOADS = [
     "-1+2",
     "Lang " + "x" * 3000,
 ]
-PAGES = ["", "karte", "akteure", "kooperation", "herausforderungen", "erkenntnisse", "daten", "barrierefreiheit",
-         "kompass", "praesentation"]
+PAGES = [
+    "",
+    "karte",
+    "akteure",
+    "kooperation",
+    "herausforderungen",
+    "erkenntnisse",
+    "daten",
+    "barrierefreiheit",
+    "kompass",
+    "praesentation",
+]
 
 
 def hostile_tables():
@@ -60,8 +70,9 @@ def hostile_server(tmp_path_factory):
         metadata={
             "title": PAYLOADS[1],
             "description": PAYLOADS[2],
-            "contributors": [{"title": PAYLOADS[0], "email": "x@evil.example\"><script>window.__xss=1</script>",
-                              "role": "contact"}],
+            "contributors": [
+                {"title": PAYLOADS[0], "email": 'x@evil.example"><script>window.__xss=1</script>', "role": "contact"}
+            ],
             "synthetic": True,
         },
     )
@@ -108,9 +119,12 @@ def test_no_script_runs_and_text_shows_literally(browser, hostile_server, path):
             html = "".join(f.content() for f in v.page.frames if f != v.page.main_frame)
             assert "<img src=x onerror" not in html.replace("&lt;img", "")
         # no element may carry an event handler or javascript: URL taken from the data
-        assert v.page.evaluate(
-            "() => [...document.querySelectorAll('a[href^=\"javascript:\"], [onerror], [onload]')].length"
-        ) == 0
+        assert (
+            v.page.evaluate(
+                "() => [...document.querySelectorAll('a[href^=\"javascript:\"], [onerror], [onload]')].length"
+            )
+            == 0
+        )
     finally:
         v.page.context.close()
 
