@@ -167,9 +167,7 @@ def test_shared_filters_apply_and_small_selection_stops(demo):
     at = open_kompass({"land": state})
     sel = select(demo, Filters(state=(state,)))
     expected = coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements)
-    assert any(expected == cap.value for cap in at.caption), (
-        "coverage of the filtered selection"
-    )
+    assert any(expected == cap.value for cap in at.caption), "coverage of the filtered selection"
     assert any("Die Filter links gelten auch hier" in i.value for i in at.info)
 
 
