@@ -80,7 +80,7 @@ def test_shared_link_reproduces_the_view_and_reload_keeps_it(visit, package):
     assert coverage_text(package, filters) in visit.text()
     assert "/akteure" in visit.page.url and f"gruppe={group}" in visit.page.url
     # the filter survives a page switch through the navigation
-    visit.page.locator('[data-testid="stSidebarNav"] a', has_text="Kooperation").first.click()
+    visit.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Kooperation", exact=True).click()
     visit.wait()
     assert "/kooperation" in visit.page.url
     assert coverage_text(package, filters) in visit.text()
@@ -111,3 +111,128 @@ def test_deep_link_on_a_fresh_server(browser, package):
         v.page.context.close()
     finally:
         stop_server(server)
+
+
+def test_download_filtered_csv(visit, package):
+    import csv
+    import io
+    from pathlib import Path
+
+    options = filter_options(package)
+    state = options["state"][0]
+    visit.open("daten", f"land={state}")
+    with visit.page.expect_download() as info:
+        visit.page.locator('[data-testid="stDownloadButton"] button', has_text="Aussagen als CSV").click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    sel = select(package, Filters(state=(state,)))
+    assert len(rows) - 1 == sel.n_statements
+    header = rows[0]
+    assert "statement_id" in header and "actor_id" not in header
+    ids = {r[header.index("statement_id")] for r in rows[1:]}
+    assert ids == set(sel.statements["statement_id"])
+
+
+def _zip_of(folder) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for f in sorted(folder.iterdir()):
+            if f.is_file():
+                zf.write(f, f.name)
+    return buf.getvalue()
+
+
+def test_upload_valid_and_invalid_package(visit, tmp_path):
+    from factory import make_tables, write_package
+
+    tables = make_tables(seed=11, n_municipalities=4, actors_per=6, statements_per=5)
+    good = write_package(tables, tmp_path / "gut", metadata={"synthetic": False, "title": "Hochgeladenes Testpaket"})
+    bad_tables = make_tables(seed=11, n_municipalities=4, actors_per=6, statements_per=5)
+    bad_tables["statements"].loc[2, "rating"] = "sehr hoch"
+    bad_tables["actors"].loc[0, "actor_type"] = "unbekannt"
+    bad = write_package(bad_tables, tmp_path / "schlecht")
+
+    visit.open("daten")
+    uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(files=[{"name": "schlecht.zip", "mimeType": "application/zip", "buffer": _zip_of(bad)}])
+    visit.wait()
+    visit.page.wait_for_timeout(500)
+    text = visit.text()
+    assert "„sehr hoch“ ist keine ganze Zahl" in text and "statements.csv" in text
+    assert "„unbekannt“ verweist auf keinen Eintrag" in text
+    assert "Demodaten – keine Studienergebnisse" in text  # the demo package stays active
+
+    uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(files=[{"name": "gut.zip", "mimeType": "application/zip", "buffer": _zip_of(good)}])
+    visit.wait()
+    visit.page.wait_for_timeout(500)
+    assert "Hochgeladenes Testpaket" in visit.text() or "gut.zip" in visit.text()
+    # the uploaded package is used by every page of this browser session (not by a new one)
+    visit.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Überblick", exact=True).click()
+    visit.wait()
+    assert "4 Kommunen · 24 Akteure · 120 codierte Aussagen" in visit.text()
+    assert "Demodaten – keine Studienergebnisse" not in visit.text()
+    assert visit.foreign == []
+
+
+def test_filter_by_keyboard_alone(visit, package):
+    """Tab to the first filter, open it, pick an option and close it without touching the mouse."""
+    visit.open()
+    first_input = visit.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first
+    for _ in range(60):
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate("document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
+        if first_input.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError(f"the first filter is not reachable by Tab (last focus: {focused})")
+    # focus is visible: the focused control draws an outline or a box shadow
+    style = first_input.evaluate(
+        "el => { const b = el.closest('[data-baseweb=\"select\"]') || el;"
+        " const s = getComputedStyle(b.firstElementChild || b); return s.outlineStyle + '|' + s.boxShadow + '|' + s.borderColor; }"
+    )
+    assert style, style
+    from study.labels import Labels
+
+    first_state = filter_options(package)["state"][0]
+    visit.page.keyboard.type(Labels(package).state(first_state))
+    visit.page.keyboard.press("Enter")
+    visit.page.keyboard.press("Escape")
+    visit.wait()
+    assert f"land={first_state}" in visit.page.url
+    assert coverage_text(package, Filters(state=(first_state,))) in visit.text()
+
+
+def test_presentation_keys_and_handout(visit):
+    visit.open("praesentation")
+    assert "1 / " in visit.text()
+    visit.page.keyboard.press("ArrowRight")
+    visit.wait()
+    assert "2 / " in visit.text() and "folie=2" in visit.page.url
+    visit.page.keyboard.press("PageDown")
+    visit.wait()
+    assert "3 / " in visit.text()
+    visit.page.keyboard.press("ArrowLeft")
+    visit.wait()
+    assert "2 / " in visit.text()
+    visit.page.reload()
+    visit.wait()
+    assert "2 / " in visit.text()
+    assert not visit.page.locator('[data-testid="stSidebar"]').is_visible()
+    # any link with ?praesentation=1 opens the slides
+    visit.open("karte", "praesentation=1&folie=3")
+    assert "/praesentation" in visit.page.url and "3 / " in visit.text()
+
+    visit.open("kompass")
+    visit.page.wait_for_selector('[data-testid="stDownloadButton"]', timeout=30_000)
+    buttons = visit.page.locator('[data-testid="stDownloadButton"] button')
+    assert buttons.count() >= 2
+    with visit.page.expect_download() as info:
+        buttons.filter(has_text="PDF").first.click()
+    from pathlib import Path
+
+    assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
+    assert visit.foreign == []
