@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from study.labels import Labels
 from study.package import StudyPackage
-from study.selection import QUERY_KEYS, Filters, filter_options
+from study.selection import QUERY_KEYS, Filters
 
+from . import memo
 from .i18n import t
 from .text import md
 
@@ -48,13 +48,13 @@ def _reset() -> None:
 
 def filters(package: StudyPackage, lang: str) -> Filters:
     """Render the filters and keep the URL in step with them."""
-    options = filter_options(package)
+    options = memo.filter_options(package)
     if not st.session_state.get(_INITIALISED):
         from_url = Filters.from_query(_query(), package)
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
-    labels = Labels(package, lang)
+    labels = memo.labels(package, lang)
     sb = st.sidebar
     sb.header(t("filters", lang))
     chosen = {}

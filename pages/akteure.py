@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.charts import build_bar_chart, figure_table
 from components.context import get_context
 from components.i18n import fmt_int, t
-from components.memo import Memoised, aggregate
+from components.memo import cooperation as coop
 from components.text import md
-from study import cooperation
-
-coop = Memoised(cooperation)
+from study import aggregate, cooperation
+from study.selection import Selection
 
 TEXT = {
     "participants": ("Wer hat teilgenommen?", "Who took part?"),
@@ -46,18 +45,96 @@ TEXT = {
 # Dimensions the participants chart can be broken down by (columns of the statements view).
 DIMENSIONS = ("group", "actor_type", "municipality_id", "method")
 
-ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
 
-
-def tx(key: str, **params) -> str:
+def text(key: str, lang: str, **params) -> str:
     de, en = TEXT[key]
     text = en if lang == "en" else de
     return text.format(**params) if params else text
 
 
-def with_n(title: str) -> str:
+def with_n(title: str, sel: Selection, lang: str) -> str:
     return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
+
+
+# The charts with their tables, memoised per selection, language and option (see components.memo.view).
+
+
+@memo.view
+def participants_chart(sel: Selection, lang: str, by: str):
+    counts = aggregate.participants(sel, by)
+    if counts.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    dim_title = labels.dimension_title(by)
+    fig = build_bar_chart(
+        counts,
+        by,
+        "n_actors",
+        labels.of(by),
+        k=k,
+        lang=lang,
+        title=with_n(text("participants_title", lang, dim=dim_title), sel, lang),
+        value_title=t("n_actors", lang),
+        n_column="n_statements",
+        n_title=t("n_statements", lang),
+    )
+    table = figure_table(
+        counts,
+        [
+            (by, dim_title, labels.of(by)),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_statements", t("n_statements", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    return fig, ui.chart_table(table)
+
+
+@memo.view
+def suitability_chart(sel: Selection, lang: str, criterion: str | None):
+    ratings = cooperation.suitability(sel, criterion)
+    if ratings.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    crit_label = text("all_criteria", lang) if criterion is None else labels.code(criterion)
+    fig = build_bar_chart(
+        ratings,
+        "partner_type",
+        "mean_rating",
+        labels.partner_type,
+        k=k,
+        lang=lang,
+        title=with_n(text("suitability_title", lang, crit=crit_label), sel, lang),
+        value_title=t("mean_rating", lang),
+        value_kind="float",
+        error=("min_rating", "max_rating"),
+        n_title=t("n_actors", lang),
+        range_max=5.6,
+    )
+    table = figure_table(
+        ratings,
+        [
+            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
+            ("mean_rating", text("mean", lang), "float"),
+            ("std_rating", text("std", lang), "float"),
+            ("min_rating", text("min", lang), "int"),
+            ("max_rating", text("max", lang), "int"),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_rated", text("n_rated", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    return fig, ui.chart_table(table)
+
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str, **params) -> str:
+    return text(key, lang, **params)
 
 
 ui.page_header(ctx, "page_actors", (2,))
@@ -75,34 +152,11 @@ by = st.segmented_control(
     key="akteure_dimension",
 )
 by = by or DIMENSIONS[0]
-counts = aggregate.participants(sel, by)
-if counts.empty:
+participants = participants_chart(sel, lang, by)
+if participants is None:
     st.info(t("no_data", lang))
 else:
-    dim_title = labels.dimension_title(by)
-    fig = build_bar_chart(
-        counts,
-        by,
-        "n_actors",
-        labels.of(by),
-        k=k,
-        lang=lang,
-        title=with_n(tx("participants_title", dim=dim_title)),
-        value_title=t("n_actors", lang),
-        n_column="n_statements",
-        n_title=t("n_statements", lang),
-    )
-    table = figure_table(
-        counts,
-        [
-            (by, dim_title, labels.of(by)),
-            ("n_actors", t("n_actors", lang), "int"),
-            ("n_statements", t("n_statements", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    ui.chart(fig, table, ctx, "akteure_participants")
+    ui.chart(*participants, ctx, "akteure_participants")
     if by == "method":
         st.caption(tx("method_note"))
 
@@ -119,37 +173,8 @@ description = coop.code_description(ctx.package, criterion, lang) if criterion i
 if description:
     st.markdown(f"*{md(description)}*")
 st.caption(tx("suitability_explain", k=k))
-ratings = coop.suitability(sel, criterion)
-if ratings.empty:
+suitability = suitability_chart(sel, lang, criterion)
+if suitability is None:
     st.info(t("no_data", lang))
 else:
-    crit_label = tx("all_criteria") if criterion is None else labels.code(criterion)
-    fig = build_bar_chart(
-        ratings,
-        "partner_type",
-        "mean_rating",
-        labels.partner_type,
-        k=k,
-        lang=lang,
-        title=with_n(tx("suitability_title", crit=crit_label)),
-        value_title=t("mean_rating", lang),
-        value_kind="float",
-        error=("min_rating", "max_rating"),
-        n_title=t("n_actors", lang),
-        range_max=5.6,
-    )
-    table = figure_table(
-        ratings,
-        [
-            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
-            ("mean_rating", tx("mean"), "float"),
-            ("std_rating", tx("std"), "float"),
-            ("min_rating", tx("min"), "int"),
-            ("max_rating", tx("max"), "int"),
-            ("n_actors", t("n_actors", lang), "int"),
-            ("n_rated", tx("n_rated"), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    ui.chart(fig, table, ctx, "akteure_suitability")
+    ui.chart(*suitability, ctx, "akteure_suitability")

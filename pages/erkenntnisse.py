@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import rq_text, t
-from components.memo import Memoised
 from components.text import md
-from study import evidence
-
-memo = Memoised(evidence)
+from study.selection import Selection
 
 TEXT = {
     "intro": (
@@ -49,6 +46,21 @@ def tx(key: str, **params) -> str:
     return text.format(**params) if params else text
 
 
+@memo.view
+def evidence_charts(sel: Selection, lang: str, rq: int) -> list:
+    """(category, figure, table) per evidence category of a research question that has data (memoised)."""
+    labels, k = memo.labels(sel.package, lang), sel.k
+    short = t("rq_short", lang)
+    charts = []
+    for item in memo.evidence.question_evidence(sel, rq):
+        if item.frame.empty:
+            continue
+        title = f"{labels.category(item.category)} ({short} {rq})"
+        fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
+        charts.append((item.category, fig, ui.chart_table(code_table(item.frame, labels.code, k=k, lang=lang))))
+    return charts
+
+
 ctx = get_context()
 lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
 short = t("rq_short", lang)
@@ -63,7 +75,7 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
     with tab:
         st.subheader(f"{short} {rq}: {rq_text(rq, lang)}")
         st.markdown(f"#### {tx('findings')}")
-        findings = memo.question_findings(ctx.package, rq, lang)
+        findings = memo.evidence.question_findings(ctx.package, rq, lang)
         if not findings:
             st.caption(tx("no_findings"))
         for finding in findings:
@@ -79,17 +91,15 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
             st.warning(t("too_small", lang, k=k), icon="🔒")
             continue
         st.caption(tx("evidence_explain"))
-        evidence = [e for e in memo.question_evidence(sel, rq) if not e.frame.empty]
-        if not evidence:
+        charts = evidence_charts(sel, lang, rq)
+        if not charts:
             st.info(t("no_data", lang))
-        for item in evidence:
-            title = f"{labels.category(item.category)} ({short} {rq})"
-            fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
-            ui.chart(fig, code_table(item.frame, labels.code, k=k, lang=lang), ctx, f"ek_{rq}_{item.category}")
+        for category, fig, table in charts:
+            ui.chart(fig, table, ctx, f"ek_{rq}_{category}")
 
         st.markdown(f"#### {tx('quotes')}")
         st.caption(tx("quotes_rule", k=k))
-        sample = memo.quote_sample(sel, rq)
+        sample = memo.evidence.quote_sample(sel, rq)
         if sample.empty:
             st.caption(tx("no_quotes"))
         for quote in sample.itertuples(index=False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.context import get_context
 from components.evidence import (
     build_code_ratings,
@@ -16,11 +16,9 @@ from components.evidence import (
     matrix_table,
 )
 from components.i18n import rq_text, t
-from components.memo import Memoised, aggregate
 from study import evidence
-from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS, category_questions
-
-memo = Memoised(evidence)
+from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS
+from study.selection import Selection
 
 TEXT = {
     "ranking": ("Welche Herausforderungen genannt werden", "Which challenges are named"),
@@ -82,19 +80,95 @@ TEXT = {
 # Sections below the challenges: (category, chart kind); the research question comes from the codebook.
 SECTIONS = (("potenzial", "codes"), ("vereinfachung", "codes"), ("prozess", "instruments"))
 
-ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
 
-
-def tx(key: str, **params) -> str:
+def text(key: str, lang: str, **params) -> str:
     de, en = TEXT[key]
     text = en if lang == "en" else de
     return text.format(**params) if params else text
 
 
+# The charts with their tables, memoised per selection, language and options (see components.memo.view).
+
+
+@memo.view
+def challenge_ranking(sel: Selection, lang: str):
+    """The challenges' share and severity charts, each with the table, or None."""
+    ranked = evidence.ranked_frequencies(sel, category=CHALLENGE)
+    if ranked.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    severity = text("severity", lang)
+    table = ui.chart_table(code_table(ranked, labels.code, k=k, lang=lang, rating_title=severity))
+    shares = build_code_shares(ranked, labels.code, k=k, lang=lang, title=text("ranking_share", lang))
+    ratings = build_code_ratings(
+        ranked, labels.code, k=k, lang=lang, title=text("ranking_severity", lang), value_title=severity
+    )
+    return (shares, table), (ratings, table)
+
+
+@memo.view
+def challenge_heatmap(sel: Selection, lang: str, by: str, basis: str, share: str | None):
+    """The challenges × dimension heatmap, its table and whether some cells are withheld as secondary."""
+    labels, k = memo.labels(sel.package, lang), sel.k
+    matrix = evidence.category_matrix(sel, CHALLENGE, by, basis=basis, share=share)
+    if basis == "rating":
+        value_title = text("severity", lang)
+    else:
+        value_title = t("n_actors", lang) if share is None else text("share_of_actors", lang)
+    title = f"{labels.category(CHALLENGE)} × {labels.dimension_title(by)}"
+    fig = build_matrix_heatmap(matrix, labels.code, labels.of(by), k=k, lang=lang, title=title, value_title=value_title)
+    table = matrix_table(
+        matrix,
+        labels.code,
+        labels.of(by),
+        k=k,
+        lang=lang,
+        row_title=labels.category(CHALLENGE),
+        column_title=labels.dimension_title(by),
+        value_title=value_title,
+    )
+    return fig, ui.chart_table(table), matrix.has_secondary
+
+
+@memo.view
+def instrument_chart(sel: Selection, lang: str, category: str, metric: str):
+    uptake = memo.aggregate.instrument_uptake(sel, category)  # shared with the page's check below
+    if uptake.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    fig = build_instrument_chart(
+        uptake,
+        labels.code,
+        k=k,
+        lang=lang,
+        title=f"{labels.category(category)}: {text(f'metric_{metric}', lang)}",
+        metric=metric,
+    )
+    return fig, ui.chart_table(instrument_table(uptake, labels.code, k=k, lang=lang))
+
+
+@memo.view
+def code_chart(sel: Selection, lang: str, category: str):
+    freq = evidence.ranked_frequencies(sel, category=category)
+    if freq.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    title = f"{labels.category(category)}: {text('share_naming', lang)}"
+    fig = build_code_shares(freq, labels.code, k=k, lang=lang, title=title)
+    return fig, ui.chart_table(code_table(freq, labels.code, k=k, lang=lang))
+
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str, **params) -> str:
+    return text(key, lang, **params)
+
+
 def section_header(category: str) -> None:
     st.header(labels.category(category))
-    rqs = category_questions(ctx.package, category)
+    rqs = memo.evidence.category_questions(ctx.package, category)
     if rqs:
         short = t("rq_short", lang)
         st.caption(" · ".join(f"{short} {q}: {rq_text(q, lang)}" for q in rqs))
@@ -106,20 +180,16 @@ if not ui.coverage(ctx):
 
 # Challenges: ranking by actors naming them, and their mean severity.
 section_header(CHALLENGE)
-ranked = memo.ranked_frequencies(sel, category=CHALLENGE)
-if ranked.empty:
+ranking = challenge_ranking(sel, lang)
+if ranking is None:
     st.info(t("no_data", lang))
 else:
     st.subheader(tx("ranking"))
     left, right = st.columns(2)
     with left:
-        fig = build_code_shares(ranked, labels.code, k=k, lang=lang, title=tx("ranking_share"))
-        ui.chart(fig, code_table(ranked, labels.code, k=k, lang=lang, rating_title=tx("severity")), ctx, "hp_rank")
+        ui.chart(*ranking[0], ctx, "hp_rank")
     with right:
-        fig = build_code_ratings(
-            ranked, labels.code, k=k, lang=lang, title=tx("ranking_severity"), value_title=tx("severity")
-        )
-        ui.chart(fig, code_table(ranked, labels.code, k=k, lang=lang, rating_title=tx("severity")), ctx, "hp_sev")
+        ui.chart(*ranking[1], ctx, "hp_sev")
 
     st.subheader(tx("heatmap"))
     c1, c2, c3 = st.columns(3)
@@ -135,31 +205,15 @@ else:
     share_arg = None if share == "none" else share
     explain = "explain_rating" if basis == "rating" else f"explain_{share}"
     st.markdown(f"{tx(explain)} {tx('rows_order')}")
-    matrix = memo.category_matrix(sel, CHALLENGE, by, basis=basis, share=share_arg)
-    value_title = (
-        tx("severity") if basis == "rating" else (t("n_actors", lang) if share_arg is None else tx("share_of_actors"))
-    )
-    title = f"{labels.category(CHALLENGE)} × {labels.dimension_title(by)}"
-    fig = build_matrix_heatmap(matrix, labels.code, labels.of(by), k=k, lang=lang, title=title, value_title=value_title)
-    table = matrix_table(
-        matrix,
-        labels.code,
-        labels.of(by),
-        k=k,
-        lang=lang,
-        row_title=labels.category(CHALLENGE),
-        column_title=labels.dimension_title(by),
-        value_title=value_title,
-    )
+    fig, table, has_secondary = challenge_heatmap(sel, lang, by, basis, share_arg)
     ui.chart(fig, table, ctx, "hp_heatmap")
-    if matrix.has_secondary:
+    if has_secondary:
         st.caption(tx("secondary", k=k))
 
 for category, kind in SECTIONS:
     section_header(category)
     if kind == "instruments":
-        uptake = aggregate.instrument_uptake(sel, category)
-        if uptake.empty:
+        if memo.aggregate.instrument_uptake(sel, category).empty:
             st.info(t("no_data", lang))
             continue
         metric = st.radio(
@@ -169,21 +223,11 @@ for category, kind in SECTIONS:
             horizontal=True,
             key="hp_instrument_metric",
         )
-        fig = build_instrument_chart(
-            uptake,
-            labels.code,
-            k=k,
-            lang=lang,
-            title=f"{labels.category(category)}: {tx(f'metric_{metric}')}",
-            metric=metric,
-        )
-        ui.chart(fig, instrument_table(uptake, labels.code, k=k, lang=lang), ctx, f"hp_{category}")
+        ui.chart(*instrument_chart(sel, lang, category, metric), ctx, f"hp_{category}")
         st.caption(tx("instrument_explain"))
     else:
-        freq = memo.ranked_frequencies(sel, category=category)
-        if freq.empty:
+        chart = code_chart(sel, lang, category)
+        if chart is None:
             st.info(t("no_data", lang))
             continue
-        title = f"{labels.category(category)}: {tx('share_naming')}"
-        fig = build_code_shares(freq, labels.code, k=k, lang=lang, title=title)
-        ui.chart(fig, code_table(freq, labels.code, k=k, lang=lang), ctx, f"hp_{category}")
+        ui.chart(*chart, ctx, f"hp_{category}")

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
 from components.context import get_context
 from components.i18n import fmt_int, rq_text, t
-from components.memo import Memoised, aggregate
+from components.memo import cooperation as coop
 from components.network import build_network, network_table
-from study import cooperation
+from study import aggregate, cooperation
 from study.anonymity import suppression_label
-
-coop = Memoised(cooperation)
+from study.selection import Selection
 
 TEXT = {
     "who": ("Wer kooperiert mit wem?", "Who cooperates with whom?"),
@@ -80,45 +79,27 @@ TEXT = {
     ),
 }
 
-ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
 
-
-def tx(key: str, **params) -> str:
+def text(key: str, lang: str, **params) -> str:
     de, en = TEXT[key]
     text = en if lang == "en" else de
     return text.format(**params) if params else text
 
 
-def with_n(title: str) -> str:
+def with_n(title: str, sel: Selection, lang: str) -> str:
     return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
 
 
-def section(key: str, rq: int) -> None:
-    st.header(tx(key))
-    st.caption(f"{t('rq_short', lang)} {rq}: {rq_text(rq, lang)}")
+# The charts with their tables, memoised per selection, language and options (see components.memo.view).
 
 
-def count_or_hidden(value) -> str:
-    """A count cell: blank counts are withheld ones (zeros are shown as 0)."""
-    return suppression_label(k) if pd.isna(value) else fmt_int(value, lang)
-
-
-ui.page_header(ctx, "page_cooperation", (1, 3, 4))
-if not ui.coverage(ctx):
-    st.stop()
-
-# RQ1: who cooperates with whom, per status: matrix and network.
-section("who", 1)
-status = st.segmented_control(
-    tx("status"), coop.STATUSES, default=coop.STATUSES[0], required=True, format_func=labels.status, key="koop_status"
-)
-status = status or coop.STATUSES[0]
-matrix = coop.status_matrix(sel, status)
-if matrix.empty:
-    st.info(t("no_data", lang))
-else:
-    st.caption(tx("matrix_explain"))
+@memo.view
+def status_chart(sel: Selection, lang: str, status: str):
+    """Actor type × partner type heatmap for one status, with its table, or None."""
+    matrix = cooperation.status_matrix(sel, status)
+    if matrix.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
     fig = build_heatmap(
         matrix,
         "actor_type",
@@ -127,10 +108,10 @@ else:
         labels.partner_type,
         k=k,
         lang=lang,
-        title=with_n(tx("matrix_title", status=labels.status(status))),
+        title=with_n(text("matrix_title", lang, status=labels.status(status)), sel, lang),
         value_title=t("n_actors", lang),
-        row_order=coop.present_order(matrix, "actor_type"),
-        column_order=coop.present_order(matrix, "partner_type"),
+        row_order=cooperation.present_order(matrix, "actor_type"),
+        column_order=cooperation.present_order(matrix, "partner_type"),
     )
     table = figure_table(
         matrix,
@@ -142,50 +123,40 @@ else:
         k=k,
         lang=lang,
     )
-    ui.chart(fig, table, ctx, "koop_matrix")
+    return fig, ui.chart_table(table)
 
-st.subheader(tx("network"))
-statuses = st.pills(
-    tx("network_statuses"),
-    coop.STATUSES,
-    selection_mode="multi",
-    default=list(coop.STATUSES),
-    format_func=labels.status,
-    key="koop_network_statuses",
-)
-links = coop.cooperation_links(sel, statuses)
-strongest = coop.strongest_link(links)
-if not statuses:
-    st.info(tx("no_status"))
-elif strongest < k:
-    st.info(tx("no_links", k=k))
-else:
-    min_actors = k
-    if strongest > k:
-        min_actors = st.slider(tx("min_actors"), min_value=k, max_value=strongest, value=k, key="koop_min_actors")
-    st.caption(tx("network_explain", k=k))
+
+@memo.view
+def network_chart(sel: Selection, lang: str, statuses: tuple[str, ...], min_actors: int):
+    labels, k = memo.labels(sel.package, lang), sel.k
+    links = coop.cooperation_links(sel, list(statuses))
     fig = build_network(
         links,
-        coop.network_nodes(ctx.package),
+        coop.network_nodes(sel.package),
         labels.actor_type,
         labels.status,
         k=k,
         lang=lang,
-        title=with_n(tx("network_title")),
+        title=with_n(text("network_title", lang), sel, lang),
         min_actors=min_actors,
         group_label=labels.group,
     )
     table = network_table(links, labels.actor_type, labels.status, k=k, lang=lang, min_actors=min_actors)
-    ui.chart(fig, table, ctx, "koop_network")
+    return fig, ui.chart_table(table)
 
-# RQ1: potential = planned or wished-for cooperation that does not exist yet.
-section("potential", 1)
-potential = aggregate.cooperation_status(sel, coop.COOPERATION)
-if potential.empty:
-    st.info(t("no_data", lang))
-else:
-    st.caption(tx("potential_explain"))
-    series = [(s, labels.status(s)) for s in coop.STATUSES] + [("potential", tx("potential_series"))]
+
+@memo.view
+def potential_chart(sel: Selection, lang: str):
+    potential = aggregate.cooperation_status(sel, cooperation.COOPERATION)
+    if potential.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+
+    def count_or_hidden(value) -> str:
+        """A count cell: blank counts are withheld ones (zeros are shown as 0)."""
+        return suppression_label(k) if pd.isna(value) else fmt_int(value, lang)
+
+    series = [(s, labels.status(s)) for s in cooperation.STATUSES] + [("potential", text("potential_series", lang))]
     fig = build_grouped_bars(
         potential,
         "partner_type",
@@ -193,7 +164,7 @@ else:
         labels.partner_type,
         k=k,
         lang=lang,
-        title=with_n(tx("potential_title")),
+        title=with_n(text("potential_title", lang), sel, lang),
         value_title=t("n_actors", lang),
     )
     table = figure_table(
@@ -206,15 +177,15 @@ else:
         k=k,
         lang=lang,
     )
-    ui.chart(fig, table, ctx, "koop_potential")
+    return fig, ui.chart_table(table)
 
-# RQ3: how partners can be won.
-section("winning", 3)
-approaches = aggregate.code_frequencies(sel, coop.WINNING)
-if approaches.empty:
-    st.info(t("no_data", lang))
-else:
-    st.caption(tx("winning_explain"))
+
+@memo.view
+def winning_chart(sel: Selection, lang: str):
+    approaches = aggregate.code_frequencies(sel, cooperation.WINNING)
+    if approaches.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
     fig = build_bar_chart(
         approaches,
         "code",
@@ -222,7 +193,7 @@ else:
         labels.code,
         k=k,
         lang=lang,
-        title=with_n(tx("winning_title")),
+        title=with_n(text("winning_title", lang), sel, lang),
         value_title=t("share_actors", lang),
         value_kind="pct",
         n_title=t("n_actors", lang),
@@ -230,7 +201,7 @@ else:
     table = figure_table(
         approaches,
         [
-            ("code", labels.category(coop.WINNING), labels.code),
+            ("code", labels.category(cooperation.WINNING), labels.code),
             ("share_actors", t("share_actors", lang), "pct"),
             ("n_actors", t("n_actors", lang), "int"),
             ("n_statements", t("n_statements", lang), "int"),
@@ -238,7 +209,108 @@ else:
         k=k,
         lang=lang,
     )
-    ui.chart(fig, table, ctx, "koop_winning")
+    return fig, ui.chart_table(table)
+
+
+@memo.view
+def support_chart(sel: Selection, lang: str, by: str):
+    support = cooperation.support_matrix(sel, by)
+    if support.empty:
+        return None
+    labels, k = memo.labels(sel.package, lang), sel.k
+    fig = build_heatmap(
+        support,
+        by,
+        "code",
+        labels.of(by),
+        labels.code,
+        k=k,
+        lang=lang,
+        title=with_n(text(f"support_title_{by}", lang), sel, lang),
+        value_title=t("n_actors", lang),
+        row_order=cooperation.present_order(support, by),
+        column_order=cooperation.present_order(support, "code"),
+    )
+    table = figure_table(
+        support,
+        [
+            (by, labels.dimension_title(by), labels.of(by)),
+            ("code", labels.category(cooperation.SUPPORT), labels.code),
+            ("value", t("n_actors", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    return fig, ui.chart_table(table)
+
+
+@memo.view
+def strongest_link(sel: Selection, statuses: tuple[str, ...]) -> int:
+    return cooperation.strongest_link(coop.cooperation_links(sel, list(statuses)))
+
+
+ctx = get_context()
+lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+
+
+def tx(key: str, **params) -> str:
+    return text(key, lang, **params)
+
+
+def section(key: str, rq: int) -> None:
+    st.header(tx(key))
+    st.caption(f"{t('rq_short', lang)} {rq}: {rq_text(rq, lang)}")
+
+
+def show(chart, key: str, explain: str) -> None:
+    """A memoised chart with its explanation, or the no-data notice."""
+    if chart is None:
+        st.info(t("no_data", lang))
+    else:
+        st.caption(explain)
+        ui.chart(*chart, ctx, key)
+
+
+ui.page_header(ctx, "page_cooperation", (1, 3, 4))
+if not ui.coverage(ctx):
+    st.stop()
+
+# RQ1: who cooperates with whom, per status: matrix and network.
+section("who", 1)
+status = st.segmented_control(
+    tx("status"), coop.STATUSES, default=coop.STATUSES[0], required=True, format_func=labels.status, key="koop_status"
+)
+status = status or coop.STATUSES[0]
+show(status_chart(sel, lang, status), "koop_matrix", tx("matrix_explain"))
+
+st.subheader(tx("network"))
+statuses = st.pills(
+    tx("network_statuses"),
+    coop.STATUSES,
+    selection_mode="multi",
+    default=list(coop.STATUSES),
+    format_func=labels.status,
+    key="koop_network_statuses",
+)
+strongest = strongest_link(sel, tuple(statuses))
+if not statuses:
+    st.info(tx("no_status"))
+elif strongest < k:
+    st.info(tx("no_links", k=k))
+else:
+    min_actors = k
+    if strongest > k:
+        min_actors = st.slider(tx("min_actors"), min_value=k, max_value=strongest, value=k, key="koop_min_actors")
+    st.caption(tx("network_explain", k=k))
+    ui.chart(*network_chart(sel, lang, tuple(statuses), min_actors), ctx, "koop_network")
+
+# RQ1: potential = planned or wished-for cooperation that does not exist yet.
+section("potential", 1)
+show(potential_chart(sel, lang), "koop_potential", tx("potential_explain"))
+
+# RQ3: how partners can be won.
+section("winning", 3)
+show(winning_chart(sel, lang), "koop_winning", tx("winning_explain"))
 
 # RQ4: which forms of support which partner types offer, or which actor groups need.
 section("support", 4)
@@ -251,32 +323,4 @@ support_by = st.segmented_control(
     key="koop_support_by",
 )
 support_by = support_by or "partner_type"
-support = coop.support_matrix(sel, support_by)
-if support.empty:
-    st.info(t("no_data", lang))
-else:
-    st.caption(tx(f"support_explain_{support_by}"))
-    fig = build_heatmap(
-        support,
-        support_by,
-        "code",
-        labels.of(support_by),
-        labels.code,
-        k=k,
-        lang=lang,
-        title=with_n(tx(f"support_title_{support_by}")),
-        value_title=t("n_actors", lang),
-        row_order=coop.present_order(support, support_by),
-        column_order=coop.present_order(support, "code"),
-    )
-    table = figure_table(
-        support,
-        [
-            (support_by, labels.dimension_title(support_by), labels.of(support_by)),
-            ("code", labels.category(coop.SUPPORT), labels.code),
-            ("value", t("n_actors", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    ui.chart(fig, table, ctx, "koop_support")
+show(support_chart(sel, lang, support_by), "koop_support", tx(f"support_explain_{support_by}"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.context import get_context
 from components.i18n import rq_text, t
 from components.text import md
-from study.findings import RQ_PAGES, findings_by_question
+from study.findings import RQ_PAGES
 
 ctx = get_context()
 lang = ctx.lang
@@ -33,7 +33,7 @@ if ui.coverage(ctx):
     ui.key_figures(ctx)
 
 st.header("Die sieben Forschungsfragen" if lang == "de" else "The seven research questions")
-by_question = findings_by_question(ctx.package.findings, lang)
+by_question = memo.findings_by_question(ctx.package, lang)
 for rq in range(1, 8):
     with st.container(border=True):
         st.markdown(f"**{t('rq_short', lang)} {rq}** – {rq_text(rq, lang)}")
