@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .anonymity import N_ACTORS, SUPPRESSED, guard
+from .anonymity import N_ACTORS, SUPPRESSED, guard, guard_partition
 from .selection import Selection
 
 EXISTING, PLANNED, WISHED = "bestehend", "geplant", "gewuenscht"
@@ -67,7 +67,10 @@ def participants(sel: Selection, by: str) -> pd.DataFrame:
         stmts = sel.statements.groupby(by, observed=True, sort=False).size().rename("n_statements")
         counts = pd.concat([actors, stmts], axis=1).fillna(0).reset_index().rename(columns={"index": by})
     counts = counts.sort_values(N_ACTORS, ascending=False, kind="stable")
-    return guard(counts, sel.k, ["n_statements"])[cols].reset_index(drop=True)
+    # Each actor has one group, type, municipality …: the rows add up to the total the page shows.
+    # Actors use several methods, so rows by method are no partition of it.
+    protect = guard if by == "method" else guard_partition
+    return protect(counts, sel.k, ["n_statements"])[cols].reset_index(drop=True)
 
 
 def rating_summary(sel: Selection, category: str, by: str = "partner_type") -> pd.DataFrame:
@@ -214,7 +217,7 @@ def municipality_profiles(sel: Selection) -> pd.DataFrame:
     out["n_statements"] = key.map(stmts).fillna(0).astype("float64").to_numpy()
     out["share_existing"] = key.map(existing).astype("float64").to_numpy()
     out["mean_severity"] = key.map(sev).astype("float64").to_numpy()
-    out = guard(out, sel.k, ["n_statements", "share_existing", "mean_severity"])
+    out = guard_partition(out, sel.k, ["n_statements", "share_existing", "mean_severity"])
     return out[cols].reset_index(drop=True)
 
 

@@ -29,6 +29,28 @@ def guard(frame: pd.DataFrame, k: int, value_columns: list[str] | tuple[str, ...
     return out
 
 
+def guard_partition(frame: pd.DataFrame, k: int, value_columns: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """``guard`` for rows that split a known total (each actor in exactly one row, e.g. by group).
+
+    If the suppressed rows were one alone, or together fewer than k actors, the shown total minus
+    the shown rows would give them away; so the smallest shown rows are withheld too, until at least
+    two rows standing for at least k actors are withheld (complementary suppression).
+    """
+    n = frame[N_ACTORS].fillna(0).to_numpy()
+    hide = is_small(n, k)
+    if hide.any():
+        for i in np.argsort(n, kind="stable"):
+            if hide.sum() >= 2 and n[hide].sum() >= k:
+                break
+            if not hide[i] and n[i] > 0:
+                hide[i] = True
+    out = frame.copy()
+    out[SUPPRESSED] = hide
+    for col in (*value_columns, N_ACTORS):
+        out[col] = out[col].astype("float64").where(~hide, np.nan)
+    return out
+
+
 def suppression_label(k: int) -> str:
     """How a suppressed value is written wherever a number would stand."""
     return f"< {k}"

@@ -258,3 +258,31 @@ def test_statements_export_hides_actor_type_of_small_groups(tmp_path):
     large = load_package(write_package(make_tables(seed=2, actors_per=12), tmp_path / "large"))
     out = agg.statements_export(select(large, Filters()))
     assert out["actor_type"].notna().all()  # 3 actors of each type in each municipality
+
+
+@pytest.mark.parametrize(
+    ("counts", "k", "hidden"),
+    [
+        ([10, 5, 2], 3, [False, True, True]),  # one small row alone would follow from the total
+        ([10, 5, 4, 1, 1], 3, [False, False, True, True, True]),  # two small rows of 2 actors: add the next
+        ([10, 6, 1, 1, 1], 3, [False, False, True, True, True]),  # three small rows of 3 actors suffice
+        ([10, 5, 4], 3, [False, False, False]),  # nothing small, nothing hidden
+        ([10, 0, 2], 3, [True, False, True]),  # a zero row is no cover
+    ],
+)
+def test_guard_partition_complementary_suppression(counts, k, hidden):
+    from study.anonymity import guard_partition
+
+    frame = pd.DataFrame({"group": list("abcdefgh"[: len(counts)]), "n_actors": counts, "n_statements": counts})
+    out = guard_partition(frame, k, ["n_statements"])
+    assert out["suppressed"].tolist() == hidden
+    assert out["n_actors"].isna().tolist() == hidden
+
+
+def test_participants_by_group_cannot_be_recovered_from_the_total(known):
+    sel = select(known, Filters())
+    out = agg.participants(sel, "group")
+    hidden = out[out["suppressed"]]
+    assert len(hidden) != 1
+    if len(hidden):
+        assert sel.n_actors - out["n_actors"].sum() >= sel.k
