@@ -11,6 +11,7 @@ import streamlit as st
 
 from study import aggregate as agg
 
+from .charts import FrozenFigure, freeze
 from .context import PageContext
 from .i18n import coverage_text, fmt_int, rq_text, t
 
@@ -73,6 +74,11 @@ def chart_table(table: pd.DataFrame) -> ChartTable:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         data = table  # st.dataframe repairs mixed columns itself
     return ChartTable(table, data, has_suppressed(table))
+
+
+def prepared(fig: go.Figure, table: pd.DataFrame) -> tuple[FrozenFigure, ChartTable]:
+    """A chart and its table made ready to be shown on every rerun (what memoised views return)."""
+    return freeze(fig), chart_table(table)
 
 
 def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:

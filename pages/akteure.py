@@ -88,7 +88,7 @@ def participants_chart(sel: Selection, lang: str, by: str):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -126,11 +126,12 @@ def suitability_chart(sel: Selection, lang: str, criterion: str | None):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+lang, sel, k = ctx.lang, ctx.selection, ctx.k
+labels = memo.labels(ctx.package, lang)  # built once per package and language, unlike ctx.labels
 
 
 def tx(key: str, **params) -> str:

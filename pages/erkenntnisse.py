@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import memo, ui
@@ -38,6 +41,7 @@ TEXT = {
     ),
     "to_view": ("Zur Auswertung", "Go to the analysis"),
 }
+QUESTIONS = tuple(range(1, 8))
 
 
 def tx(key: str, **params) -> str:
@@ -46,23 +50,45 @@ def tx(key: str, **params) -> str:
     return text.format(**params) if params else text
 
 
+@dataclass(frozen=True)
+class Question:
+    """What a research question's tab shows, prepared once per selection and language (memoised)."""
+
+    findings: list[tuple[str, str, str | None]]  # (title, text) as Markdown, and the page to go to
+    charts: list[tuple[str, go.Figure, ui.ChartTable]]  # (category, figure, table) with data
+    quotes: list[tuple[str, str]]  # (quote, source) as Markdown
+
+
 @memo.view
-def evidence_charts(sel: Selection, lang: str, rq: int) -> list:
-    """(category, figure, table) per evidence category of a research question that has data (memoised)."""
+def questions(sel: Selection, lang: str) -> dict[int, Question]:
     labels, k = memo.labels(sel.package, lang), sel.k
     short = t("rq_short", lang)
-    charts = []
-    for item in memo.evidence.question_evidence(sel, rq):
-        if item.frame.empty:
-            continue
-        title = f"{labels.category(item.category)} ({short} {rq})"
-        fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
-        charts.append((item.category, fig, ui.chart_table(code_table(item.frame, labels.code, k=k, lang=lang))))
-    return charts
+    out = {}
+    for rq in QUESTIONS:
+        findings = [
+            (f"**{md(f.title)}**", md(f.text), page_for_view(f.view))
+            for f in memo.evidence.question_findings(sel.package, rq, lang)
+        ]
+        charts, quotes = [], []
+        if not sel.too_small:
+            for item in memo.evidence.question_evidence(sel, rq):
+                if item.frame.empty:
+                    continue
+                title = f"{labels.category(item.category)} ({short} {rq})"
+                fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
+                charts.append((item.category, *ui.prepared(fig, code_table(item.frame, labels.code, k=k, lang=lang))))
+            sample = memo.evidence.quote_sample(sel, rq)
+            for quote, method, group, code in zip(
+                sample["quote"], sample["method"], sample["group"], sample["code"], strict=True
+            ):
+                source = (labels.method(method), labels.group(group), labels.code(code))
+                quotes.append((f"> „{md(quote)}“", " · ".join(md(part) for part in source)))
+        out[rq] = Question(findings, charts, quotes)
+    return out
 
 
 ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+lang, sel, k = ctx.lang, ctx.selection, ctx.k
 short = t("rq_short", lang)
 
 ui.page_header(ctx, "page_findings")
@@ -70,19 +96,18 @@ st.markdown(tx("intro"))
 # Findings are the study team's words and always shown; evidence and quotes need a large enough selection.
 covered = ui.coverage(ctx)
 
-questions = tuple(range(1, 8))
-for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), strict=True):
+content = questions(sel, lang)
+for rq, tab in zip(QUESTIONS, st.tabs([f"{short} {rq}" for rq in QUESTIONS]), strict=True):
+    question = content[rq]
     with tab:
         st.subheader(f"{short} {rq}: {rq_text(rq, lang)}")
         st.markdown(f"#### {tx('findings')}")
-        findings = memo.evidence.question_findings(ctx.package, rq, lang)
-        if not findings:
+        if not question.findings:
             st.caption(tx("no_findings"))
-        for finding in findings:
+        for title, text, target in question.findings:
             with st.container(border=True):
-                st.markdown(f"**{md(finding.title)}**")
-                st.markdown(md(finding.text))
-                target = page_for_view(finding.view)
+                st.markdown(title)
+                st.markdown(text)
                 if target:
                     st.page_link(target, label=tx("to_view"), icon=":material/arrow_forward:")
 
@@ -91,18 +116,15 @@ for rq, tab in zip(questions, st.tabs([f"{short} {rq}" for rq in questions]), st
             st.warning(t("too_small", lang, k=k), icon="🔒")
             continue
         st.caption(tx("evidence_explain"))
-        charts = evidence_charts(sel, lang, rq)
-        if not charts:
+        if not question.charts:
             st.info(t("no_data", lang))
-        for category, fig, table in charts:
+        for category, fig, table in question.charts:
             ui.chart(fig, table, ctx, f"ek_{rq}_{category}")
 
         st.markdown(f"#### {tx('quotes')}")
         st.caption(tx("quotes_rule", k=k))
-        sample = memo.evidence.quote_sample(sel, rq)
-        if sample.empty:
+        if not question.quotes:
             st.caption(tx("no_quotes"))
-        for quote in sample.itertuples(index=False):
-            st.markdown(f"> „{md(quote.quote)}“")
-            source = (labels.method(quote.method), labels.group(quote.group), labels.code(quote.code))
-            st.caption(" · ".join(md(part) for part in source))
+        for quote, source in question.quotes:
+            st.markdown(quote)
+            st.caption(source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import memo, ui
+from components.charts import freeze
 from components.context import get_context
 from components.evidence import (
     build_code_ratings,
@@ -103,7 +104,7 @@ def challenge_ranking(sel: Selection, lang: str):
     ratings = build_code_ratings(
         ranked, labels.code, k=k, lang=lang, title=text("ranking_severity", lang), value_title=severity
     )
-    return (shares, table), (ratings, table)
+    return (freeze(shares), table), (freeze(ratings), table)
 
 
 @memo.view
@@ -127,7 +128,7 @@ def challenge_heatmap(sel: Selection, lang: str, by: str, basis: str, share: str
         column_title=labels.dimension_title(by),
         value_title=value_title,
     )
-    return fig, ui.chart_table(table), matrix.has_secondary
+    return (*ui.prepared(fig, table), matrix.has_secondary)
 
 
 @memo.view
@@ -144,7 +145,7 @@ def instrument_chart(sel: Selection, lang: str, category: str, metric: str):
         title=f"{labels.category(category)}: {text(f'metric_{metric}', lang)}",
         metric=metric,
     )
-    return fig, ui.chart_table(instrument_table(uptake, labels.code, k=k, lang=lang))
+    return ui.prepared(fig, instrument_table(uptake, labels.code, k=k, lang=lang))
 
 
 @memo.view
@@ -155,11 +156,12 @@ def code_chart(sel: Selection, lang: str, category: str):
     labels, k = memo.labels(sel.package, lang), sel.k
     title = f"{labels.category(category)}: {text('share_naming', lang)}"
     fig = build_code_shares(freq, labels.code, k=k, lang=lang, title=title)
-    return fig, ui.chart_table(code_table(freq, labels.code, k=k, lang=lang))
+    return ui.prepared(fig, code_table(freq, labels.code, k=k, lang=lang))
 
 
 ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+lang, sel, k = ctx.lang, ctx.selection, ctx.k
+labels = memo.labels(ctx.package, lang)  # built once per package and language, unlike ctx.labels
 
 
 def tx(key: str, **params) -> str:

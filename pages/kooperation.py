@@ -123,7 +123,7 @@ def status_chart(sel: Selection, lang: str, status: str):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -142,7 +142,7 @@ def network_chart(sel: Selection, lang: str, statuses: tuple[str, ...], min_acto
         group_label=labels.group,
     )
     table = network_table(links, labels.actor_type, labels.status, k=k, lang=lang, min_actors=min_actors)
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -177,7 +177,7 @@ def potential_chart(sel: Selection, lang: str):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -209,7 +209,7 @@ def winning_chart(sel: Selection, lang: str):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -241,7 +241,7 @@ def support_chart(sel: Selection, lang: str, by: str):
         k=k,
         lang=lang,
     )
-    return fig, ui.chart_table(table)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -250,7 +250,8 @@ def strongest_link(sel: Selection, statuses: tuple[str, ...]) -> int:
 
 
 ctx = get_context()
-lang, labels, sel, k = ctx.lang, ctx.labels, ctx.selection, ctx.k
+lang, sel, k = ctx.lang, ctx.selection, ctx.k
+labels = memo.labels(ctx.package, lang)  # built once per package and language, unlike ctx.labels
 
 
 def tx(key: str, **params) -> str:
