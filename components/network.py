@@ -31,6 +31,9 @@ MIN_WIDTH, MAX_WIDTH = 1.0, 9.0
 NODE_SIZE = 18
 LABEL_WIDTH = 22  # characters per line of a node label
 ALT_TOP = 5  # links named in the text alternative
+# Decimals of the curve points: a ten-thousandth of the unit circle is far below a pixel, and full
+# float precision would triple the figure's size (a national network has several hundred links).
+DECIMALS = 4
 
 
 def circle_layout(nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
@@ -73,7 +76,7 @@ def _curve(p0, p1, bend: float, steps: int = 24) -> tuple[list[float], list[floa
     ts = np.linspace(0.04, 0.93, steps)
     xs = (1 - ts) ** 2 * x0 + 2 * (1 - ts) * ts * cx + ts**2 * x1
     ys = (1 - ts) ** 2 * y0 + 2 * (1 - ts) * ts * cy + ts**2 * y1
-    return xs.tolist(), ys.tolist()
+    return np.round(xs, DECIMALS).tolist(), np.round(ys, DECIMALS).tolist()
 
 
 def _loop(p, radius: float, steps: int = 28) -> tuple[list[float], list[float]]:
@@ -83,7 +86,8 @@ def _loop(p, radius: float, steps: int = 28) -> tuple[list[float], list[float]]:
     cx, cy = x - x / norm * radius, y - y / norm * radius
     start = math.atan2(y, x)
     ts = np.linspace(start + 0.5, start + 2 * math.pi - 0.5, steps)
-    return (cx + radius * np.cos(ts)).tolist(), (cy + radius * np.sin(ts)).tolist()
+    xs, ys = cx + radius * np.cos(ts), cy + radius * np.sin(ts)
+    return np.round(xs, DECIMALS).tolist(), np.round(ys, DECIMALS).tolist()
 
 
 def _wrap(text: str) -> str:
@@ -208,7 +212,7 @@ def build_network(
                 "legendgroup": status,
                 "legendrank": idx + 1,
                 "showlegend": status not in legend_done,
-                "hovertext": [hover] * len(xs),
+                "hovertext": hover,  # one text for every point of the link
                 "hoverinfo": "text",
                 "meta": {
                     "kind": "edge",

@@ -85,7 +85,8 @@ def test_suppressed_pairs_are_not_drawn():
     edges = drawn(build())
     assert ("a", "d", "bestehend") not in edges and ("b", "d", "gewuenscht") not in edges
     # nor do they appear in any hover text
-    texts = " ".join(" ".join(tr.hovertext or []) for tr in build().data)
+    # an edge has one hover text for all its points, the nodes one per node
+    texts = " ".join(tr.hovertext if isinstance(tr.hovertext, str) else " ".join(tr.hovertext) for tr in build().data)
     assert "Kirche" in texts  # the node itself is drawn …
     assert "Amt → Kirche" not in texts and "Büro → Kirche" not in texts  # … its suppressed links are not
 
@@ -125,8 +126,8 @@ def test_one_legend_entry_per_status():
 def test_edge_meta_and_hover():
     edge = drawn(build())[("a", "c", "bestehend")]
     assert edge.meta["n_actors"] == 8
-    assert "Amt → Laden &lt;b&gt;x&lt;/b&gt;" in edge.hovertext[0]
-    assert "8 Akteure" in edge.hovertext[0]
+    assert "Amt → Laden &lt;b&gt;x&lt;/b&gt;" in edge.hovertext  # one text for every point of the link
+    assert "8 Akteure" in edge.hovertext
 
 
 def test_nodes_on_a_circle_with_escaped_labels():
