@@ -23,6 +23,21 @@ PLOTLY_CONFIG = {
 }
 
 
+_PAGES: dict[str, st.Page] = {}
+
+
+def page_link(path: str, *, label: str, icon: str | None = None) -> None:
+    """``st.page_link`` to a page file ("pages/akteure.py"), with its Page object made once per process.
+
+    Given a path, ``st.page_link`` resolves it against the working directory on every call (two file
+    system walks, about half a millisecond); a Page object carries its resolved path and URL already.
+    """
+    page = _PAGES.get(path)
+    if page is None:
+        page = _PAGES[path] = st.Page(path)
+    st.page_link(page, label=label, icon=icon)
+
+
 def page_header(ctx: PageContext, title_key: str, rqs: tuple[int, ...] = ()) -> None:
     st.title(t(title_key, ctx.lang))
     if rqs:

@@ -109,7 +109,7 @@ for rq, tab in zip(QUESTIONS, st.tabs([f"{short} {rq}" for rq in QUESTIONS]), st
                 st.markdown(title)
                 st.markdown(text)
                 if target:
-                    st.page_link(target, label=tx("to_view"), icon=":material/arrow_forward:")
+                    ui.page_link(target, label=tx("to_view"), icon=":material/arrow_forward:")
 
         st.markdown(f"#### {tx('evidence')}")
         if not covered:

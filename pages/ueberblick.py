@@ -39,7 +39,7 @@ for rq in range(1, 8):
         st.markdown(f"**{t('rq_short', lang)} {rq}** – {rq_text(rq, lang)}")
         for title in by_question.get(rq, []):
             st.markdown(f"- {md(title)}")
-        st.page_link(
+        ui.page_link(
             f"pages/{RQ_PAGES[rq]}.py",
             label=("Zur Auswertung" if lang == "de" else "Go to the analysis"),
             icon=":material/arrow_forward:",
