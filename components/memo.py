@@ -148,6 +148,24 @@ def labels(package: StudyPackage, lang: str) -> Labels:
     return Labels(package, lang)
 
 
+class Names(dict):
+    """Option → label; an unknown option is shown as it is (as ``Labels`` does)."""
+
+    def __missing__(self, key) -> str:
+        return str(key)
+
+
+@functools.partial(memoise, max_entries=20)
+def filter_names(package: StudyPackage, lang: str) -> dict[str, Names]:
+    """The label of every filter option, per dimension (a national package has 10,000 municipalities).
+
+    The sidebar's multiselects call their ``format_func`` for every option on every rerun;
+    ``names[dim].__getitem__`` is a plain dict lookup instead of a call into ``Labels``.
+    """
+    lab = labels(package, lang)
+    return {dim: Names((v, lab.of(dim)(v)) for v in values) for dim, values in filter_options(package).items()}
+
+
 @functools.partial(memoise, max_entries=20)
 def findings_by_question(package: StudyPackage, lang: str) -> dict[int, list[str]]:
     return _findings_by_question(package.findings, lang)

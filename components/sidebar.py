@@ -54,7 +54,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
-    labels = memo.labels(package, lang)
+    names = memo.filter_names(package, lang)
     sb = st.sidebar
     sb.header(t("filters", lang))
     chosen = {}
@@ -65,7 +65,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
             sb.multiselect(
                 t(f"filter_{dim}", lang),
                 options[dim],
-                format_func=labels.of(dim),
+                format_func=names[dim].__getitem__,
                 key=key,
                 placeholder=t("all", lang),
             )
