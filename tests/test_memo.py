@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -98,3 +100,55 @@ def test_chart_table_is_what_st_dataframe_would_send():
     assert prepared.has_suppressed
     assert not ui.chart_table(pd.DataFrame({"Typ": ["a"], "n": ["5"]})).has_suppressed
     assert not ui.has_suppressed(pd.DataFrame({"n": [3, 4]}))  # numbers are never withheld cells
+
+
+PAGES = sorted((Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
+
+
+def _run_state_reads(path: Path) -> dict[str, set[str]]:
+    """Per memoised view of a page: the page's run-time globals it (or a page function it calls) reads.
+
+    Run-time globals are the page's module-level assignments other than UPPERCASE constants (``ctx``,
+    ``lang``, ``sel`` …): a view is keyed by its arguments only, so reading them would mix languages
+    or selections between reruns.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    run_state = {
+        name.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        for name in ast.walk(target)
+        if isinstance(name, ast.Name) and not name.id.isupper()
+    }
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+    def reads(fn: ast.FunctionDef, seen: set[str]) -> set[str]:
+        stored = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        stored |= {a.arg for a in ast.walk(fn) if isinstance(a, ast.arg)}
+        loaded = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        found = (loaded - stored) & run_state
+        for name in loaded & functions.keys():
+            if name not in seen:
+                found |= reads(functions[name], seen | {name})
+        return found
+
+    views = [fn for fn in functions.values() if any(getattr(d, "attr", None) == "view" for d in fn.decorator_list)]
+    return {fn.name: reads(fn, {fn.name}) for fn in views}
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_views_read_no_run_state(path):
+    assert {name: found for name, found in _run_state_reads(path).items() if found} == {}
+
+
+def test_run_state_check_can_fail(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text(
+        "from components import memo\n"
+        "TEXT = {}\n"
+        "def title(key):\n    return TEXT[key] + lang\n"
+        "@memo.view\ndef chart(sel):\n    return title('x')\n"
+        "lang = 'de'\n"
+    )
+    assert _run_state_reads(page) == {"chart": {"lang"}}
