@@ -221,7 +221,7 @@ def test_presentation_keys_and_handout(visit):
     visit.page.reload()
     visit.wait()
     assert "2 / " in visit.text()
-    assert not visit.page.locator('[data-testid="stSidebar"]').is_visible()
+    visit.page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
     # any link with ?praesentation=1 opens the slides
     visit.open("karte", "praesentation=1&folie=3")
     assert "/praesentation" in visit.page.url and "3 / " in visit.text()
