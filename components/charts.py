@@ -198,10 +198,13 @@ def build_grouped_bars(
     title: str,
     value_title: str,
     stacked: bool = False,
+    layout: dict | None = None,
 ) -> go.Figure:
     """Bars per category with one series per column (e.g. existing / planned / wished for).
 
     Each series has its own colour *and* pattern; a blank value of a shown row is a suppressed cell.
+    ``layout`` is merged into the figure's layout (nested dicts key by key, like ``update_layout``),
+    which is much faster than changing the finished figure.
     """
     fmt = value_formatter("int", lang)
     names = [label(c) for c in frame[category]]
@@ -243,7 +246,7 @@ def build_grouped_bars(
         cells = [f"{series_name} {texts[row]}" for (_, series_name), texts in zip(series, texts_by_series, strict=True)]
         parts.append(f"{name}: " + ", ".join(cells))
     alt = f"{title}. " + ("; ".join(parts) if parts else _empty_text(lang))
-    layout = layout_dict(
+    spec = layout_dict(
         title,
         lang,
         alt,
@@ -254,7 +257,7 @@ def build_grouped_bars(
             "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
         },
     )
-    return figure(traces, layout)
+    return figure(traces, merge(spec, layout or {}))
 
 
 def build_heatmap(

@@ -137,3 +137,25 @@ def test_network():
     nodes = pd.DataFrame({"actor_type": ["a", "b", "c"], "group": ["g", "g", "h"]})
     fig = build_network(links, nodes, str.upper, str, k=3, lang="de", title="N", group_label=str)
     assert_valid_and_canonical(fig)
+
+
+def test_grouped_bars_layout_equals_updating_the_figure():
+    """``layout=`` gives what update_xaxes/update_layout on the finished figure give (as the handout did)."""
+    frame = pd.DataFrame({"actor_type": ["a", "b"], "x": [50.0, 20.0], "y": [30.0, np.nan]})
+    args = (frame, "actor_type", [("x", "X"), ("y", "Y")], str)
+    kwargs = dict(k=3, lang="de", title="T", value_title="Punkte", stacked=True)
+    updated = build_grouped_bars(*args, **kwargs)
+    updated.update_xaxes(range=[0, 100])
+    updated.update_layout(margin=dict(t=100), legend=dict(y=1.02, traceorder="normal"), title=dict(y=0.98))
+    merged = build_grouped_bars(
+        *args,
+        **kwargs,
+        layout={
+            "xaxis": {"range": [0, 100]},
+            "margin": {"t": 100},
+            "legend": {"y": 1.02, "traceorder": "normal"},
+            "title": {"y": 0.98},
+        },
+    )
+    assert canonical(merged) == canonical(updated)
+    assert_valid_and_canonical(merged)
