@@ -77,26 +77,34 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 
 
 class FrozenFigure(go.Figure):
-    """A finished figure that is not changed any more, shared between reruns (memoised views).
+    """A finished figure that is not changed any more, kept between reruns by memoised views.
 
     ``st.plotly_chart`` calls ``to_dict()`` on every rerun, and plotly's ``to_dict`` deep-copies every
     property (the template alone is most of a small figure). A frozen figure keeps its dict as JSON,
     taken once, and hands out a fresh copy of it, equal to what ``to_dict`` returns, about eight times
-    faster. Make one with ``freeze``; changing it afterwards would not reach ``to_dict``.
+    faster.
+
+    It is also small to keep: the object holds only the layout (without the template, which is the
+    same for every figure and stays in the JSON); its traces are rebuilt from the JSON when ``data``
+    is read. A plotly object tree costs about 400 KB for a small bar chart and 13 MB for the national
+    cooperation network, the JSON 5 KB and 0.8 MB. Make one with ``freeze``; it is not to be changed.
     """
 
     _snapshot: str = ""
 
+    @property
+    def data(self):
+        return go.Figure(json.loads(self._snapshot), _validate=False).data
+
     def to_dict(self) -> dict:
-        if self._snapshot:
-            return json.loads(self._snapshot)
-        return super().to_dict()
+        return json.loads(self._snapshot)
 
 
 def freeze(fig: go.Figure) -> FrozenFigure:
     """A frozen copy of a figure (see ``FrozenFigure``)."""
     spec = fig.to_dict()
-    frozen = FrozenFigure(spec, _validate=False)
+    layout = {key: value for key, value in spec["layout"].items() if key != "template"}
+    frozen = FrozenFigure(layout={**layout, "template": {}}, _validate=False)
     frozen._snapshot = json.dumps(spec)
     return frozen
 

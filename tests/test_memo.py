@@ -88,7 +88,7 @@ def test_frozen_figure_gives_the_same_dict():
         first = frozen.to_dict()
         first["layout"]["meta"]["alt"] = "changed"  # each call hands out its own copy
         assert frozen.to_dict()["layout"]["meta"]["alt"] == fig.layout.meta["alt"]
-        assert list(frozen.data[0].y) == list(fig.data[0].y)
+        assert len(frozen.data) == len(fig.data) and list(frozen.data[0].y) == list(fig.data[0].y)
         assert json.loads(frozen._snapshot) == frozen.to_dict()
 
 
