@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import maps, mapview, ui
+from components import maps, mapview, memo, ui
 from components.context import get_context
 from components.i18n import t
 from components.text import md
-from study import aggregate as agg
+from study.selection import Selection
 
 TEXT = {
     "intro": (
@@ -49,6 +49,28 @@ def tx(key: str) -> str:
     return en if lang == "en" else de
 
 
+# The map (rendered once) and the table, memoised per selection, language and options (components.memo.view).
+
+
+@memo.view
+def map_view(sel: Selection, lang: str, metric: str, tiles: bool) -> tuple[mapview.RenderedMap, str]:
+    profiles = memo.aggregate.municipality_profiles(sel)
+    labels = memo.labels(sel.package, lang)
+    m = maps.build_map(
+        profiles, metric, k=sel.k, lang=lang, tiles=tiles, state_label=labels.state, size_label=labels.size_class
+    )
+    description = md(maps.describe_map(profiles, metric, k=sel.k, lang=lang))  # names come from the data
+    return mapview.render_map(m, profiles, key="karte_map"), description
+
+
+@memo.view
+def table_view(sel: Selection, lang: str):
+    profiles = memo.aggregate.municipality_profiles(sel)
+    labels = memo.labels(sel.package, lang)
+    table = maps.profile_table(profiles, k=sel.k, lang=lang, state_label=labels.state, size_label=labels.size_class)
+    return table, bool(profiles["suppressed"].astype(bool).any())
+
+
 ctx = get_context()
 lang = ctx.lang
 ui.page_header(ctx, "page_map", rqs=(1, 6, 7))
@@ -58,8 +80,6 @@ if ctx.selection.filters.municipality_id:
 if not ui.coverage(ctx):
     st.stop()
 
-profiles = agg.municipality_profiles(ctx.selection)
-labels = dict(state_label=ctx.labels.state, size_label=ctx.labels.size_class)
 metric = st.radio(
     tx("metric"),
     maps.METRICS,
@@ -70,16 +90,16 @@ metric = st.radio(
 tiles = st.toggle(tx("tiles"), value=False, key="karte_tiles", help=tx("tiles_help"))
 
 st.caption(tx("click_hint"))
-m = maps.build_map(profiles, metric, k=ctx.k, lang=lang, tiles=tiles, **labels)
-mapview.show_map(m, profiles, key="karte_map", height=620)
-st.caption(md(maps.describe_map(profiles, metric, k=ctx.k, lang=lang)))  # names come from the data
+rendered, description = map_view(ctx.selection, lang, metric, tiles)
+mapview.show_rendered(rendered, key="karte_map", height=620)
+st.caption(description)
 sources = f"{tx('sources')}: [{maps.BKG_ATTRIBUTION}]({maps.BKG_URL})"
 if tiles:
     sources += f" · [{tx('osm')}]({maps.OSM_COPYRIGHT_URL})"
 st.caption(sources)
 
 st.subheader(tx("table"))
-table = maps.profile_table(profiles, k=ctx.k, lang=lang, **labels)
+table, any_suppressed = table_view(ctx.selection, lang)
 st.dataframe(table, hide_index=True, key="karte_table")
-if profiles["suppressed"].astype(bool).any():
+if any_suppressed:
     st.caption(t("suppressed_note", lang, k=ctx.k))
