@@ -8,8 +8,8 @@ from components import sidebar
 from components.context import PageContext, set_context
 from components.data import active_package
 from components.i18n import t
+from components.memo import labels as shared_labels
 from components.memo import select
-from study.labels import Labels
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
 
@@ -39,7 +39,7 @@ sidebar.data_status(package, lang, uploaded)
 if package.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
-labels = Labels(package, lang)
+labels = shared_labels(package, lang)
 set_context(PageContext(package, select(package, filters), lang, labels))
 pages = [
     st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0))

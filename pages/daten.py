@@ -12,12 +12,13 @@ from components.charts import figure_table
 from components.context import get_context
 from components.data import UPLOAD_KEY
 from components.i18n import fmt_int, rq_text, t
+from components.memo import aggregate as agg
+from components.memo import select
 from components.text import md
-from study import aggregate as agg
 from study import catalog
 from study.package import load_upload
 from study.schema import contract
-from study.selection import Filters, select
+from study.selection import Filters
 
 T = {
     "basis": (

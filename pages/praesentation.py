@@ -11,16 +11,14 @@ import datetime as dt
 
 import streamlit as st
 
-from components import ui
+from components import memo, ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table
 from components.i18n import rq_text, t
-from components.memo import Memoised
 from components.slides import SLIDE_CSS, build_slides, clamp_slide, contacts, filter_summary, presentation_figure
 from components.text import md
-from study import evidence as evidence_module
 
-evidence = Memoised(evidence_module)
+evidence = memo.evidence
 
 TEXT = {
     "closing": ("Vielen Dank!", "Thank you!"),
