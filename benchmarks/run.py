@@ -30,11 +30,13 @@ RESULTS = ROOT / "benchmarks" / "results"
 NATIONAL = ROOT / ".cache" / "bench" / "national"
 PAGES = [
     "pages/ueberblick.py",
+    "pages/kompass.py",
     "pages/karte.py",
     "pages/akteure.py",
     "pages/kooperation.py",
     "pages/herausforderungen.py",
     "pages/erkenntnisse.py",
+    "pages/praesentation.py",
     "pages/daten.py",
 ]
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
