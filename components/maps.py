@@ -17,6 +17,10 @@ cooperations, mean severity] ("< k" where suppressed), ``p`` population, ``f`` [
 council resolution] as 1/0/null, ``r`` marker radius in pixels, ``c`` colour class (-1: none), ``s`` 1
 if suppressed, ``x`` 1 if the position is approximate. ``i``, ``n`` and the texts are HTML-escaped
 (Leaflet inserts tooltip and popup text as HTML).
+
+In the embedded columns (``marker_columns``) a value of ``v`` whose text is a plain integer is a JSON
+number, ``f`` two strings of "1", "0" or "-", and ``c`` one string with one digit per municipality (class + 1, "0": none), which keeps a
+national map below 1 MB; the features hold the texts and classes as described above.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ BACKGROUND = "#EEF1F4"
 LABELLED_MARKERS_MAX = 1500
 RADIUS_LABELLED = (17, 28)  # px: the smallest circle still holds "100 %" / "< 3"
 RADIUS_PLAIN = (2, 8)
-COORD_DIGITS = 4  # about 10 m
+COORD_DIGITS = 3  # about 100 m: finer than a pixel up to zoom 10, and a marker is 4 px or larger
 
 # Brackets around the id hidden at the end of each tooltip, read back when a marker is clicked.
 ID_OPEN, ID_CLOSE = "\u27e6", "\u27e7"
@@ -251,6 +255,15 @@ def _flag(value) -> int | None:
     return 1 if bool(value) else 0
 
 
+_FLAG_CHAR = {1: "1", 0: "0", None: "-"}
+_FLAG_VALUE = {c: v for v, c in _FLAG_CHAR.items()}
+
+
+def _flag_string(values: pd.Series) -> str:
+    """The flags as one string, a character per municipality: "1", "0" or "-" (unknown)."""
+    return "".join(_FLAG_CHAR[_flag(v)] for v in values)
+
+
 def _labelled(profiles: pd.DataFrame) -> bool:
     return len(profiles) <= LABELLED_MARKERS_MAX
 
@@ -284,7 +297,10 @@ def marker_columns(
     hidden = html_text(suppression_label(k))
     kinds = {"n_actors": "int", **METRIC_KIND}
     values = [
-        [hidden if s else format_value(v, kinds[col], lang) for v, s in zip(profiles[col], suppressed, strict=True)]
+        [
+            hidden if s else _compact(format_value(v, kinds[col], lang))
+            for v, s in zip(profiles[col], suppressed, strict=True)
+        ]
         for col in VALUE_ORDER
     ]
     pairs = list(zip(profiles["state"].astype(str), profiles["size_class"].astype(str), strict=True))
@@ -298,13 +314,25 @@ def marker_columns(
         "d": [int(v) for v in codes],
         "v": values,
         "p": ["–" if pd.isna(v) else fmt_int(v, lang) for v in profiles["population"]],
-        "f": [[_flag(v) for v in profiles["fairtrade_town"]], [_flag(v) for v in profiles["council_resolution"]]],
+        "f": [_flag_string(profiles["fairtrade_town"]), _flag_string(profiles["council_resolution"])],
         "r": [int(v) for v in radius],
-        "c": [int(v) for v in classes],
+        "c": "".join(str(int(v) + 1) for v in classes),
         "s": [int(j) for j in np.flatnonzero(suppressed)],
         "x": [int(j) for j in np.flatnonzero(profiles["approximate"].astype(bool).to_numpy())],
     }
     return columns, places, scale
+
+
+def _compact(formatted: str) -> str | int:
+    """A formatted value whose text is a plain integer ("12", not "1.234") as a JSON number: 2 bytes less."""
+    if (
+        formatted.isascii()
+        and formatted.isdigit()
+        and (formatted == "0" or not formatted.startswith("0"))
+        and len(formatted) < 16
+    ):
+        return int(formatted)
+    return formatted
 
 
 def features_from_columns(columns: dict) -> dict:
@@ -319,11 +347,11 @@ def features_from_columns(columns: dict) -> dict:
             "i": columns["i"][j],
             "n": columns["n"][j],
             "d": columns["d"][j],
-            "v": [col[j] for col in columns["v"]],
+            "v": [str(col[j]) for col in columns["v"]],
             "p": columns["p"][j],
-            "f": [columns["f"][0][j], columns["f"][1][j]],
+            "f": [_FLAG_VALUE[columns["f"][0][j]], _FLAG_VALUE[columns["f"][1][j]]],
             "r": columns["r"][j],
-            "c": columns["c"][j],
+            "c": int(columns["c"][j]) - 1,
             "s": int(j in suppressed),
             "x": int(j in approximate),
         }
@@ -353,12 +381,13 @@ def marker_features(
 # Turns the embedded columns into GeoJSON features (mirrors features_from_columns).
 _EXPAND_JS = """function (D) {
   var s = {}, x = {}, out = [];
+  function flag(ch) { return ch === "1" ? 1 : (ch === "0" ? 0 : null); }
   D.s.forEach(function (j) { s[j] = 1; });
   D.x.forEach(function (j) { x[j] = 1; });
   for (var j = 0; j < D.i.length; j++) {
     out.push({type: "Feature", geometry: {type: "Point", coordinates: [D.lon[j], D.lat[j]]}, properties: {
-      i: D.i[j], n: D.n[j], d: D.d[j], v: D.v.map(function (col) { return col[j]; }), p: D.p[j],
-      f: [D.f[0][j], D.f[1][j]], r: D.r[j], c: D.c[j], s: s[j] || 0, x: x[j] || 0
+      i: D.i[j], n: D.n[j], d: D.d[j], v: D.v.map(function (col) { return String(col[j]); }), p: D.p[j],
+      f: [flag(D.f[0][j]), flag(D.f[1][j])], r: D.r[j], c: +D.c[j] - 1, s: s[j] || 0, x: x[j] || 0
     }});
   }
   return {type: "FeatureCollection", features: out};

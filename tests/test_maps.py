@@ -444,3 +444,17 @@ def test_a_municipality_without_position_gets_no_marker():
     m = build(frame)
     assert sorted(props(m)) == ["b2", "c3", "d4"]
     assert "NaN" not in html(m)
+
+
+def test_compact_values_keep_their_text():
+    # Plain integers travel as JSON numbers (shorter); anything else stays text.
+    assert maps._compact("12") == 12 and maps._compact("0") == 0
+    assert [maps._compact(v) for v in ("1.234", "75\u00a0%", "4,1", "&lt; 3", "07", "–")] == [
+        "1.234",
+        "75\u00a0%",
+        "4,1",
+        "&lt; 3",
+        "07",
+        "–",
+    ]
+    assert maps._flag_string(pd.Series([True, False, None, float("nan")], dtype="object")) == "10--"
