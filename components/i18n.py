@@ -111,10 +111,20 @@ RESEARCH_QUESTIONS: dict[int, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "de", **params) -> str:
-    de, en = TEXTS[key]
+def pick(texts: dict[str, tuple[str, str]], key: str, lang: str = "de", **params) -> str:
+    """A text from a catalogue of key → (German, English), filled with ``params``."""
+    de, en = texts[key]
     text = en if lang == "en" else de
     return text.format(**params) if params else text
+
+
+def t(key: str, lang: str = "de", **params) -> str:
+    return pick(TEXTS, key, lang, **params)
+
+
+def with_n_actors(title: str, n_actors: int, lang: str = "de") -> str:
+    """A chart title with the number of actors behind it: "Titel (n = 120 Akteure)"."""
+    return f"{title} (n = {fmt_int(n_actors, lang)} {t('kf_actors', lang)})"
 
 
 def rq_text(rq: int, lang: str = "de") -> str:

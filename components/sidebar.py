@@ -37,7 +37,9 @@ def language() -> str:
     elif LANG_KEY in st.query_params:
         del st.query_params[LANG_KEY]
     # Streamlit writes lang="en" into the page; assistive technology needs the real language.
-    st.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
+    # Only a constant from LANGUAGES goes into the script, never text from the URL or the data.
+    code = "en" if lang == "en" else "de"
+    st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
     return lang
 
 

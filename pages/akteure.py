@@ -7,7 +7,7 @@ import streamlit as st
 from components import memo, ui
 from components.charts import build_bar_chart, figure_table
 from components.context import get_context
-from components.i18n import fmt_int, t
+from components.i18n import pick, t, with_n_actors
 from components.memo import cooperation as coop
 from components.text import md
 from study import aggregate, cooperation
@@ -47,13 +47,7 @@ DIMENSIONS = ("group", "actor_type", "municipality_id", "method")
 
 
 def text(key: str, lang: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
-
-
-def with_n(title: str, sel: Selection, lang: str) -> str:
-    return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
+    return pick(TEXT, key, lang, **params)
 
 
 # The charts with their tables, memoised per selection, language and option (see components.memo.view).
@@ -73,7 +67,7 @@ def participants_chart(sel: Selection, lang: str, by: str):
         labels.of(by),
         k=k,
         lang=lang,
-        title=with_n(text("participants_title", lang, dim=dim_title), sel, lang),
+        title=with_n_actors(text("participants_title", lang, dim=dim_title), sel.n_actors, lang),
         value_title=t("n_actors", lang),
         n_column="n_statements",
         n_title=t("n_statements", lang),
@@ -105,7 +99,7 @@ def suitability_chart(sel: Selection, lang: str, criterion: str | None):
         labels.partner_type,
         k=k,
         lang=lang,
-        title=with_n(text("suitability_title", lang, crit=crit_label), sel, lang),
+        title=with_n_actors(text("suitability_title", lang, crit=crit_label), sel.n_actors, lang),
         value_title=t("mean_rating", lang),
         value_kind="float",
         error=("min_rating", "max_rating"),

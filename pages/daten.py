@@ -11,7 +11,7 @@ from components import exports, ui
 from components.charts import figure_table
 from components.context import get_context
 from components.data import UPLOAD_KEY
-from components.i18n import fmt_int, rq_text, t
+from components.i18n import fmt_int, pick, rq_text, t
 from components.memo import aggregate as agg
 from components.memo import select
 from components.text import md
@@ -161,9 +161,7 @@ _UPLOADER_GENERATION = "_upload_generation"
 
 
 def tx(key: str, **params) -> str:
-    de, en = T[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
+    return pick(T, key, lang, **params)
 
 
 def _on_upload(widget_key: str) -> None:

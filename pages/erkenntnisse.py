@@ -10,7 +10,7 @@ import streamlit as st
 from components import memo, ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table, page_for_view
-from components.i18n import rq_text, t
+from components.i18n import pick, rq_text, t
 from components.text import md
 from study.selection import Selection
 
@@ -45,9 +45,7 @@ QUESTIONS = tuple(range(1, 8))
 
 
 def tx(key: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
+    return pick(TEXT, key, lang, **params)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from components.evidence import (
     instrument_table,
     matrix_table,
 )
-from components.i18n import rq_text, t
+from components.i18n import pick, rq_text, t
 from study import evidence
 from study.evidence import CHALLENGE, HEATMAP_DIMENSIONS
 from study.selection import Selection
@@ -83,9 +83,7 @@ SECTIONS = (("potenzial", "codes"), ("vereinfachung", "codes"), ("prozess", "ins
 
 
 def text(key: str, lang: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
+    return pick(TEXT, key, lang, **params)
 
 
 # The charts with their tables, memoised per selection, language and options (see components.memo.view).

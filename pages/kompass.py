@@ -13,7 +13,7 @@ import streamlit as st
 from components import handout, ui
 from components.context import get_context
 from components.evidence import build_instrument_chart, instrument_table
-from components.i18n import fmt_int, t
+from components.i18n import fmt_int, pick, t
 from components.memo import Memoised, select
 from components.memo import aggregate as agg
 from components.slides import filter_summary
@@ -113,9 +113,7 @@ STORE = "_kompass_profile"
 
 
 def tx(key: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
+    return pick(TEXT, key, lang, **params)
 
 
 ctx = get_context()

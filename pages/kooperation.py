@@ -8,7 +8,7 @@ import streamlit as st
 from components import memo, ui
 from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
 from components.context import get_context
-from components.i18n import fmt_int, rq_text, t
+from components.i18n import fmt_int, pick, rq_text, t, with_n_actors
 from components.memo import cooperation as coop
 from components.network import build_network, network_table
 from study import aggregate, cooperation
@@ -81,13 +81,7 @@ TEXT = {
 
 
 def text(key: str, lang: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
-
-
-def with_n(title: str, sel: Selection, lang: str) -> str:
-    return f"{title} (n = {fmt_int(sel.n_actors, lang)} {t('kf_actors', lang)})"
+    return pick(TEXT, key, lang, **params)
 
 
 # The charts with their tables, memoised per selection, language and options (see components.memo.view).
@@ -108,7 +102,7 @@ def status_chart(sel: Selection, lang: str, status: str):
         labels.partner_type,
         k=k,
         lang=lang,
-        title=with_n(text("matrix_title", lang, status=labels.status(status)), sel, lang),
+        title=with_n_actors(text("matrix_title", lang, status=labels.status(status)), sel.n_actors, lang),
         value_title=t("n_actors", lang),
         row_order=cooperation.present_order(matrix, "actor_type"),
         column_order=cooperation.present_order(matrix, "partner_type"),
@@ -137,7 +131,7 @@ def network_chart(sel: Selection, lang: str, statuses: tuple[str, ...], min_acto
         labels.status,
         k=k,
         lang=lang,
-        title=with_n(text("network_title", lang), sel, lang),
+        title=with_n_actors(text("network_title", lang), sel.n_actors, lang),
         min_actors=min_actors,
         group_label=labels.group,
     )
@@ -164,7 +158,7 @@ def potential_chart(sel: Selection, lang: str):
         labels.partner_type,
         k=k,
         lang=lang,
-        title=with_n(text("potential_title", lang), sel, lang),
+        title=with_n_actors(text("potential_title", lang), sel.n_actors, lang),
         value_title=t("n_actors", lang),
     )
     table = figure_table(
@@ -193,7 +187,7 @@ def winning_chart(sel: Selection, lang: str):
         labels.code,
         k=k,
         lang=lang,
-        title=with_n(text("winning_title", lang), sel, lang),
+        title=with_n_actors(text("winning_title", lang), sel.n_actors, lang),
         value_title=t("share_actors", lang),
         value_kind="pct",
         n_title=t("n_actors", lang),
@@ -226,7 +220,7 @@ def support_chart(sel: Selection, lang: str, by: str):
         labels.code,
         k=k,
         lang=lang,
-        title=with_n(text(f"support_title_{by}", lang), sel, lang),
+        title=with_n_actors(text(f"support_title_{by}", lang), sel.n_actors, lang),
         value_title=t("n_actors", lang),
         row_order=cooperation.present_order(support, by),
         column_order=cooperation.present_order(support, "code"),
