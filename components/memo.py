@@ -28,6 +28,7 @@ from types import CodeType, ModuleType
 import streamlit as st
 
 from study import aggregate as _aggregate
+from study import compass as _compass
 from study import cooperation as _cooperation
 from study import evidence as _evidence
 from study.findings import findings_by_question as _findings_by_question
@@ -139,6 +140,7 @@ select = memoise(_select)
 aggregate = Memoised(_aggregate)
 evidence = Memoised(_evidence)
 cooperation = Memoised(_cooperation)
+compass = Memoised(_compass)
 filter_options = memoise(_filter_options)
 
 

@@ -10,12 +10,12 @@ import datetime as dt
 
 import streamlit as st
 
-from components import handout, ui
+from components import handout, memo, ui
 from components.context import get_context
 from components.evidence import build_instrument_chart, instrument_table
 from components.i18n import fmt_int, pick, t
-from components.memo import Memoised, select
 from components.memo import aggregate as agg
+from components.memo import select
 from components.slides import filter_summary
 from components.text import md
 from study import compass as compass_module
@@ -27,8 +27,6 @@ from study.compass import (
     profile_options,
     profile_to_query,
 )
-
-compass_fns = Memoised(compass_module)
 
 TEXT = {
     "intro": (
@@ -204,7 +202,7 @@ filters_text = filter_summary(sel.filters, labels, lang)
 if not sel.filters.is_empty:
     st.info(tx("filters_apply", filters=md(filters_text)), icon=":material/filter_alt:")
 
-result = compass_fns.compass(sel, profile)
+result = memo.compass.compass(sel, profile)
 
 # 1. Similar municipalities, with their cooperation (aggregates of that municipality only).
 st.header(tx("similar"))
