@@ -334,11 +334,14 @@ def build_heatmap(
         title,
         lang,
         alt,
-        height=max(320, 120 + 34 * len(y) + 4 * longest),
+        height=max(320, 140 + 34 * len(y) + 8 * longest),
         extra={
-            # The column labels stand above the cells; the title goes above them, not across them.
-            "title": {"yref": "container", "y": 0.99, "yanchor": "top", "automargin": True},
-            "xaxis": {"side": "top", "tickangle": -30, "automargin": True, "title": {}},
+            # Room above the cells for the vertical column labels and, above them, the title.
+            "margin": {"t": 70 + 8 * longest},
+            # The column labels stand above the cells; the title goes at the very top, above them.
+            "title": {"yref": "container", "y": 0.98, "yanchor": "top"},
+            # Vertical column labels: long actor-type names neither overlap nor run off the left edge.
+            "xaxis": {"side": "top", "tickangle": -90, "automargin": True, "title": {}},
             "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
         },
     )
