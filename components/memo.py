@@ -17,6 +17,7 @@ the page's run-time globals (``ctx``, ``lang``, ``labels`` …): those are not p
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import marshal
@@ -56,7 +57,8 @@ _SCALARS = (str, int, float, bool, type(None))
 def fast_key(value):
     """A dict key for the argument types the pages pass (the same identities as ``HASH_FUNCS``).
 
-    Raises TypeError for any other type (a DataFrame, a function …): such calls go to Streamlit's
+    Frozen dataclasses compared by value count as their fields. Raises TypeError for any other type
+    (a DataFrame, a function, a dataclass compared by identity …): such calls go to Streamlit's
     hashing instead.
     """
     if type(value) in _SCALARS:
@@ -71,6 +73,11 @@ def fast_key(value):
         return (type(value).__name__, *(fast_key(v) for v in value))
     if isinstance(value, dict):
         return ("dict", *((fast_key(k), fast_key(v)) for k, v in value.items()))
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen and params.eq:
+        # A value object (e.g. study.compass.Profile): equal fields, equal key.
+        name = f"{type(value).__module__}.{type(value).__qualname__}"
+        return (name, *(fast_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
     raise TypeError(type(value).__name__)
 
 

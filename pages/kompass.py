@@ -7,10 +7,12 @@ first opens this page, written on every run, so a result can be shared as a link
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import streamlit as st
 
 from components import handout, memo, ui
+from components.charts import FrozenFigure
 from components.context import get_context
 from components.evidence import build_instrument_chart, instrument_table
 from components.i18n import fmt_int, pick, t
@@ -21,12 +23,15 @@ from components.text import md
 from study import compass as compass_module
 from study.compass import (
     QUERY_KEYS,
+    Compass,
     Profile,
+    Recommendation,
     municipality_filters,
     profile_from_query,
-    profile_options,
     profile_to_query,
 )
+from study.labels import Labels
+from study.selection import Selection
 
 TEXT = {
     "intro": (
@@ -80,6 +85,7 @@ TEXT = {
     "all_local": ("Alle Akteurstypen gibt es bei Ihnen schon.", "All actor types already exist locally."),
     "points_chart": ("Punkte je Akteurstyp ({which})", "Points per actor type ({which})"),
     "voices": ("Stimmen über diesen Partner", "Voices about this partner"),
+    "more_ranks": ("Plätze {first} bis {last}", "Ranks {first} to {last}"),
     "steps": ("3. Erste Schritte", "3. First steps"),
     "steps_explain": (
         "Prozessinstrumente der Studie, gereiht nach dem Anteil bestehender Kooperationen in den Kommunen, die sie "
@@ -107,6 +113,9 @@ TEXT = {
     "caveats": ("Hinweise", "Notes"),
 }
 RQS = (1, 2, 4, 6, 7)
+# Ranks shown as cards in each list; the rest (all in the chart and its table) sit in an expander,
+# so that a list of a dozen types stays readable at a focus group.
+CARDS = 5
 STORE = "_kompass_profile"
 
 
@@ -114,9 +123,90 @@ def tx(key: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
 
 
+@dataclass(frozen=True)
+class SimilarCard:
+    municipality_id: str
+    text: str  # Markdown: name, state, size and points; why similar; what the table shows
+    table: ui.ChartTable | None  # cooperation per partner type, None if too few actors
+
+
+@dataclass(frozen=True)
+class Ranked:
+    chart: FrozenFigure
+    table: ui.ChartTable
+    cards: tuple[str, ...]  # one Markdown block per rank: heading, parts, sentence, voices
+    more_label: str  # the expander with the ranks after CARDS ("" if none)
+    more: str  # their blocks as one Markdown text, separated by rules
+
+
+@dataclass(frozen=True)
+class CompassView:
+    """What the result half of the page shows, prepared once per selection, profile and language."""
+
+    result: Compass
+    similar: tuple[SimilarCard, ...]
+    partners: Ranked | None
+    build_up: Ranked | None
+    steps: tuple[FrozenFigure, ui.ChartTable] | None
+
+
+def rank_card(rec: Recommendation, result: Compass, labels: Labels, lang: str) -> str:
+    """A rank as one Markdown block (one element instead of one per line: each costs a rerun ~1 ms)."""
+    lines = [
+        f"#### {rec.rank}. {md(labels.actor_type(rec.actor_type))}",
+        f":small[{md(handout.parts_text(rec, lang))}]",
+        md(handout.rank_sentence(rec, result, labels, lang)),
+    ]
+    if rec.quotes:
+        lines.append(f"**{pick(TEXT, 'voices', lang)}**")
+        for quote in rec.quotes:
+            source = (labels.method(quote.method), labels.group(quote.group), labels.code(quote.code))
+            lines += [f"> „{md(quote.text)}“", f":small[{' · '.join(md(part) for part in source)}]"]
+    return "\n\n".join(lines)
+
+
+@memo.view
+def compass_view(sel: Selection, profile: Profile, lang: str) -> CompassView:
+    result = memo.compass.compass(sel, profile)
+    labels, k = memo.labels(sel.package, lang), sel.k
+    similar = []
+    for row in result.similar.itertuples(index=False):
+        points = handout.tx("points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang))
+        why = md(handout.criteria_text(row.criteria, result.profile, lang))
+        coop = agg.cooperation_status(select(sel.package, municipality_filters(sel.filters, row.municipality_id)))
+        text = [
+            f"**{md(row.name)}** – {md(labels.state(row.state))}, {md(labels.size_class(row.size_class))} · {points}",
+            f"{pick(TEXT, 'why_similar', lang)}: {why}",
+            f":small[{pick(TEXT, 'coop_small' if coop.empty else 'coop_of', lang)}]",
+        ]
+        table = None if coop.empty else ui.chart_table(handout.cooperation_table(coop, labels, k=k, lang=lang))
+        similar.append(SimilarCard(str(row.municipality_id), "\n\n".join(text), table))
+
+    def ranked(recs, which: str) -> Ranked | None:
+        if not recs:
+            return None
+        title = pick(TEXT, "points_chart", lang, which=pick(TEXT, which, lang))
+        fig = handout.build_score_chart(recs, labels, k=k, lang=lang, title=title)
+        chart, table = ui.prepared(fig, handout.score_table(recs, labels, lang))
+        cards = [rank_card(rec, result, labels, lang) for rec in recs]
+        more_label = ""
+        if len(recs) > CARDS:
+            more_label = pick(TEXT, "more_ranks", lang, first=recs[CARDS].rank, last=recs[-1].rank)
+        return Ranked(chart, table, tuple(cards[:CARDS]), more_label, "\n\n---\n\n".join(cards[CARDS:]))
+
+    steps = None
+    if not result.steps.empty:
+        title = pick(TEXT, "steps_chart", lang)
+        fig = build_instrument_chart(result.steps, labels.code, k=k, lang=lang, title=title, metric="share_existing")
+        steps = ui.prepared(fig, instrument_table(result.steps, labels.code, k=k, lang=lang))
+    return CompassView(
+        result, tuple(similar), ranked(result.partners, "approach"), ranked(result.build_up, "build_up"), steps
+    )
+
+
 ctx = get_context()
 lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.package
-options = profile_options(package)
+options = memo.compass.profile_options(package)
 
 # The profile: from the URL when the session first comes here, then from the session (widgets forget
 # their values when another page is shown, so the profile is also kept under a key of its own).
@@ -202,74 +292,44 @@ filters_text = filter_summary(sel.filters, labels, lang)
 if not sel.filters.is_empty:
     st.info(tx("filters_apply", filters=md(filters_text)), icon=":material/filter_alt:")
 
-result = memo.compass.compass(sel, profile)
+view = compass_view(sel, profile, lang)
+result = view.result
 
 # 1. Similar municipalities, with their cooperation (aggregates of that municipality only).
 st.header(tx("similar"))
 st.caption(tx("similar_explain"))
-if result.similar.empty:
+if not view.similar:
     st.info(handout.tx("no_similar", lang))
-for row in result.similar.itertuples(index=False):
+for card in view.similar:
     with st.container(border=True):
-        points = handout.tx("points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang))
-        st.markdown(
-            f"**{md(row.name)}** – {md(labels.state(row.state))}, {md(labels.size_class(row.size_class))} · {points}"
-        )
-        st.markdown(f"{tx('why_similar')}: {md(handout.criteria_text(row.criteria, result.profile, lang))}")
-        coop = agg.cooperation_status(select(package, municipality_filters(sel.filters, row.municipality_id)))
-        if coop.empty:
-            st.caption(tx("coop_small"))
-        else:
-            st.caption(tx("coop_of"))
-            st.dataframe(
-                handout.cooperation_table(coop, labels, k=k, lang=lang),
-                hide_index=True,
-                key=f"kompass_coop_{row.municipality_id}",
-            )
+        st.markdown(card.text)
+        if card.table is not None:
+            st.dataframe(card.table.data, hide_index=True, key=f"kompass_coop_{card.municipality_id}")
 
 # 2. The partner ranking: parts and weights beside each rank, a sentence, the evidence and voices.
 st.header(tx("ranking"))
 with st.expander(tx("method")):
     st.markdown(md(handout.method_text(k, lang)))
-
-
-def ranking(recs, key: str, which: str) -> None:
-    fig = handout.build_score_chart(recs, labels, k=k, lang=lang, title=tx("points_chart", which=which))
-    ui.chart(fig, handout.score_table(recs, labels, lang), ctx, f"kompass_{key}")
-    for rec in recs:
+for key, ranked, empty in (("partners", view.partners, "no_local"), ("build_up", view.build_up, "all_local")):
+    st.subheader(tx("approach" if key == "partners" else "build_up"))
+    if ranked is None:
+        st.info(tx(empty))
+        continue
+    ui.chart(ranked.chart, ranked.table, ctx, f"kompass_{key}")
+    for card in ranked.cards:
         with st.container(border=True):
-            st.markdown(f"#### {rec.rank}. {md(labels.actor_type(rec.actor_type))}")
-            st.caption(md(handout.parts_text(rec, lang)))
-            st.markdown(md(handout.rank_sentence(rec, result, labels, lang)))
-            if rec.quotes:
-                st.markdown(f"**{tx('voices')}**")
-                for quote in rec.quotes:
-                    st.markdown(f"> „{md(quote.text)}“")
-                    source = (labels.method(quote.method), labels.group(quote.group), labels.code(quote.code))
-                    st.caption(" · ".join(md(part) for part in source))
-
-
-st.subheader(tx("approach"))
-if result.partners:
-    ranking(result.partners, "partners", tx("approach"))
-else:
-    st.info(tx("no_local"))
-st.subheader(tx("build_up"))
-if result.build_up:
-    ranking(result.build_up, "build_up", tx("build_up"))
-else:
-    st.info(tx("all_local"))
+            st.markdown(card)
+    if ranked.more:
+        with st.expander(ranked.more_label):
+            st.markdown(ranked.more)
 
 # 3. First steps: process instruments by how often they go with existing cooperation.
 st.header(tx("steps"))
 st.caption(tx("steps_explain"))
-if result.steps.empty:
+if view.steps is None:
     st.info(t("no_data", lang))
 else:
-    fig = build_instrument_chart(
-        result.steps, labels.code, k=k, lang=lang, title=tx("steps_chart"), metric="share_existing"
-    )
-    ui.chart(fig, instrument_table(result.steps, labels.code, k=k, lang=lang), ctx, "kompass_steps")
+    ui.chart(*view.steps, ctx, "kompass_steps")
 
 # 4. The handout (built when a button is pressed).
 st.header(tx("handout"))
@@ -314,5 +374,4 @@ right.download_button(
 )
 
 st.subheader(tx("caveats"))
-for line in handout.caveats(result, k, package.synthetic, lang):
-    st.caption(md(line))
+st.caption("  \n".join(md(line) for line in handout.caveats(result, k, package.synthetic, lang)))

@@ -30,6 +30,20 @@ def test_fast_key_separates_types_and_selections(tiny_package):
         memo.fast_key(("de", len))  # also inside a tuple
 
 
+def test_fast_key_of_value_dataclasses(tiny_package):
+    from components.context import PageContext
+    from study.compass import Profile
+
+    a, b = Profile(actor_types=("t1",)), Profile(actor_types=("t1",))
+    assert memo.fast_key(a) == memo.fast_key(b)
+    assert memo.fast_key(a) != memo.fast_key(Profile(actor_types=("t2",)))
+    assert memo.fast_key(Profile(council_resolution=True)) != memo.fast_key(Profile())
+    # a dataclass compared by identity has no value key
+    sel = select(tiny_package, Filters())
+    with pytest.raises(TypeError):
+        memo.fast_key(PageContext(tiny_package, sel, "de", None))
+
+
 def test_recent_keeps_the_last_entries():
     recent, calls = memo.Recent(2), []
 

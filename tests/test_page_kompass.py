@@ -26,11 +26,12 @@ def open_kompass(query: dict | None = None):
 
 
 def markdown(at) -> list[str]:
-    return [m.value for m in at.markdown]
+    """Every paragraph of the page's Markdown (a card holds several, separated by blank lines)."""
+    return [part for m in at.markdown for part in m.value.split("\n\n")]
 
 
 def headings(at) -> list[str]:
-    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+    return [m.removeprefix("#### ") for m in markdown(at) if m.startswith("#### ")]
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +72,16 @@ def test_profile_from_url_gives_the_computed_ranking(demo):
     want = [f"{r.rank}. {md(labels.actor_type(r.actor_type))}" for r in expected.partners + expected.build_up]
     assert headings(at) == want
     assert len(expected.partners) == 3
-    # each rank with its parts and its sentence
-    captions = [x.value for x in at.caption]
+    # each rank's card: heading, its parts in small print, its sentence, then its voices
     sentences = markdown(at)
+    cards = {m.value.split("\n\n")[0]: m.value.split("\n\n") for m in at.markdown if m.value.startswith("#### ")}
     for rec in expected.partners:
-        assert md(handout.parts_text(rec, "de")) in captions
-        assert md(handout.rank_sentence(rec, expected, labels, "de")) in sentences
+        card = cards[f"#### {rec.rank}. {md(labels.actor_type(rec.actor_type))}"]
+        assert card[1:3] == [
+            f":small[{md(handout.parts_text(rec, 'de'))}]",
+            md(handout.rank_sentence(rec, expected, labels, "de")),
+        ]
+        assert [q for q in card if q.startswith("> ")] == [f"> „{md(q.text)}“" for q in rec.quotes]
     # similar municipalities with their criteria
     for row in expected.similar.itertuples():
         assert any(m.startswith(f"**{md(row.name)}**") for m in sentences)
@@ -122,6 +127,14 @@ def test_absent_types_are_to_build_up(demo):
     # every other type appears once, in the build-up list (numbered from 1 again)
     assert len(heads) == len(opts["actor_types"])
     assert heads[1].startswith("1. ")
+    # the first five of the build-up list as cards, the others in one expander below them
+    n_build_up = len(opts["actor_types"]) - 1
+    assert n_build_up > 5
+    cards = [m for m in at.markdown if m.value.startswith("#### ")]
+    assert [m.value.split("\n\n")[0] for m in cards[1:6]] == [f"#### {heads[i]}" for i in range(1, 6)]
+    (more,) = [e for e in at.expander if e.label == f"Plätze 6 bis {n_build_up}"]
+    (text,) = [m.value for m in more.markdown]
+    assert [p for p in text.split("\n\n") if p.startswith("#### ")] == [f"#### {h}" for h in heads[6:]]
 
 
 def test_no_local_types_prompts_and_ranks_all_to_build_up(demo):
