@@ -10,22 +10,9 @@ from components.data import active_package
 from components.i18n import t
 from components.memo import labels as shared_labels
 from components.memo import select
+from components.pages import navigation_pages
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
-
-# (url path, title key, file, icon); the order is the reading order of the study.
-PAGES = (
-    ("ueberblick", "page_overview", "pages/ueberblick.py", ":material/home:"),
-    ("kompass", "page_compass", "pages/kompass.py", ":material/explore:"),
-    ("karte", "page_map", "pages/karte.py", ":material/map:"),
-    ("akteure", "page_actors", "pages/akteure.py", ":material/groups:"),
-    ("kooperation", "page_cooperation", "pages/kooperation.py", ":material/handshake:"),
-    ("herausforderungen", "page_challenges", "pages/herausforderungen.py", ":material/trending_up:"),
-    ("erkenntnisse", "page_findings", "pages/erkenntnisse.py", ":material/lightbulb:"),
-    ("praesentation", "page_presentation", "pages/praesentation.py", ":material/slideshow:"),
-    ("daten", "page_data", "pages/daten.py", ":material/database:"),
-    ("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
-)
 
 lang = sidebar.language()
 package, report, uploaded = active_package()
@@ -41,10 +28,7 @@ if package.synthetic:
 
 labels = shared_labels(package, lang)
 set_context(PageContext(package, select(package, filters), lang, labels))
-pages = [
-    st.Page(file, title=t(title, lang), icon=icon, url_path=path, default=(i == 0))
-    for i, (path, title, file, icon) in enumerate(PAGES)
-]
+pages = navigation_pages(lang)
 page = st.navigation(pages, position="sidebar")
 # ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
 if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":

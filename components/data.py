@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -9,7 +11,16 @@ import streamlit as st
 from study.package import StudyPackage, data_path, validate_path
 from study.report import Report
 
+from .memo import Recent
+
 UPLOAD_KEY = "_uploaded_package"
+# How often a rerun looks at the package's files for changes (seconds). Every rerun of every session
+# asks; one look a second finds an edited package as soon as anyone could notice.
+STAMP_INTERVAL = 1.0
+
+_stamps: dict[str, tuple[float, float]] = {}  # path → (when looked, stamp)
+_stamps_lock = threading.Lock()
+_loaded = Recent(4)
 
 
 def _stamp(path: Path) -> float:
@@ -17,6 +28,19 @@ def _stamp(path: Path) -> float:
     if path.is_dir():
         return max((p.stat().st_mtime for p in path.iterdir()), default=0.0)
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+def current_stamp(path: Path) -> float:
+    """``_stamp``, looked up at most once per ``STAMP_INTERVAL`` per path."""
+    key, now = str(path), time.monotonic()
+    with _stamps_lock:
+        seen = _stamps.get(key)
+    if seen is not None and now - seen[0] < STAMP_INTERVAL:
+        return seen[1]
+    stamp = _stamp(path)
+    with _stamps_lock:
+        _stamps[key] = (now, stamp)
+    return stamp
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -27,7 +51,9 @@ def _load(path: str, stamp: float) -> tuple[StudyPackage | None, Report]:
 def shared_package() -> tuple[StudyPackage | None, Report]:
     """The configured package ($STUDY_DATA or the demo), one object for all sessions."""
     path = data_path()
-    return _load(str(path), _stamp(path))
+    key = (str(path), current_stamp(path))
+    # The table in front skips st.cache_resource's hashing of the arguments on every rerun.
+    return _loaded.get(key, lambda: _load(*key))
 
 
 def active_package() -> tuple[StudyPackage | None, Report, bool]:

@@ -8,22 +8,12 @@ import pytest
 from apptest_support import dashboard
 
 from components.i18n import coverage_text
+from components.pages import FILES
 from factory import make_tables, write_package
 from study.package import load_package
 from study.selection import Filters, filter_options, select
 
-PAGES = [
-    "pages/ueberblick.py",
-    "pages/kompass.py",
-    "pages/karte.py",
-    "pages/akteure.py",
-    "pages/kooperation.py",
-    "pages/herausforderungen.py",
-    "pages/erkenntnisse.py",
-    "pages/praesentation.py",
-    "pages/daten.py",
-    "pages/barrierefreiheit.py",
-]
+PAGES = list(FILES)
 BANNER = "Demodaten – keine Studienergebnisse"
 
 
@@ -142,3 +132,26 @@ def test_invalid_package_shows_german_errors_not_a_traceback(tmp_path, monkeypat
     assert not at.exception
     assert "Das Datenpaket konnte nicht geladen werden" in at.error[0].value
     assert "Datei „statements.csv“, Zeile 2, Spalte „rating“: „neun“ ist keine ganze Zahl." in at.code[0].value
+
+
+@pytest.mark.parametrize("interval, reloaded", [(0.0, True), (3600.0, False)])
+def test_an_edited_package_is_reloaded_after_the_stamp_interval(tmp_path, monkeypatch, interval, reloaded):
+    """The frame looks at the package's files at most once per STAMP_INTERVAL and reloads an edited one."""
+    import json
+    import os
+
+    from components import data
+
+    folder = write_package(make_tables(seed=11), tmp_path / "edited", metadata={"title": "Erste Fassung"})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    monkeypatch.setattr(data, "STAMP_INTERVAL", interval)
+    at = open_page(PAGES[0])
+    assert "Erste Fassung" in at.sidebar.caption[0].value
+    descriptor = folder / "datapackage.json"
+    desc = json.loads(descriptor.read_text(encoding="utf-8"))
+    descriptor.write_text(json.dumps({**desc, "title": "Zweite Fassung"}), encoding="utf-8")
+    stat = descriptor.stat()
+    os.utime(descriptor, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    at.run()
+    shown = at.sidebar.caption[0].value
+    assert ("Zweite Fassung" in shown) is reloaded and ("Erste Fassung" in shown) is not reloaded

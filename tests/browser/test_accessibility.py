@@ -8,22 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from components.pages import PAGES as ALL_PAGES
+
 from .conftest import OUTPUT, make_visit
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "",
-    "karte",
-    "akteure",
-    "kooperation",
-    "herausforderungen",
-    "erkenntnisse",
-    "daten",
-    "barrierefreiheit",
-    "kompass",
-    "praesentation",
-]
+# URL paths; the first page is the root
+PAGES = ["" if i == 0 else spec.url_path for i, spec in enumerate(ALL_PAGES)]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

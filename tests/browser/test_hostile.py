@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from components.pages import PAGES as ALL_PAGES
+
 from .conftest import make_visit, start_server, stop_server
 
 pytestmark = pytest.mark.browser
@@ -28,18 +30,8 @@ PAYLOADS = [
     "-1+2",
     "Lang " + "x" * 3000,
 ]
-PAGES = [
-    "",
-    "karte",
-    "akteure",
-    "kooperation",
-    "herausforderungen",
-    "erkenntnisse",
-    "daten",
-    "barrierefreiheit",
-    "kompass",
-    "praesentation",
-]
+# URL paths; the first page is the root
+PAGES = ["" if i == 0 else spec.url_path for i, spec in enumerate(ALL_PAGES)]
 
 
 def hostile_tables():

@@ -1,0 +1,59 @@
+"""The dashboard's pages: one list in reading order, and their ``st.Page`` objects made once per process.
+
+``st.Page`` resolves its file on the disk when it is made (a path walk and a stat per page, about a
+third of a millisecond each); the frame needs all ten on every rerun. The resolved pages are kept
+per language and handed out as shallow copies, because ``st.navigation`` marks the copy it chooses
+(``_default``, ``_can_be_called``) and concurrent sessions must not share those marks.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from typing import NamedTuple
+
+import streamlit as st
+
+from .i18n import t
+
+
+class PageSpec(NamedTuple):
+    url_path: str  # "" would be the root; every page has its own path, the first is the default
+    title_key: str
+    file: str
+    icon: str
+
+
+# The order is the reading order of the study.
+PAGES = (
+    PageSpec("ueberblick", "page_overview", "pages/ueberblick.py", ":material/home:"),
+    PageSpec("kompass", "page_compass", "pages/kompass.py", ":material/explore:"),
+    PageSpec("karte", "page_map", "pages/karte.py", ":material/map:"),
+    PageSpec("akteure", "page_actors", "pages/akteure.py", ":material/groups:"),
+    PageSpec("kooperation", "page_cooperation", "pages/kooperation.py", ":material/handshake:"),
+    PageSpec("herausforderungen", "page_challenges", "pages/herausforderungen.py", ":material/trending_up:"),
+    PageSpec("erkenntnisse", "page_findings", "pages/erkenntnisse.py", ":material/lightbulb:"),
+    PageSpec("praesentation", "page_presentation", "pages/praesentation.py", ":material/slideshow:"),
+    PageSpec("daten", "page_data", "pages/daten.py", ":material/database:"),
+    PageSpec("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
+)
+FILES = tuple(spec.file for spec in PAGES)
+
+_made: dict[str, tuple[st.Page, ...]] = {}
+_lock = threading.Lock()
+
+
+def _make(lang: str) -> tuple[st.Page, ...]:
+    return tuple(
+        st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path, default=(i == 0))
+        for i, spec in enumerate(PAGES)
+    )
+
+
+def navigation_pages(lang: str) -> list[st.Page]:
+    """Fresh ``st.Page`` objects for ``st.navigation`` in this run, titles in ``lang``."""
+    with _lock:
+        made = _made.get(lang)
+        if made is None:
+            made = _made[lang] = _make(lang)
+    return [copy.copy(page) for page in made]
