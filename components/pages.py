@@ -38,6 +38,10 @@ PAGES = (
     PageSpec("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
 )
 FILES = tuple(spec.file for spec in PAGES)
+# Query keys bound to a widget (``bind="query-params"``): Streamlit alone may write them, so a page
+# switch must not hand them on.
+FINDINGS_TAB_KEY = "frage"
+BOUND_QUERY_KEYS = (FINDINGS_TAB_KEY,)
 
 _made: dict[str, tuple[st.Page, ...]] = {}
 _lock = threading.Lock()

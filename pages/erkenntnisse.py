@@ -11,6 +11,7 @@ from components import memo, ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import pick, rq_text, t
+from components.pages import FINDINGS_TAB_KEY
 from components.text import md
 from study.selection import Selection
 
@@ -94,9 +95,13 @@ st.markdown(tx("intro"))
 # Findings are the study team's words and always shown; evidence and quotes need a large enough selection.
 covered = ui.coverage(ctx)
 
-content = questions(sel, lang)
-for rq, tab in zip(QUESTIONS, st.tabs([f"{short} {rq}" for rq in QUESTIONS]), strict=True):
-    question = content[rq]
+# Only the open tab is built and sent (a rerun per tab switch instead of all seven on every rerun);
+# the open tab is in the URL ("frage"), so a link can point at one research question.
+labels = [f"{short} {rq}" for rq in QUESTIONS]
+for rq, tab in zip(QUESTIONS, st.tabs(labels, key=FINDINGS_TAB_KEY, bind="query-params"), strict=True):
+    if not tab.open:
+        continue
+    question = questions(sel, lang)[rq]
     with tab:
         st.subheader(f"{short} {rq}: {rq_text(rq, lang)}")
         st.markdown(f"#### {tx('findings')}")
@@ -104,8 +109,7 @@ for rq, tab in zip(QUESTIONS, st.tabs([f"{short} {rq}" for rq in QUESTIONS]), st
             st.caption(tx("no_findings"))
         for title, text, target in question.findings:
             with st.container(border=True):
-                st.markdown(title)
-                st.markdown(text)
+                st.markdown(f"{title}\n\n{text}")
                 if target:
                     ui.page_link(target, label=tx("to_view"), icon=":material/arrow_forward:")
 
@@ -124,5 +128,4 @@ for rq, tab in zip(QUESTIONS, st.tabs([f"{short} {rq}" for rq in QUESTIONS]), st
         if not question.quotes:
             st.caption(tx("no_quotes"))
         for quote, source in question.quotes:
-            st.markdown(quote)
-            st.caption(source)
+            st.markdown(f"{quote}\n\n:small[{source}]")

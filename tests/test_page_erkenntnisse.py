@@ -8,11 +8,12 @@ import pytest
 from apptest_support import dashboard
 from evidence_factory import write_evidence_package
 
+from components.pages import FINDINGS_TAB_KEY
 from components.text import md
 from study.evidence import question_evidence
 from study.labels import Labels
 from study.package import data_path, load_package
-from study.selection import Filters, select
+from study.selection import Filters, filter_options, select
 
 PAGE = "pages/erkenntnisse.py"
 
@@ -24,12 +25,30 @@ def open_page(query=None):
     return at
 
 
+def paragraphs(at) -> list[str]:
+    """Markdown paragraphs and captions (a finding or a quote is one Markdown block of several)."""
+    return [part for m in at.markdown for part in m.value.split("\n\n")] + [c.value for c in at.caption]
+
+
+def tab_views(at):
+    """Open each research question's tab in turn (only the open tab is rendered) and yield the app."""
+    for label in [t.label for t in at.tabs]:
+        at.session_state[FINDINGS_TAB_KEY] = label
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        yield at
+
+
 def texts(at) -> list[str]:
-    return [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return [text for view in tab_views(at) for text in paragraphs(view)]
 
 
 def bar_specs(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return [json.loads(c.proto.spec) for view in tab_views(at) for c in view.get("plotly_chart")]
+
+
+def page_links(at) -> list[str]:
+    return [link.proto.page for view in tab_views(at) for link in view.get("page_link")]
 
 
 @pytest.fixture
@@ -57,7 +76,25 @@ def test_demo_shows_every_finding_and_evidence():
         assert bar["y"] == [labels.code(c) for c in item.frame["code"]]
         shown_values = item.frame["share_actors"].where(~item.frame["suppressed"], 0).fillna(0).tolist()
         assert bar["x"] == pytest.approx(shown_values)
-    assert len(at.get("page_link")) == len(pkg.findings)
+    assert len(page_links(at)) == len(pkg.findings)
+
+
+def test_only_the_open_tab_is_rendered_and_the_url_opens_one():
+    at = open_page()
+    # the first question's tab is open: its heading, none of the others'
+    assert [s.value.split(":")[0] for s in at.subheader] == ["FF 1"]
+    at = open_page({FINDINGS_TAB_KEY: "FF 4"})
+    assert [s.value.split(":")[0] for s in at.subheader] == ["FF 4"]
+    # an unknown value falls back to the first tab
+    at = open_page({FINDINGS_TAB_KEY: "<b>FF 9</b>"})
+    assert [s.value.split(":")[0] for s in at.subheader] == ["FF 1"]
+    # a presentation link from here keeps the filters but not the tab (bound to this page's widget)
+    state = filter_options(load_package(data_path()))["state"][0]
+    at = open_page({FINDINGS_TAB_KEY: "FF 4", "land": state})
+    at.query_params["praesentation"] = "1"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert FINDINGS_TAB_KEY not in at.query_params and at.query_params["land"] in (state, [state])
 
 
 def test_english_titles():
@@ -92,21 +129,24 @@ def test_only_allowed_quotes_without_place_or_person(known):
 
 def test_page_links_only_to_existing_pages(known):
     at = open_page()
-    links = [link.proto.page for link in at.get("page_link")]
+    links = page_links(at)
     # f1 → kooperation, f7 → herausforderungen; f5 has no view, f6 points to a page that does not exist.
     assert sorted(links) == ["herausforderungen", "kooperation"]
 
 
 def test_small_selection_keeps_findings_hides_evidence_and_quotes(known):
     at = open_page({"gruppe": "kirche"})
-    shown = texts(at)
+    shown, charts, notices = [], [], []
+    for view in tab_views(at):
+        shown += paragraphs(view)
+        charts += view.get("plotly_chart")
+        # the coverage notice on top, and the notice in place of evidence and quotes in the open tab
+        notices.append(len([w.value for w in view.warning if "weniger als 3 Akteure" in w.value]))
     for title in known.findings["title_de"]:
         assert f"**{md(title)}**" in shown
-    assert not at.get("plotly_chart")
+    assert not charts
     assert not [m for m in shown if m.startswith("> ")]
-    notices = [w.value for w in at.warning if "weniger als 3 Akteure" in w.value]
-    # The coverage notice on top, and the notice in place of evidence and quotes in each of the 7 tabs.
-    assert len(notices) == 1 + 7
+    assert notices == [2] * 7
 
 
 def test_known_evidence_values(known):

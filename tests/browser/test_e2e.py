@@ -236,3 +236,17 @@ def test_presentation_keys_and_handout(visit):
 
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
     assert visit.foreign == []
+
+
+def test_findings_tab_is_in_the_url_and_survives_reload(visit):
+    visit.open("erkenntnisse")
+    assert "FF 1:" in visit.text() and "FF 3:" not in visit.text()
+    visit.page.get_by_role("tab", name="FF 3").click()
+    visit.wait()
+    text = visit.text()
+    assert "FF 3:" in text and "FF 1:" not in text
+    assert "frage=FF+3" in visit.page.url or "frage=FF%203" in visit.page.url
+    visit.page.reload()
+    visit.wait()
+    assert visit.page.get_by_role("tab", name="FF 3").get_attribute("aria-selected") == "true"
+    assert "FF 3:" in visit.text()

@@ -110,6 +110,15 @@ def test_no_script_runs_and_text_shows_literally(browser, hostile_server, path):
         if path == "karte":
             html = "".join(f.content() for f in v.page.frames if f != v.page.main_frame)
             assert "<img src=x onerror" not in html.replace("&lt;img", "")
+        if path == "erkenntnisse":
+            # only the open tab is rendered: open each research question and check it too
+            tabs = v.page.get_by_role("tab")
+            assert tabs.count() == 7
+            for i in range(1, tabs.count()):
+                tabs.nth(i).click()
+                v.wait()
+                assert v.page.get_by_role("tab").nth(i).get_attribute("aria-selected") == "true"
+                assert xss_markers(v.page) == [] and dialogs == []
         # no element may carry an event handler or javascript: URL taken from the data
         assert (
             v.page.evaluate(
