@@ -3,11 +3,14 @@ report, downloads, and the upload of another data package for this browser sessi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import exports, ui
+from components import exports, memo, ui
 from components.charts import figure_table
 from components.context import get_context
 from components.data import UPLOAD_KEY
@@ -16,7 +19,7 @@ from components.memo import aggregate as agg
 from components.memo import select
 from components.text import md
 from study import catalog
-from study.package import load_upload
+from study.package import StudyPackage, load_upload
 from study.schema import contract
 from study.selection import Filters
 
@@ -185,15 +188,60 @@ def _back_to_standard() -> None:
     st.session_state[_UPLOADER_GENERATION] = st.session_state.get(_UPLOADER_GENERATION, 0) + 1
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The page's tables of the whole package, prepared once per package and language (memoised)."""
+
+    totals: dict[str, int]
+    per_method: pa.Table | pd.DataFrame
+    categories: pa.Table | pd.DataFrame
+    codebook: pd.DataFrame
+    codebook_shown: ui.ChartTable  # the codebook as st.dataframe shows it when nobody searches
+    counts: pa.Table | pd.DataFrame
+
+
+def arrow(table: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    return ui.chart_table(table).data
+
+
+@memo.view
+def tables(package: StudyPackage, lang: str) -> Tables:
+    labels, k, short = memo.labels(package, lang), package.min_group_size, t("rq_short", lang)
+
+    def rq_label(rq: int) -> str:
+        return f"{short} {rq} – {rq_text(rq, lang)}"
+
+    everything = select(package, Filters())
+    per_method = figure_table(
+        agg.participants(everything, "method"),
+        [
+            ("method", labels.dimension_title("method"), labels.method),
+            ("n_actors", t("n_actors", lang), "int"),
+            ("n_statements", t("n_statements", lang), "int"),
+        ],
+        k=k,
+        lang=lang,
+    )
+    codebook = catalog.codebook_table(package, lang, rq_label)
+    counts = catalog.table_counts(package, lang)
+    counts = figure_table(
+        counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=k, lang=lang
+    )
+    return Tables(
+        agg.key_figures(everything),
+        arrow(per_method),
+        arrow(catalog.category_overview(package, lang, rq_label)),
+        codebook,
+        ui.chart_table(codebook),
+        arrow(counts),
+    )
+
+
 ctx = get_context()
 lang = ctx.lang
 package = ctx.package
 uploaded = st.session_state.get(UPLOAD_KEY) is not None
-rq_short = t("rq_short", lang)
-
-
-def rq_label(rq: int) -> str:
-    return f"{rq_short} {rq} – {rq_text(rq, lang)}"
+prepared = tables(package, lang)
 
 
 ui.page_header(ctx, "page_data")
@@ -201,8 +249,7 @@ st.caption(tx("basis"))
 
 # --- Method -------------------------------------------------------------------------------------
 st.header(tx("method"))
-everything = select(package, Filters())
-totals = agg.key_figures(everything)
+totals = prepared.totals
 methods = contract().allowed("statements", "method")
 rating = contract().column("statements", "rating")
 st.markdown(
@@ -216,19 +263,9 @@ st.markdown(
 )
 st.markdown(tx("coding_text", low=fmt_int(rating.minimum, lang), high=fmt_int(rating.maximum, lang)))
 st.subheader(tx("per_method"))
-per_method = figure_table(
-    agg.participants(everything, "method"),
-    [
-        ("method", ctx.labels.dimension_title("method"), ctx.labels.method),
-        ("n_actors", t("n_actors", lang), "int"),
-        ("n_statements", t("n_statements", lang), "int"),
-    ],
-    k=ctx.k,
-    lang=lang,
-)
-st.table(per_method, border="horizontal")
+st.table(prepared.per_method, border="horizontal", hide_index=True)
 st.subheader(tx("categories"))
-st.table(catalog.category_overview(package, lang, rq_label), border="horizontal")
+st.table(prepared.categories, border="horizontal", hide_index=True)
 
 # --- Provenance, licence, anonymity -------------------------------------------------------------
 st.header(tx("provenance"))
@@ -274,11 +311,11 @@ st.markdown(tx("anonymity_text", k=ctx.k))
 
 # --- Codebook -----------------------------------------------------------------------------------
 st.header(tx("codebook"))
-codebook = catalog.codebook_table(package, lang, rq_label)
+codebook = prepared.codebook
 query = st.text_input(tx("search"), key="codebook_search", help=tx("search_help"), placeholder=tx("search_placeholder"))
 shown = catalog.filter_table(codebook, query)
 st.caption(tx("codes_shown", shown=fmt_int(len(shown), lang), total=fmt_int(len(codebook), lang)))
-st.dataframe(shown, hide_index=True, key="codebook_table")
+st.dataframe(prepared.codebook_shown.data if shown is codebook else shown, hide_index=True, key="codebook_table")
 st.download_button(
     tx("dl_codebook"),
     data=partial(exports.csv_bytes, codebook),
@@ -294,13 +331,9 @@ st.header(tx("report"))
 report = package.report
 st.success(tx("report_ok", warnings=fmt_int(len(report.warnings), lang)), icon=":material/check_circle:")
 if report.warnings:
-    st.table(catalog.problems_table(report.warnings, lang, escape=md), border="horizontal")
+    st.table(catalog.problems_table(report.warnings, lang, escape=md), border="horizontal", hide_index=True)
 st.subheader(tx("counts"))
-counts = catalog.table_counts(package, lang)
-st.table(
-    figure_table(counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=ctx.k, lang=lang),
-    border="horizontal",
-)
+st.table(prepared.counts, border="horizontal", hide_index=True)
 
 # --- Downloads ----------------------------------------------------------------------------------
 st.header(tx("downloads"))
@@ -311,7 +344,6 @@ if ui.coverage(ctx):
         st.warning(tx("dl_demo"), icon="🧪")
     st.caption(tx("dl_statements_note"))
     statements = partial(catalog.statements_table, ctx.selection, lang)
-    info = catalog.export_info(ctx.selection, lang)
     cols = st.columns(2)
     cols[0].download_button(
         tx("dl_csv"),
@@ -326,7 +358,7 @@ if ui.coverage(ctx):
         sheet = "Statements" if lang == "en" else "Aussagen"
         cols[1].download_button(
             tx("dl_xlsx"),
-            data=lambda: exports.xlsx_bytes({sheet: statements(), "Info": info}),
+            data=lambda: exports.xlsx_bytes({sheet: statements(), "Info": catalog.export_info(ctx.selection, lang)}),
             file_name=f"aussagen{suffix}.xlsx",
             mime=exports.XLSX_MIME,
             on_click="ignore",
@@ -376,7 +408,7 @@ st.file_uploader(
 failed = st.session_state.get(_UPLOAD_REPORT)
 if failed is not None:
     st.error(tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon="⚠️")
-    st.table(catalog.problems_table(failed.errors, lang, escape=md), border="horizontal")
+    st.table(catalog.problems_table(failed.errors, lang, escape=md), border="horizontal", hide_index=True)
 elif st.session_state.get(_UPLOAD_DONE):
     st.success(tx("upload_ok", source=md(st.session_state[_UPLOAD_DONE])), icon=":material/check_circle:")
 if uploaded:
