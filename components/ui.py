@@ -97,11 +97,17 @@ def prepared(fig: go.Figure, table: pd.DataFrame) -> tuple[FrozenFigure, ChartTa
 
 
 def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:
-    """A chart with its text alternative, and the same numbers as a table in an expander."""
+    """A chart with its text alternative, and the same numbers as a table in an expander.
+
+    The table is sent only while its expander is open (opening it reruns the page): most visitors
+    never open it, and each table costs a rerun as much as the chart itself.
+    """
     prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
     alt = (fig.layout.meta or {}).get("alt", "")
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
-    with st.expander(t("table_of_numbers", ctx.lang)):
+    with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
+        if not numbers.open:
+            return
         st.caption(alt)
         st.dataframe(prepared.data, hide_index=True, key=f"{key}_table")
         if prepared.has_suppressed:

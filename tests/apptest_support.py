@@ -33,3 +33,16 @@ def dashboard(query: dict | None = None, timeout: float = 60) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+NUMBER_TABLES = ("Zahlen als Tabelle", "Numbers as a table")
+
+
+def open_number_tables(at: AppTest) -> AppTest:
+    """Open every chart's "numbers as a table" expander (their content is sent only while open)."""
+    closed = [e.key for e in at.expander if e.label in NUMBER_TABLES and not at.session_state[e.key]]
+    for key in closed:
+        at.session_state[key] = True
+    if closed:
+        at.run()
+    return at

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from apptest_support import dashboard
+from apptest_support import dashboard, open_number_tables
 
 from components.i18n import fmt_float, fmt_int, t
 from factory import make_tables, write_package
@@ -36,7 +36,7 @@ def open_page(query=None):
     at = dashboard(query)
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_number_tables(at)
 
 
 def charts(at) -> list[dict]:

@@ -5,7 +5,7 @@ actor types or codes)."""
 from __future__ import annotations
 
 import pytest
-from apptest_support import dashboard
+from apptest_support import NUMBER_TABLES, dashboard, open_number_tables
 
 from components.i18n import coverage_text
 from components.pages import FILES
@@ -155,3 +155,16 @@ def test_an_edited_package_is_reloaded_after_the_stamp_interval(tmp_path, monkey
     at.run()
     shown = at.sidebar.caption[0].value
     assert ("Zweite Fassung" in shown) is reloaded and ("Erste Fassung" in shown) is not reloaded
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_number_tables_are_sent_only_when_opened(page):
+    """Every chart has its numbers as a table in an expander, built only while that is open."""
+    at = open_page(page)
+    boxes = [e for e in at.expander if e.label in NUMBER_TABLES]
+    assert len(boxes) == len(at.get("plotly_chart"))
+    assert all(len(e.dataframe) == 0 for e in boxes)
+    open_number_tables(at)
+    assert not at.exception
+    boxes = [e for e in at.expander if e.label in NUMBER_TABLES]
+    assert all(len(e.dataframe) == 1 and e.caption[0].value for e in boxes)
