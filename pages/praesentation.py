@@ -12,13 +12,22 @@ import datetime as dt
 import streamlit as st
 
 from components import memo, ui
+from components.charts import FrozenFigure
 from components.context import get_context
 from components.evidence import build_code_shares, code_table
 from components.i18n import rq_text, t
-from components.slides import SLIDE_CSS, build_slides, clamp_slide, contacts, filter_summary, presentation_figure
+from components.slides import (
+    SLIDE_CSS,
+    Slide,
+    build_slides,
+    clamp_slide,
+    contacts,
+    filter_summary,
+    presentation_figure,
+)
 from components.text import md
-
-evidence = memo.evidence
+from study.package import StudyPackage
+from study.selection import Selection
 
 TEXT = {
     "closing": ("Vielen Dank!", "Thank you!"),
@@ -48,11 +57,31 @@ def go_to(number: int) -> None:
     st.query_params[PARAM] = str(number)
 
 
+@memo.view
+def slides_of(package: StudyPackage, lang: str) -> list[Slide]:
+    return build_slides(package, lang, t("app_subtitle", lang), TEXT["closing"][lang == "en"])
+
+
+@memo.view
+def slide_charts(sel: Selection, lang: str, rq: int) -> list[tuple[str, FrozenFigure, ui.ChartTable]]:
+    """A research question's evidence charts in presentation size, with their tables."""
+    labels, short = memo.labels(sel.package, lang), t("rq_short", lang)
+    charts = []
+    for item in memo.evidence.question_evidence(sel, rq):
+        if item.frame.empty:
+            continue
+        title = f"{labels.category(item.category)} ({short} {rq})"
+        fig = build_code_shares(item.frame, labels.code, k=sel.k, lang=lang, title=title)
+        table = code_table(item.frame, labels.code, k=sel.k, lang=lang)
+        charts.append((item.category, *ui.prepared(presentation_figure(fig), table)))
+    return charts
+
+
 ctx = get_context()
 lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.package
 st.html(SLIDE_CSS)
 
-slides = build_slides(package, lang, t("app_subtitle", lang), tx("closing"))
+slides = slides_of(package, lang)
 n_slides = len(slides)
 current = clamp_slide(st.query_params.get(PARAM, "1"), n_slides)
 if st.query_params.get(PARAM) != str(current):
@@ -80,13 +109,8 @@ elif slide.kind == "finding":
     st.header(md(finding.title), anchor=False)
     st.markdown(md(finding.text))
     if large_enough:
-        for item in evidence.question_evidence(sel, rq):
-            if item.frame.empty:
-                continue
-            title = f"{labels.category(item.category)} ({short} {rq})"
-            fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
-            table = code_table(item.frame, labels.code, k=k, lang=lang)
-            ui.chart(presentation_figure(fig), table, ctx, f"folie_{current}_{item.category}")
+        for category, fig, table in slide_charts(sel, lang, rq):
+            ui.chart(fig, table, ctx, f"folie_{current}_{category}")
 else:
     st.title(md(slide.title))
     st.subheader(tx("contact"), anchor=False)
