@@ -3,7 +3,6 @@ report, downloads, and the upload of another data package for this browser sessi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
@@ -18,6 +17,7 @@ from components.i18n import fmt_int, pick, rq_text, t
 from components.memo import aggregate as agg
 from components.memo import select
 from components.text import md
+from components.views import DataTables
 from study import catalog
 from study.package import StudyPackage, load_upload
 from study.schema import contract
@@ -188,24 +188,12 @@ def _back_to_standard() -> None:
     st.session_state[_UPLOADER_GENERATION] = st.session_state.get(_UPLOADER_GENERATION, 0) + 1
 
 
-@dataclass(frozen=True)
-class Tables:
-    """The page's tables of the whole package, prepared once per package and language (memoised)."""
-
-    totals: dict[str, int]
-    per_method: pa.Table | pd.DataFrame
-    categories: pa.Table | pd.DataFrame
-    codebook: pd.DataFrame
-    codebook_shown: ui.ChartTable  # the codebook as st.dataframe shows it when nobody searches
-    counts: pa.Table | pd.DataFrame
-
-
 def arrow(table: pd.DataFrame) -> pa.Table | pd.DataFrame:
     return ui.chart_table(table).data
 
 
 @memo.view
-def tables(package: StudyPackage, lang: str) -> Tables:
+def tables(package: StudyPackage, lang: str) -> DataTables:
     labels, k, short = memo.labels(package, lang), package.min_group_size, t("rq_short", lang)
 
     def rq_label(rq: int) -> str:
@@ -227,7 +215,7 @@ def tables(package: StudyPackage, lang: str) -> Tables:
     counts = figure_table(
         counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=k, lang=lang
     )
-    return Tables(
+    return DataTables(
         agg.key_figures(everything),
         arrow(per_method),
         arrow(catalog.category_overview(package, lang, rq_label)),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import memo, ui
@@ -13,6 +10,7 @@ from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import pick, rq_text, t
 from components.pages import FINDINGS_TAB_KEY
 from components.text import md
+from components.views import Question
 from study.selection import Selection
 
 TEXT = {
@@ -47,15 +45,6 @@ QUESTIONS = tuple(range(1, 8))
 
 def tx(key: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
-
-
-@dataclass(frozen=True)
-class Question:
-    """What a research question's tab shows, prepared once per selection and language (memoised)."""
-
-    findings: list[tuple[str, str, str | None]]  # (title, text) as Markdown, and the page to go to
-    charts: list[tuple[str, go.Figure, ui.ChartTable]]  # (category, figure, table) with data
-    quotes: list[tuple[str, str]]  # (quote, source) as Markdown
 
 
 @memo.view

@@ -7,12 +7,10 @@ first opens this page, written on every run, so a result can be shared as a link
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import streamlit as st
 
 from components import handout, memo, ui
-from components.charts import FrozenFigure
 from components.context import get_context
 from components.evidence import build_instrument_chart, instrument_table
 from components.i18n import fmt_int, pick, t
@@ -20,7 +18,7 @@ from components.memo import aggregate as agg
 from components.memo import select
 from components.slides import filter_summary
 from components.text import md
-from study import compass as compass_module
+from components.views import CompassView, Ranked, SimilarCard
 from study.compass import (
     QUERY_KEYS,
     Compass,
@@ -31,6 +29,7 @@ from study.compass import (
     profile_to_query,
 )
 from study.labels import Labels
+from study.package import StudyPackage
 from study.selection import Selection
 
 TEXT = {
@@ -123,33 +122,6 @@ def tx(key: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
 
 
-@dataclass(frozen=True)
-class SimilarCard:
-    municipality_id: str
-    text: str  # Markdown: name, state, size and points; why similar; what the table shows
-    table: ui.ChartTable | None  # cooperation per partner type, None if too few actors
-
-
-@dataclass(frozen=True)
-class Ranked:
-    chart: FrozenFigure
-    table: ui.ChartTable
-    cards: tuple[str, ...]  # one Markdown block per rank: heading, parts, sentence, voices
-    more_label: str  # the expander with the ranks after CARDS ("" if none)
-    more: str  # their blocks as one Markdown text, separated by rules
-
-
-@dataclass(frozen=True)
-class CompassView:
-    """What the result half of the page shows, prepared once per selection, profile and language."""
-
-    result: Compass
-    similar: tuple[SimilarCard, ...]
-    partners: Ranked | None
-    build_up: Ranked | None
-    steps: tuple[FrozenFigure, ui.ChartTable] | None
-
-
 def rank_card(rec: Recommendation, result: Compass, labels: Labels, lang: str) -> str:
     """A rank as one Markdown block (one element instead of one per line: each costs a rerun ~1 ms)."""
     lines = [
@@ -166,6 +138,22 @@ def rank_card(rec: Recommendation, result: Compass, labels: Labels, lang: str) -
 
 
 @memo.view
+def option_names(package: StudyPackage, lang: str) -> dict[str, dict[str, str]]:
+    """The label of every option of the profile form (the widgets ask for each option on every rerun)."""
+    labels = memo.labels(package, lang)
+    label_of = {
+        "state": labels.state,
+        "size_class": labels.size_class,
+        "actor_types": labels.actor_type,
+        "challenges": labels.code,
+    }
+    return {
+        field: {v: label_of[field](v) for v in values}
+        for field, values in memo.compass.profile_options(package).items()
+    }
+
+
+@memo.view
 def compass_view(sel: Selection, profile: Profile, lang: str) -> CompassView:
     result = memo.compass.compass(sel, profile)
     labels, k = memo.labels(sel.package, lang), sel.k
@@ -177,7 +165,7 @@ def compass_view(sel: Selection, profile: Profile, lang: str) -> CompassView:
         text = [
             f"**{md(row.name)}** – {md(labels.state(row.state))}, {md(labels.size_class(row.size_class))} · {points}",
             f"{pick(TEXT, 'why_similar', lang)}: {why}",
-            f":small[{pick(TEXT, 'coop_small' if coop.empty else 'coop_of', lang)}]",
+            *([f":small[{pick(TEXT, 'coop_small', lang)}]"] if coop.empty else []),
         ]
         table = None if coop.empty else ui.chart_table(handout.cooperation_table(coop, labels, k=k, lang=lang))
         similar.append(SimilarCard(str(row.municipality_id), "\n\n".join(text), table))
@@ -207,6 +195,7 @@ def compass_view(sel: Selection, profile: Profile, lang: str) -> CompassView:
 ctx = get_context()
 lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.package
 options = memo.compass.profile_options(package)
+names = option_names(package, lang)
 
 # The profile: from the URL when the session first comes here, then from the session (widgets forget
 # their values when another page is shown, so the profile is also kept under a key of its own).
@@ -214,7 +203,7 @@ if STORE not in st.session_state:
     st.session_state[STORE] = profile_from_query(
         {key: st.query_params.get_all(key) for key in st.query_params}, package
     )
-stored: Profile = compass_module.clean_profile(st.session_state[STORE], package)
+stored: Profile = memo.compass.clean_profile(st.session_state[STORE], package)
 initial = {
     QUERY_KEYS["state"]: stored.state or "",
     QUERY_KEYS["size_class"]: stored.size_class or "",
@@ -242,26 +231,26 @@ with st.container(border=True):
     state = left.selectbox(
         tx("state"),
         ["", *options["state"]],
-        format_func=lambda v: labels.state(v) if v else tx("none"),
+        format_func=lambda v: names["state"][v] if v else tx("none"),
         key=QUERY_KEYS["state"],
     )
     size_class = right.selectbox(
         tx("size_class"),
         ["", *options["size_class"]],
-        format_func=lambda v: labels.size_class(v) if v else tx("none"),
+        format_func=lambda v: names["size_class"][v] if v else tx("none"),
         key=QUERY_KEYS["size_class"],
     )
     actor_types = st.multiselect(
         tx("actor_types"),
         options["actor_types"],
-        format_func=labels.actor_type,
+        format_func=names["actor_types"].__getitem__,
         key=QUERY_KEYS["actor_types"],
         placeholder=tx("choose"),
     )
     challenges = st.multiselect(
         tx("challenges"),
         options["challenges"],
-        format_func=labels.code,
+        format_func=names["challenges"].__getitem__,
         key=QUERY_KEYS["challenges"],
         placeholder=tx("choose"),
     )
@@ -304,7 +293,11 @@ for card in view.similar:
     with st.container(border=True):
         st.markdown(card.text)
         if card.table is not None:
-            st.dataframe(card.table.data, hide_index=True, key=f"kompass_coop_{card.municipality_id}")
+            # Sent only while open, like the charts' tables.
+            key = f"kompass_coop_{card.municipality_id}"
+            with st.expander(tx("coop_of"), key=f"{key}_open", on_change="rerun") as box:
+                if box.open:
+                    st.dataframe(card.table.data, hide_index=True, key=key)
 
 # 2. The partner ranking: parts and weights beside each rank, a sentence, the evidence and voices.
 st.header(tx("ranking"))

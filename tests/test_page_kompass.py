@@ -160,8 +160,14 @@ def test_similar_municipality_cooperation_is_anonymised(demo):
     }
     at = open_kompass(query)
     assert any(m.startswith(f"**{md(mun['name'])}**") for m in markdown(at))
+    # each similar municipality's table is sent only while its expander is open
+    boxes = [e for e in at.expander if e.label == "Kooperationen in dieser Kommune (Akteure je Status)"]
+    assert boxes and not at.dataframe
+    for box in boxes:
+        at.session_state[box.key] = True
+    at.run()
     tables = [d.value for d in at.dataframe if "Partnertyp" in d.value.columns]
-    assert tables
+    assert len(tables) == len(boxes)
     values = pd.concat(tables)[["bestehend", "geplant", "gewünscht"]].to_numpy().ravel().tolist()
     k = demo.min_group_size
     # every shown count is 0 or at least k; everything else reads "< k"
