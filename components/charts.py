@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 
 from study.anonymity import suppression_label
 
@@ -97,7 +100,43 @@ class FrozenFigure(go.Figure):
         return go.Figure(json.loads(self._snapshot), _validate=False).data
 
     def to_dict(self) -> dict:
+        if _SENDING.get():
+            spec = FrozenSpec(json.loads(self._snapshot))
+            spec.json = self._snapshot
+            return spec
         return json.loads(self._snapshot)
+
+
+class FrozenSpec(dict):
+    """``FrozenFigure.to_dict()`` while the figure is being sent: its dict and the JSON it came from."""
+
+    __slots__ = ("json",)
+
+
+# ``st.plotly_chart`` turns a figure into a dict and the dict back into JSON with plotly's encoder
+# (three passes over the figure: a quarter of a millisecond for a small chart, on every rerun). While
+# ``sending_frozen`` is active, where nothing changes the dict between the two steps, the JSON a
+# frozen figure was made from is handed back instead. Everywhere else plotly works as it always does.
+_SENDING: ContextVar[bool] = ContextVar("sending_frozen_figure", default=False)
+_plotly_to_json = plotly.io.to_json
+
+
+@contextmanager
+def sending_frozen():
+    token = _SENDING.set(True)
+    try:
+        yield
+    finally:
+        _SENDING.reset(token)
+
+
+def _to_json(fig, validate=True, pretty=False, remove_uids=True, engine=None):
+    if type(fig) is FrozenSpec and _SENDING.get() and not pretty:
+        return fig.json
+    return _plotly_to_json(fig, validate=validate, pretty=pretty, remove_uids=remove_uids, engine=engine)
+
+
+plotly.io.to_json = _to_json
 
 
 def freeze(fig: go.Figure) -> FrozenFigure:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from study import aggregate as agg
 
-from .charts import FrozenFigure, freeze
+from .charts import FrozenFigure, freeze, sending_frozen
 from .context import PageContext
 from .i18n import coverage_text, fmt_int, rq_text, t
 
@@ -104,7 +104,8 @@ def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, ke
     """
     prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
     alt = (fig.layout.meta or {}).get("alt", "")
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
+    with sending_frozen():
+        st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:
             return

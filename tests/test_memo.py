@@ -106,6 +106,31 @@ def test_frozen_figure_gives_the_same_dict():
         assert json.loads(frozen._snapshot) == frozen.to_dict()
 
 
+def test_a_frozen_figure_is_sent_as_its_stored_json(tmp_path):
+    """st.plotly_chart sends the stored JSON of a frozen figure: the same content plotly would encode."""
+    from streamlit.testing.v1 import AppTest
+
+    frame = pd.DataFrame({"code": ["a", "b"], "value": [0.5, np.nan], "n_actors": [4, 2], "suppressed": [False, True]})
+    fig = build_bar_chart(frame, "code", "value", str, k=3, lang="de", title="T", value_title="V", value_kind="pct")
+    frozen = freeze(fig)
+
+    def app(frozen, fig):
+        import streamlit as st
+
+        from components.charts import sending_frozen
+
+        with sending_frozen():
+            st.plotly_chart(frozen, key="frozen")
+        st.plotly_chart(fig, key="plain")
+
+    at = AppTest.from_function(app, kwargs={"frozen": frozen, "fig": fig}).run()
+    sent_frozen, sent_plain = (c.proto.spec for c in at.get("plotly_chart"))
+    assert sent_frozen == frozen._snapshot
+    assert json.loads(sent_frozen) == json.loads(sent_plain) == json.loads(pio.to_json(fig, validate=False))
+    # outside the sending block plotly encodes as always, also a frozen figure's dict
+    assert pio.to_json(frozen.to_dict(), validate=False) == pio.to_json(fig.to_dict(), validate=False)
+
+
 def test_chart_table_is_what_st_dataframe_would_send():
     table = pd.DataFrame({"Typ": ["a", "b"], "n": ["5", "< 3"]})
     prepared = ui.chart_table(table)
