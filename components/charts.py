@@ -144,7 +144,8 @@ def freeze(fig: go.Figure) -> FrozenFigure:
     spec = fig.to_dict()
     layout = {key: value for key, value in spec["layout"].items() if key != "template"}
     frozen = FrozenFigure(layout={**layout, "template": {}}, _validate=False)
-    frozen._snapshot = json.dumps(spec)
+    # plotly's encoder: strict JSON (NaN and infinities as null), as the browser's JSON.parse needs
+    frozen._snapshot = _plotly_to_json(spec, validate=False)
     return frozen
 
 

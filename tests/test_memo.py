@@ -112,6 +112,7 @@ def test_a_frozen_figure_is_sent_as_its_stored_json(tmp_path):
 
     frame = pd.DataFrame({"code": ["a", "b"], "value": [0.5, np.nan], "n_actors": [4, 2], "suppressed": [False, True]})
     fig = build_bar_chart(frame, "code", "value", str, k=3, lang="de", title="T", value_title="V", value_kind="pct")
+    fig.add_scatter(x=[1.0, np.nan, np.inf], y=[1, 2, 3])  # values JSON has no literal for
     frozen = freeze(fig)
 
     def app(frozen, fig):
@@ -126,7 +127,15 @@ def test_a_frozen_figure_is_sent_as_its_stored_json(tmp_path):
     at = AppTest.from_function(app, kwargs={"frozen": frozen, "fig": fig}).run()
     sent_frozen, sent_plain = (c.proto.spec for c in at.get("plotly_chart"))
     assert sent_frozen == frozen._snapshot
-    assert json.loads(sent_frozen) == json.loads(sent_plain) == json.loads(pio.to_json(fig, validate=False))
+
+    def strict(text: str):
+        def refuse(constant):
+            raise ValueError(f"{constant} is not JSON")
+
+        return json.loads(text, parse_constant=refuse)
+
+    assert strict(sent_frozen)["data"][-1]["x"] == [1.0, None, None]
+    assert strict(sent_frozen) == strict(sent_plain) == strict(pio.to_json(fig, validate=False))
     # outside the sending block plotly encodes as always, also a frozen figure's dict
     assert pio.to_json(frozen.to_dict(), validate=False) == pio.to_json(fig.to_dict(), validate=False)
 
