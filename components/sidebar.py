@@ -15,6 +15,7 @@ from study.selection import QUERY_KEYS, Filters
 from . import memo
 from .i18n import t
 from .text import md
+from .ui import mirror_in_url
 
 LANG_KEY = "sprache"
 LANGUAGES = {"de": "Deutsch", "en": "English"}
@@ -74,13 +75,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
         )
     sb.button(t("reset_filters", lang), on_click=_reset, icon=":material/filter_alt_off:", width="stretch")
     current = Filters(**chosen)
-    wanted = current.to_query()
-    for key in QUERY_KEYS.values():
-        if key in wanted:
-            if st.query_params.get_all(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+    mirror_in_url(QUERY_KEYS.values(), current.to_query())
     return current
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,6 +37,19 @@ def page_link(path: str, *, label: str, icon: str | None = None) -> None:
     if page is None:
         page = _PAGES[path] = st.Page(path)
     st.page_link(page, label=label, icon=icon)
+
+
+def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
+    """Make the query string hold ``wanted`` for ``keys``: set what differs, drop keys not wanted.
+
+    Only changed keys are written: each write sends a message to the browser.
+    """
+    for key in keys:
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def page_header(ctx: PageContext, title_key: str, rqs: tuple[int, ...] = ()) -> None:

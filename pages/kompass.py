@@ -267,13 +267,7 @@ profile = Profile(
     fairtrade_town=bool(fairtrade),
 )
 st.session_state[STORE] = profile
-wanted = profile_to_query(profile)
-for key in QUERY_KEYS.values():
-    if key in wanted:
-        if st.query_params.get_all(key) != wanted[key]:
-            st.query_params[key] = wanted[key]
-    elif key in st.query_params:
-        del st.query_params[key]
+ui.mirror_in_url(QUERY_KEYS.values(), profile_to_query(profile))
 
 if not ui.coverage(ctx):
     st.stop()
