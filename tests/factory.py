@@ -115,6 +115,25 @@ def make_tables(
     }
 
 
+def statement_rows(rows) -> pd.DataFrame:
+    """A statements table from (actor, code, partner_type, status, rating, quote) tuples, all interviews."""
+    return pd.DataFrame(
+        [
+            {
+                "statement_id": f"s{i:03d}",
+                "actor_id": a,
+                "code": code,
+                "method": "interview",
+                "partner_type": p,
+                "status": s,
+                "rating": r,
+                "quote": q,
+            }
+            for i, (a, code, p, s, r, q) in enumerate(rows)
+        ]
+    )
+
+
 def write_package(
     tables: dict[str, pd.DataFrame],
     folder: Path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from factory import make_tables, write_package
+from factory import make_tables, statement_rows, write_package
 from study import compass as c
 from study.package import load_package
 from study.schema import contract
@@ -13,25 +13,6 @@ from study.selection import Filters, select
 
 ALL_TYPES = ("t1", "t2", "t3", "t4")
 CH1, CH2 = "c_herausforderung", "c_herausforderung2"
-
-
-def statements(rows):
-    """rows: (actor, code, partner_type, status, rating, quote)"""
-    return pd.DataFrame(
-        [
-            {
-                "statement_id": f"s{i:03d}",
-                "actor_id": a,
-                "code": code,
-                "method": "interview",
-                "partner_type": p,
-                "status": s,
-                "rating": r,
-                "quote": q,
-            }
-            for i, (a, code, p, s, r, q) in enumerate(rows)
-        ]
-    )
 
 
 def with_codes(t: dict, *codes: tuple[str, str, int]) -> dict:
@@ -112,7 +93,7 @@ def known(tmp_path_factory):
         ("m2_a1", "c_prozess", "", "", "", ""),
         ("m2_a4", "c_prozess", "", "", "", ""),
     ]
-    t["statements"] = statements(rows)
+    t["statements"] = statement_rows(rows)
     return load_package(write_package(t, tmp_path_factory.mktemp("compass") / "p"))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from components import handout
 from components.slides import filter_summary
-from factory import make_tables, write_package
+from factory import make_tables, statement_rows, write_package
 from study import compass as c
 from study.labels import Labels
 from study.package import load_package
@@ -22,24 +22,6 @@ EVIL_CODE = '<img src=x onerror="x()">Kosten'
 EVIL_TOWN = "<b>Ort</b> & Umland"
 EVIL_TITLE = "Paket <i>kursiv</i>"
 DAY = dt.date(2026, 11, 24)
-
-
-def statements(rows):
-    return pd.DataFrame(
-        [
-            {
-                "statement_id": f"s{i:03d}",
-                "actor_id": a,
-                "code": code,
-                "method": "interview",
-                "partner_type": p,
-                "status": s,
-                "rating": r,
-                "quote": q,
-            }
-            for i, (a, code, p, s, r, q) in enumerate(rows)
-        ]
-    )
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +47,7 @@ def evil(tmp_path_factory):
         ("m0_a1", "c_prozess", "", "", "", ""),
         ("m0_a4", "c_prozess", "", "", "", ""),
     ]
-    t["statements"] = statements(rows)
+    t["statements"] = statement_rows(rows)
     return load_package(write_package(t, tmp_path_factory.mktemp("handout") / "p", metadata={"title": EVIL_TITLE}))
 
 
