@@ -250,3 +250,19 @@ def test_findings_tab_is_in_the_url_and_survives_reload(visit):
     visit.wait()
     assert visit.page.get_by_role("tab", name="FF 3").get_attribute("aria-selected") == "true"
     assert "FF 3:" in visit.text()
+
+
+def test_numbers_table_opens_by_keyboard(visit):
+    """A chart's table is sent only when its expander opens; Enter on the focused expander opens it."""
+    visit.open("akteure")
+    box = visit.page.locator('[data-testid="stExpander"]', has_text="Zahlen als Tabelle").first
+    assert box.locator('[data-testid="stDataFrame"]').count() == 0
+    summary = box.locator("summary")
+    summary.focus()
+    visit.page.keyboard.press("Enter")
+    visit.wait()
+    table = box.locator('[data-testid="stDataFrame"]')
+    table.wait_for(state="visible", timeout=10_000)
+    assert box.locator("details").get_attribute("open") is not None
+    # the chart's text alternative heads the table
+    assert "Teilnehmende Akteure nach Akteursgruppe" in box.inner_text() and "Balkendiagramm" in box.inner_text()
