@@ -10,7 +10,7 @@ from components.data import active_package
 from components.i18n import t
 from components.memo import labels as shared_labels
 from components.memo import select
-from components.pages import BOUND_QUERY_KEYS, navigation_pages
+from components.pages import navigation_pages
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
 
@@ -32,7 +32,6 @@ pages = navigation_pages(lang)
 page = st.navigation(pages, position="sidebar")
 # ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
 if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":
-    dropped = ("praesentation", *BOUND_QUERY_KEYS)
-    keep = {key: st.query_params.get_all(key) for key in st.query_params if key not in dropped}
+    keep = {key: st.query_params.get_all(key) for key in st.query_params if key != "praesentation"}
     st.switch_page(next(p for p in pages if p.url_path == "praesentation"), query_params=keep)
 page.run()

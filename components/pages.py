@@ -38,10 +38,25 @@ PAGES = (
     PageSpec("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
 )
 FILES = tuple(spec.file for spec in PAGES)
-# Query keys bound to a widget (``bind="query-params"``): Streamlit alone may write them, so a page
-# switch must not hand them on.
+# The open research question on "Erkenntnisse": the tabs' widget key, and in the URL its number
+# ("frage=3"), the same in both languages, so a link survives a language switch.
 FINDINGS_TAB_KEY = "frage"
-BOUND_QUERY_KEYS = (FINDINGS_TAB_KEY,)
+QUESTIONS = tuple(range(1, 8))
+
+
+def findings_tab_labels(lang: str) -> list[str]:
+    """The labels of the research-question tabs ("FF 1" …; "RQ 1" … in English)."""
+    return [f"{t('rq_short', lang)} {rq}" for rq in QUESTIONS]
+
+
+def findings_question(value) -> int | None:
+    """The research question a URL value ("3") or a tab label of either language ("FF 3", "RQ 3") names."""
+    text = str(value or "").strip()
+    for rq in QUESTIONS:
+        if text == str(rq) or text in (f"{t('rq_short', lang)} {rq}" for lang in ("de", "en")):
+            return rq
+    return None
+
 
 _made: dict[str, tuple[st.Page, ...]] = {}
 _lock = threading.Lock()

@@ -8,7 +8,7 @@ from components import memo, ui
 from components.context import get_context
 from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import pick, rq_text, t
-from components.pages import FINDINGS_TAB_KEY
+from components.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.text import md
 from components.views import Question
 from study.selection import Selection
@@ -40,7 +40,6 @@ TEXT = {
     ),
     "to_view": ("Zur Auswertung", "Go to the analysis"),
 }
-QUESTIONS = tuple(range(1, 8))
 
 
 def tx(key: str, **params) -> str:
@@ -84,10 +83,17 @@ st.markdown(tx("intro"))
 # Findings are the study team's words and always shown; evidence and quotes need a large enough selection.
 covered = ui.coverage(ctx)
 
-# Only the open tab is built and sent (a rerun per tab switch instead of all seven on every rerun);
-# the open tab is in the URL ("frage"), so a link can point at one research question.
-labels = [f"{short} {rq}" for rq in QUESTIONS]
-for rq, tab in zip(QUESTIONS, st.tabs(labels, key=FINDINGS_TAB_KEY, bind="query-params"), strict=True):
+# Only the open tab is built and sent (a rerun per tab switch instead of all seven on every rerun).
+# The open question is in the URL ("frage=3"), so a link can point at it. It is taken from there when
+# the page opens, and kept when the language (and with it the tab labels) changes.
+labels = findings_tab_labels(lang)
+if st.session_state.get(FINDINGS_TAB_KEY) not in labels:
+    rq = findings_question(st.session_state.get(FINDINGS_TAB_KEY) or st.query_params.get(FINDINGS_TAB_KEY))
+    st.session_state[FINDINGS_TAB_KEY] = labels[(rq or 1) - 1]
+tabs = st.tabs(labels, key=FINDINGS_TAB_KEY, on_change="rerun")
+open_rq = next(rq for rq, tab in zip(QUESTIONS, tabs, strict=True) if tab.open)
+ui.mirror_in_url([FINDINGS_TAB_KEY], {FINDINGS_TAB_KEY: [str(open_rq)]} if open_rq != 1 else {})
+for rq, tab in zip(QUESTIONS, tabs, strict=True):
     if not tab.open:
         continue
     question = questions(sel, lang)[rq]

@@ -8,7 +8,7 @@ import pytest
 from apptest_support import dashboard
 from evidence_factory import write_evidence_package
 
-from components.pages import FINDINGS_TAB_KEY
+from components.pages import FINDINGS_TAB_KEY, findings_question
 from components.text import md
 from study.evidence import question_evidence
 from study.labels import Labels
@@ -81,20 +81,40 @@ def test_demo_shows_every_finding_and_evidence():
 
 def test_only_the_open_tab_is_rendered_and_the_url_opens_one():
     at = open_page()
-    # the first question's tab is open: its heading, none of the others'
+    # the first question's tab is open: its heading, none of the others'; no number in the URL
     assert [s.value.split(":")[0] for s in at.subheader] == ["FF 1"]
-    at = open_page({FINDINGS_TAB_KEY: "FF 4"})
+    assert FINDINGS_TAB_KEY not in at.query_params
+    at = open_page({FINDINGS_TAB_KEY: "4"})
     assert [s.value.split(":")[0] for s in at.subheader] == ["FF 4"]
+    # opening another tab writes its number into the URL
+    at.session_state[FINDINGS_TAB_KEY] = "FF 6"
+    at.run()
+    assert [s.value.split(":")[0] for s in at.subheader] == ["FF 6"]
+    assert at.query_params[FINDINGS_TAB_KEY] in ("6", ["6"])
+    # switching the language keeps the open question, and its number in the URL
+    at.sidebar.radio(key="sprache").set_value("en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value.split(":")[0] for s in at.subheader] == ["RQ 6"]
+    assert at.query_params[FINDINGS_TAB_KEY] in ("6", ["6"])
     # an unknown value falls back to the first tab
-    at = open_page({FINDINGS_TAB_KEY: "<b>FF 9</b>"})
+    at = open_page({FINDINGS_TAB_KEY: "<b>9</b>"})
     assert [s.value.split(":")[0] for s in at.subheader] == ["FF 1"]
-    # a presentation link from here keeps the filters but not the tab (bound to this page's widget)
+    assert FINDINGS_TAB_KEY not in at.query_params
+    # a presentation link from here keeps the filters
     state = filter_options(load_package(data_path()))["state"][0]
-    at = open_page({FINDINGS_TAB_KEY: "FF 4", "land": state})
+    at = open_page({FINDINGS_TAB_KEY: "4", "land": state})
     at.query_params["praesentation"] = "1"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert FINDINGS_TAB_KEY not in at.query_params and at.query_params["land"] in (state, [state])
+    assert at.title[0].value and at.query_params["land"] in (state, [state])
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("3", 3), (" 7 ", 7), ("FF 2", 2), ("RQ 5", 5), ("0", None), ("8", None), ("FF", None), (None, None), ("", None)],
+)
+def test_findings_question(value, expected):
+    assert findings_question(value) == expected
 
 
 def test_english_titles():

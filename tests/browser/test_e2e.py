@@ -245,11 +245,17 @@ def test_findings_tab_is_in_the_url_and_survives_reload(visit):
     visit.wait()
     text = visit.text()
     assert "FF 3:" in text and "FF 1:" not in text
-    assert "frage=FF+3" in visit.page.url or "frage=FF%203" in visit.page.url
+    assert "frage=3" in visit.page.url
     visit.page.reload()
     visit.wait()
     assert visit.page.get_by_role("tab", name="FF 3").get_attribute("aria-selected") == "true"
     assert "FF 3:" in visit.text()
+    # the open question stays open in English, and the address keeps it
+    visit.page.locator('[data-testid="stSidebar"] label', has_text="English").click()
+    visit.wait()
+    assert visit.page.get_by_role("tab", name="RQ 3").get_attribute("aria-selected") == "true"
+    assert "RQ 3:" in visit.text()
+    assert "frage=3" in visit.page.url and "sprache=en" in visit.page.url
 
 
 def test_numbers_table_opens_by_keyboard(visit):
