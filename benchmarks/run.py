@@ -12,10 +12,8 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,47 +162,16 @@ def map_payload(path: Path) -> int:
     return len(m.get_root().render().encode("utf-8"))
 
 
-def server_start(path: Path) -> dict:
+def server_start(path: Path, name: str) -> dict:
     """Process start to health endpoint, then to the first page rendered in Chromium (if available)."""
     import shutil
-    import socket
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, STUDY_DATA=str(path))
+    from browser.conftest import start_server, stop_server
+
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    result: dict = {}
+    server = start_server(path, f"bench-{name}")  # returns once the health endpoint answers
+    result: dict = {"health_s": time.perf_counter() - t0}
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if time.perf_counter() - t0 > 60:
-                    raise
-                time.sleep(0.05)
-        result["health_s"] = time.perf_counter() - t0
         chromium = shutil.which("chromium")
         if chromium:
             from playwright.sync_api import sync_playwright
@@ -214,17 +181,16 @@ def server_start(path: Path) -> dict:
                     executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
                 )
                 page = b.new_page()
-                page.goto(url)
+                page.goto(server.url)
                 page.wait_for_selector(
                     '[data-testid="stApp"][data-test-script-state="notRunning"] [data-testid="stMetric"]',
                     timeout=120_000,
                 )
                 result["first_page_s"] = time.perf_counter() - t0
                 b.close()
-        result["server_rss_mb"] = rss_mb(proc.pid)
+        result["server_rss_mb"] = rss_mb(server.process.pid)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(server)
     return result
 
 
@@ -275,7 +241,7 @@ def main() -> int:
     os.environ["STUDY_DATA"] = str(national)
     result["pages_national"], _ = page_table(max(3, RUNS // 2), with_bare=False)
     print("Start und Speicher …", flush=True)
-    result["start"] = {"study": server_start(study), "national": server_start(national)}
+    result["start"] = {"study": server_start(study, "study"), "national": server_start(national, "national")}
     result["memory"] = session_growth(national)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2))
     print(render_table(result))

@@ -69,6 +69,22 @@ def _make(lang: str) -> tuple[st.Page, ...]:
     )
 
 
+_links: dict[str, st.Page] = {}
+
+
+def link_page(file: str) -> st.Page:
+    """A ``st.Page`` for ``st.page_link`` to a page file ("pages/akteure.py"), made once per process.
+
+    Given a path, ``st.page_link`` resolves it on every call; a Page carries its resolved path and URL.
+    ``st.page_link`` does not mark the Page, so one object serves every session.
+    """
+    with _lock:
+        page = _links.get(file)
+        if page is None:
+            page = _links[file] = st.Page(file)
+    return page
+
+
 def navigation_pages(lang: str) -> list[st.Page]:
     """Fresh ``st.Page`` objects for ``st.navigation`` in this run, titles in ``lang``."""
     with _lock:

@@ -15,6 +15,7 @@ from study import aggregate as agg
 from .charts import FrozenFigure, freeze, sending_frozen
 from .context import PageContext
 from .i18n import coverage_text, fmt_int, rq_text, t
+from .pages import link_page
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -24,19 +25,9 @@ PLOTLY_CONFIG = {
 }
 
 
-_PAGES: dict[str, st.Page] = {}
-
-
 def page_link(path: str, *, label: str, icon: str | None = None) -> None:
-    """``st.page_link`` to a page file ("pages/akteure.py"), with its Page object made once per process.
-
-    Given a path, ``st.page_link`` resolves it against the working directory on every call (two file
-    system walks, about half a millisecond); a Page object carries its resolved path and URL already.
-    """
-    page = _PAGES.get(path)
-    if page is None:
-        page = _PAGES[path] = st.Page(path)
-    st.page_link(page, label=label, icon=icon)
+    """``st.page_link`` to a page file ("pages/akteure.py")."""
+    st.page_link(link_page(path), label=label, icon=icon)
 
 
 def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:

@@ -134,6 +134,15 @@ def statement_rows(rows) -> pd.DataFrame:
     )
 
 
+def small_group_query(package) -> dict[str, str]:
+    """A municipality and actor type with 1 … k-1 actors (found in the data, not assumed)."""
+    sizes = package.actors.groupby(["municipality_id", "actor_type"], observed=True).size()
+    small = sizes[(sizes > 0) & (sizes < package.min_group_size)]
+    assert len(small), "the package needs a small municipality × actor type cell for this test"
+    municipality, actor_type = small.index[0]
+    return {"kommune": str(municipality), "typ": str(actor_type)}
+
+
 def write_package(
     tables: dict[str, pd.DataFrame],
     folder: Path,

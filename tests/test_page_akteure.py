@@ -9,7 +9,7 @@ import pytest
 from apptest_support import dashboard, open_number_tables
 
 from components.i18n import fmt_float, fmt_int, t
-from factory import make_tables, write_package
+from factory import make_tables, small_group_query, write_package
 from study import aggregate
 from study import cooperation as coop
 from study.labels import Labels
@@ -47,15 +47,6 @@ def cells(frame, column, kind, k, lang="de") -> list[str]:
     """What the page must show for a column of an aggregate frame: formatted, or "< k" where suppressed."""
     fmt = {"int": fmt_int, "float": fmt_float}[kind]
     return [f"< {k}" if s else fmt(v, lang) for v, s in zip(frame[column], frame["suppressed"], strict=True)]
-
-
-def small_group_query(package) -> dict[str, str]:
-    """A municipality and actor type with 1 … k-1 actors (found in the data, not assumed)."""
-    sizes = package.actors.groupby(["municipality_id", "actor_type"], observed=True).size()
-    small = sizes[(sizes > 0) & (sizes < package.min_group_size)]
-    assert len(small), "the package needs a small municipality × actor type cell for this test"
-    municipality, actor_type = small.index[0]
-    return {"kommune": str(municipality), "typ": str(actor_type)}
 
 
 def test_renders_with_default_filters(package):

@@ -8,7 +8,7 @@ import pytest
 from apptest_support import dashboard, open_number_tables
 
 from components.i18n import fmt_int, fmt_pct, t
-from factory import make_tables, write_package
+from factory import make_tables, small_group_query, write_package
 from study import aggregate
 from study import cooperation as coop
 from study.labels import Labels
@@ -59,14 +59,6 @@ def cells(values, suppressed, fmt, k) -> list[str]:
 def counts(frame, column, k, lang="de") -> list[str]:
     """A count column as the page shows it: blank counts are withheld ("< k")."""
     return [f"< {k}" if v != v else fmt_int(v, lang) for v in frame[column]]
-
-
-def small_group_query(package) -> dict[str, str]:
-    sizes = package.actors.groupby(["municipality_id", "actor_type"], observed=True).size()
-    small = sizes[(sizes > 0) & (sizes < package.min_group_size)]
-    assert len(small)
-    municipality, actor_type = small.index[0]
-    return {"kommune": str(municipality), "typ": str(actor_type)}
 
 
 def test_renders_with_default_filters(package):
