@@ -79,12 +79,11 @@ def build_code_ratings(
 def code_table(
     frame: pd.DataFrame, label: Label, *, k: int, lang: str, rating_title: str | None = None
 ) -> pd.DataFrame:
-    """The numbers behind a code chart: actors, their share, statements and (if any) the mean rating."""
+    """The numbers behind a code chart: actors, their share and (if any) the mean rating."""
     columns = [
         ("code", _headings(lang)["code"], label),
         ("n_actors", t("n_actors", lang), "int"),
         ("share_actors", t("share_actors", lang), "pct"),
-        ("n_statements", t("n_statements", lang), "int"),
     ]
     if frame["mean_rating"].notna().any():
         columns.append(("mean_rating", rating_title or t("mean_rating", lang), "float"))

@@ -46,6 +46,50 @@ TEXTS: dict[str, tuple[str, str]] = {
         "„< {k}“: Wert aus weniger als {k} Akteuren, aus Gründen der Anonymität nicht ausgewiesen.",
         "“< {k}”: value from fewer than {k} actors, withheld to protect anonymity.",
     ),
+    "protection_note": (
+        "Zahlen sind zum Schutz der Befragten leicht verändert: Kleine Werte (1 bis {k1}) werden zufällig "
+        "auf 0 oder {k} gerundet, Summen aus diesen Werten gebildet. Mehr unter „Daten & Methode“.",
+        "Figures are slightly perturbed to protect the participants: small values (1 to {k1}) are randomly "
+        "rounded to 0 or {k}, totals are built from these values. More under “Data & method”.",
+    ),
+    "notice_dropped": (
+        "Nicht angewendet: {dims}. Filter nach Region, nach Akteuren und nach Erhebungsmethode lassen sich "
+        "nicht kombinieren, weil ihre Schnittmengen oft einzelne Personen wären.",
+        "Not applied: {dims}. Filters by region, by actors and by method cannot be combined, because their "
+        "intersections would often be single people.",
+    ),
+    "notice_widened_region": (
+        "Zum Schutz kleiner Gruppen gehört zur Auswahl auch: {values} (mit weniger als {k} Akteuren werden "
+        "Kommunen zusammengefasst).",
+        "To protect small groups the selection also includes: {values} (municipalities with fewer than {k} "
+        "actors are merged).",
+    ),
+    "notice_widened_actors": (
+        "Zum Schutz kleiner Gruppen gehört zur Auswahl auch: {values} (Akteurstypen mit weniger als {k} "
+        "Akteuren werden zusammengefasst).",
+        "To protect small groups the selection also includes: {values} (actor types with fewer than {k} "
+        "actors are merged).",
+    ),
+    "family_hint": (
+        "Es lässt sich nach Region **oder** nach Akteuren **oder** nach Methode filtern. Um die Art zu "
+        "wechseln, zuerst die gesetzten Filter leeren.",
+        "You can filter by region **or** by actors **or** by method. To switch, first clear the filters set.",
+    ),
+    "breakdown_withheld": (
+        "Nicht verfügbar für diese Auswahl: {dims}. Innerhalb eines Filters nach {family} wird nicht nach "
+        "diesen Merkmalen aufgeschlüsselt, weil die Zellen oft einzelne Personen wären.",
+        "Not available for this selection: {dims}. Within a filter by {family} results are not broken down "
+        "by these attributes, because the cells would often be single people.",
+    ),
+    "family_region": ("Region", "region"),
+    "family_actors": ("Akteuren", "actors"),
+    "family_method": ("Erhebungsmethode", "method"),
+    "quotes_withheld": (
+        "Zitate erscheinen nur ohne Regions- und Methodenfilter: Sonst ließen sie sich über die Filter "
+        "einzelnen Personen zuordnen.",
+        "Quotes appear only without regional and method filters: otherwise the filters could tie them to "
+        "single people.",
+    ),
     "research_question": ("Forschungsfrage", "Research question"),
     "rq_short": ("FF", "RQ"),
     "answers_rq": ("Beantwortet {rqs}", "Answers {rqs}"),

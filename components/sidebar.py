@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from study import disclosure
 from study.package import StudyPackage
-from study.selection import QUERY_KEYS, Filters
+from study.selection import QUERY_KEYS, Filters, resolve_family
 
 from . import memo
 from .i18n import t
@@ -49,11 +50,20 @@ def _reset() -> None:
         st.session_state[key] = []
 
 
+def _active_family() -> str | None:
+    """The filter family in use (the first one with a value), whose filters alone stay enabled."""
+    for family in disclosure.FAMILY_ORDER:
+        if any(st.session_state.get(QUERY_KEYS[dim]) for dim in disclosure.FAMILY_DIMS[family]):
+            return family
+    return None
+
+
 def filters(package: StudyPackage, lang: str) -> Filters:
     """Render the filters and keep the URL in step with them."""
     options = memo.filter_options(package)
     if not st.session_state.get(_INITIALISED):
-        from_url = Filters.from_query(_query(), package)
+        # A link that mixes filter families keeps the first family only (study.selection.resolve_family).
+        _, from_url, _ = resolve_family(Filters.from_query(_query(), package))
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
@@ -64,6 +74,9 @@ def filters(package: StudyPackage, lang: str) -> Filters:
     for dim, key in QUERY_KEYS.items():
         # Values the package lacks (e.g. after loading another package) are dropped quietly.
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options[dim]]
+    active = _active_family()
+    sb.caption(t("family_hint", lang))
+    for dim, key in QUERY_KEYS.items():
         chosen[dim] = tuple(
             sb.multiselect(
                 t(f"filter_{dim}", lang),
@@ -71,6 +84,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
                 format_func=names[dim].__getitem__,
                 key=key,
                 placeholder=t("all", lang),
+                disabled=active is not None and disclosure.family_of(dim) != active,
             )
         )
     sb.button(t("reset_filters", lang), on_click=_reset, icon=":material/filter_alt_off:", width="stretch")

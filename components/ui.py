@@ -61,7 +61,39 @@ def coverage(ctx: PageContext) -> bool:
         st.warning(t("too_small", ctx.lang, k=ctx.k), icon=":material/lock:")
         return False
     st.caption(coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements, ctx.lang))
+    protection_notices(ctx)
     return True
+
+
+def notice_texts(ctx: PageContext) -> list[str]:
+    """What the protection changed in the requested selection, in words (see ``study.selection.select``)."""
+    sel, lang, labels = ctx.selection, ctx.lang, ctx.labels
+    out = []
+    for kind, values in sel.notices:
+        if kind == "dropped":
+            dims = ", ".join(t(f"filter_{d}", lang) for d in values)
+            out.append(t("notice_dropped", lang, dims=dims))
+        else:
+            label = labels.municipality if kind == "widened_region" else labels.actor_type
+            out.append(t(f"notice_{kind}", lang, values=", ".join(label(v) for v in values), k=ctx.k))
+    return out
+
+
+def protection_notices(ctx: PageContext) -> None:
+    for text in notice_texts(ctx):
+        st.info(text, icon=":material/shield_lock:")
+
+
+def allowed_dimensions(ctx: PageContext, dimensions: Iterable[str]) -> list[str]:
+    """The breakdowns of ``dimensions`` the selection allows; a note names the others and why."""
+    sel = ctx.selection
+    dims = list(dimensions)
+    allowed = [d for d in dims if sel.allows(d)]
+    withheld = [d for d in dims if d not in allowed]
+    if withheld:
+        names = ", ".join(ctx.labels.dimension_title(d) for d in withheld)
+        st.caption(t("breakdown_withheld", ctx.lang, dims=names, family=t(f"family_{sel.family}", ctx.lang)))
+    return allowed
 
 
 def key_figures(ctx: PageContext) -> None:

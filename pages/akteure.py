@@ -30,17 +30,14 @@ TEXT = {
     "suitability_title": ("Eignung als Partner: {crit}", "Suitability as a partner: {crit}"),
     "suitability_explain": (
         "Mittlere Bewertung der Eignung (1 = kaum geeignet … 5 = sehr gut geeignet) durch die befragten Akteure, "
-        "absteigend sortiert; die Fehlerbalken reichen vom kleinsten bis zum größten Wert. "
-        "Partnertypen, die weniger als {k} Akteure bewertet haben, werden als „< {k}“ ausgewiesen.",
+        "absteigend sortiert; ein Mittelwert der Mittelwerte je Akteur. Zum Schutz der Befragten gehen nur "
+        "Kommunen ein, in denen mindestens {k} Akteure unterschiedlich bewertet haben; Spannweiten werden "
+        "nicht gezeigt. Sonst „< {k}“.",
         "Mean suitability rating (1 = hardly suitable … 5 = very suitable) given by the actors interviewed, "
-        "highest first; error bars run from the lowest to the highest rating. "
-        "Partner types rated by fewer than {k} actors are shown as “< {k}”.",
+        "highest first; a mean of the actors' means. To protect the participants only municipalities in which "
+        "at least {k} actors rated, not all alike, are included; no ranges are shown. Otherwise “< {k}”.",
     ),
     "mean": ("Mittelwert", "Mean"),
-    "std": ("Standardabweichung", "Standard deviation"),
-    "min": ("Minimum", "Minimum"),
-    "max": ("Maximum", "Maximum"),
-    "n_rated": ("Bewertungen (Anzahl)", "Ratings (number)"),
 }
 # Dimensions the participants chart can be broken down by (columns of the statements view).
 DIMENSIONS = ("group", "actor_type", "municipality_id", "method")
@@ -102,7 +99,6 @@ def suitability_chart(sel: Selection, lang: str, criterion: str | None):
         title=with_n_actors(text("suitability_title", lang, crit=crit_label), sel.n_actors, lang),
         value_title=t("mean_rating", lang),
         value_kind="float",
-        error=("min_rating", "max_rating"),
         n_title=t("n_actors", lang),
         range_max=5.6,
     )
@@ -111,11 +107,7 @@ def suitability_chart(sel: Selection, lang: str, criterion: str | None):
         [
             ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
             ("mean_rating", text("mean", lang), "float"),
-            ("std_rating", text("std", lang), "float"),
-            ("min_rating", text("min", lang), "int"),
-            ("max_rating", text("max", lang), "int"),
             ("n_actors", t("n_actors", lang), "int"),
-            ("n_rated", text("n_rated", lang), "int"),
         ],
         k=k,
         lang=lang,
@@ -138,15 +130,16 @@ if not ui.coverage(ctx):
 
 # Participants by actor group, actor type, municipality or method.
 st.header(tx("participants"))
+dimensions = ui.allowed_dimensions(ctx, DIMENSIONS)
 by = st.segmented_control(
     tx("dimension"),
-    DIMENSIONS,
-    default=DIMENSIONS[0],
+    dimensions,
+    default=dimensions[0],
     required=True,
     format_func=labels.dimension_title,
     key="akteure_dimension",
 )
-by = by or DIMENSIONS[0]
+by = by if by in dimensions else dimensions[0]
 participants = participants_chart(sel, lang, by)
 if participants is None:
     st.info(t("no_data", lang))

@@ -19,6 +19,7 @@ from components.memo import select
 from components.text import md
 from components.views import DataTables
 from study import catalog
+from study import disclosure as dc
 from study.package import StudyPackage, load_upload
 from study.schema import contract
 from study.selection import Filters
@@ -107,6 +108,14 @@ T = {
         "Achtung: Demodaten – keine Studienergebnisse.",
         "Note: demo data – not study results.",
     ),
+    "dl_protected_note": (
+        "Einzelne Aussagen verlassen das Dashboard nur beim mitgelieferten Demodatenpaket. Hier gibt es die "
+        "Ergebnisse der Auswahl als Tabellen, geschützt wie auf dem Bildschirm (k = {k}).",
+        "Single statements leave the dashboard only for the bundled demonstration package. Here you get the "
+        "selection's results as tables, protected as on screen (k = {k}).",
+    ),
+    "dl_protected_xlsx": ("Ergebnistabellen als Excel (XLSX)", "Result tables as Excel (XLSX)"),
+    "dl_protected_csv": ("Codes als CSV", "Codes as CSV"),
     "dl_csv": ("Aussagen als CSV", "Statements as CSV"),
     "dl_xlsx": ("Aussagen als Excel (XLSX)", "Statements as Excel (XLSX)"),
     "dl_too_many": (
@@ -123,10 +132,12 @@ T = {
         "It holds record-level data.",
     ),
     "dl_zip_withheld": (
-        "Das vollständige Datenpaket der Studie enthält Einzeldaten (Akteurs-IDs, alle Zitate) und wird hier nicht "
-        "zum Download angeboten. Anfragen richten Sie bitte an das Studienteam.",
-        "The study's full data package holds record-level data (actor IDs, all quotes) and is not offered for "
-        "download here. Please ask the study team.",
+        "Das vollständige Datenpaket enthält Einzeldaten (Akteurs-IDs, alle Zitate) und wird nur für das "
+        "mitgelieferte Demodatenpaket zum Download angeboten – erkannt an seinem Inhalt, nicht an einer Angabe "
+        "in den Metadaten. Anfragen richten Sie bitte an das Studienteam.",
+        "The full data package holds record-level data (actor IDs, all quotes) and is offered for download only "
+        "for the bundled demonstration package – recognised by its content, not by a flag in its metadata. "
+        "Please ask the study team.",
     ),
     "dl_template": ("Leere Excel-Vorlage", "Empty Excel template"),
     "dl_template_note": (
@@ -327,38 +338,62 @@ st.table(prepared.counts, border="horizontal", hide_index=True)
 st.header(tx("downloads"))
 st.subheader(tx("dl_statements"))
 suffix = "_demodaten" if package.synthetic else ""
+record_level = dc.is_bundled_demo(package)
 if ui.coverage(ctx):
-    if package.synthetic:
-        st.warning(tx("dl_demo"), icon="🧪")
-    st.caption(tx("dl_statements_note"))
-    statements = partial(catalog.statements_table, ctx.selection, lang)
     cols = st.columns(2)
-    cols[0].download_button(
-        tx("dl_csv"),
-        data=lambda: exports.csv_bytes(statements()),
-        file_name=f"aussagen{suffix}.csv",
-        mime=exports.CSV_MIME,
-        on_click="ignore",
-        icon=":material/download:",
-        key="dl_statements_csv",
-    )
-    if ctx.selection.n_statements <= exports.XLSX_MAX_ROWS:
-        sheet = "Statements" if lang == "en" else "Aussagen"
-        cols[1].download_button(
-            tx("dl_xlsx"),
-            data=lambda: exports.xlsx_bytes({sheet: statements(), "Info": catalog.export_info(ctx.selection, lang)}),
-            file_name=f"aussagen{suffix}.xlsx",
+    if record_level:
+        st.warning(tx("dl_demo"), icon=":material/science:")
+        st.caption(tx("dl_statements_note"))
+        statements = partial(catalog.statements_table, ctx.selection, lang)
+        cols[0].download_button(
+            tx("dl_csv"),
+            data=lambda: exports.csv_bytes(statements()),
+            file_name=f"aussagen{suffix}.csv",
+            mime=exports.CSV_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key="dl_statements_csv",
+        )
+        if ctx.selection.n_statements <= exports.XLSX_MAX_ROWS:
+            sheet = "Statements" if lang == "en" else "Aussagen"
+            cols[1].download_button(
+                tx("dl_xlsx"),
+                data=lambda: exports.xlsx_bytes(
+                    {sheet: statements(), "Info": catalog.export_info(ctx.selection, lang)}
+                ),
+                file_name=f"aussagen{suffix}.xlsx",
+                mime=exports.XLSX_MIME,
+                on_click="ignore",
+                icon=":material/download:",
+                key="dl_statements_xlsx",
+            )
+        else:
+            cols[1].caption(tx("dl_too_many"))
+    else:
+        st.caption(tx("dl_protected_note", k=ctx.k))
+        tables = partial(catalog.protected_tables, ctx.selection, lang)
+        cols[0].download_button(
+            tx("dl_protected_xlsx"),
+            data=lambda: exports.xlsx_bytes({**tables(), "Info": catalog.export_info(ctx.selection, lang)}),
+            file_name=f"ergebnisse{suffix}.xlsx",
             mime=exports.XLSX_MIME,
             on_click="ignore",
             icon=":material/download:",
-            key="dl_statements_xlsx",
+            key="dl_protected_xlsx",
         )
-    else:
-        cols[1].caption(tx("dl_too_many"))
+        cols[1].download_button(
+            tx("dl_protected_csv"),
+            data=lambda: exports.csv_bytes(next(iter(tables().values()))),
+            file_name=f"codes{suffix}.csv",
+            mime=exports.CSV_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key="dl_protected_csv",
+        )
 
 st.subheader(tx("dl_package"))
-# Record-level data leaves the dashboard only for demo data and for the visitor's own upload.
-if package.synthetic or uploaded:
+# Record-level data leaves the dashboard only for the bundled demonstration package, known by its content.
+if record_level:
     st.caption(tx("dl_zip_note"))
     st.download_button(
         tx("dl_zip"),
@@ -370,7 +405,7 @@ if package.synthetic or uploaded:
         key="dl_package_zip",
     )
 else:
-    st.info(tx("dl_zip_withheld"), icon="🔒")
+    st.info(tx("dl_zip_withheld"), icon=":material/lock:")
 st.caption(tx("dl_template_note"))
 st.download_button(
     tx("dl_template"),

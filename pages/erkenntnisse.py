@@ -11,6 +11,7 @@ from components.i18n import pick, rq_text, t
 from components.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.text import md
 from components.views import Question
+from study import aggregate
 from study.selection import Selection
 
 TEXT = {
@@ -29,10 +30,10 @@ TEXT = {
     ),
     "quotes": ("Stimmen aus der Studie", "Voices from the study"),
     "quotes_rule": (
-        "Freigegebene Zitate, nur von Akteuren, deren Akteursgruppe in ihrer Kommune mindestens {k} Akteure hat; "
-        "ohne Kommune und Person.",
-        "Approved quotes, only from actors whose actor group has at least {k} actors in their municipality; "
-        "without municipality or person.",
+        "Freigegebene Zitate, ohne Kommune, Person und Erhebungsmethode; genannt wird höchstens die "
+        "Akteursgruppe, die für mindestens {k} Befragte steht.",
+        "Approved quotes, without municipality, person or method; at most the actor group is named, which "
+        "stands for at least {k} participants.",
     ),
     "no_quotes": (
         "Für diese Auswahl gibt es hier keine zeigbaren Zitate.",
@@ -65,10 +66,8 @@ def questions(sel: Selection, lang: str) -> dict[int, Question]:
                 fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
                 charts.append((item.category, *ui.prepared(fig, code_table(item.frame, labels.code, k=k, lang=lang))))
             sample = memo.evidence.quote_sample(sel, rq)
-            for quote, method, group, code in zip(
-                sample["quote"], sample["method"], sample["group"], sample["code"], strict=True
-            ):
-                source = (labels.method(method), labels.group(group), labels.code(code))
+            for quote, group, code in zip(sample["quote"], sample["group"], sample["code"], strict=True):
+                source = (labels.group(group), labels.code(code))
                 quotes.append((f"> „{md(quote)}“", " · ".join(md(part) for part in source)))
         out[rq] = Question(findings, charts, quotes)
     return out
@@ -120,7 +119,9 @@ for rq, tab in zip(QUESTIONS, tabs, strict=True):
 
         st.markdown(f"#### {tx('quotes')}")
         st.caption(tx("quotes_rule", k=k))
-        if not question.quotes:
+        if not aggregate.quotable(sel):
+            st.caption(t("quotes_withheld", lang))
+        elif not question.quotes:
             st.caption(tx("no_quotes"))
         for quote, source in question.quotes:
             st.markdown(f"{quote}\n\n:small[{source}]")

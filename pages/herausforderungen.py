@@ -57,12 +57,6 @@ TEXT = {
         "Rows ordered by the number of actors naming the challenge.",
     ),
     "share_of_actors": ("Anteil der Akteure", "Share of actors"),
-    "secondary": (
-        "Einige mit „< {k}“ markierte Zellen sind größer, aber ausgeblendet, damit sich kleine Werte nicht aus "
-        "der Gesamtzahl der Zeile zurückrechnen lassen.",
-        "Some cells marked “< {k}” are larger but withheld, so that small values cannot be worked out from the "
-        "row's total.",
-    ),
     "share_naming": ("Anteil der Akteure, die sie nennen", "Share of actors naming them"),
     "instrument_metric": ("Balken zeigen", "Bars show"),
     "metric_n_actors": ("Akteure, die es nennen", "Actors naming it"),
@@ -107,7 +101,7 @@ def challenge_ranking(sel: Selection, lang: str):
 
 @memo.view
 def challenge_heatmap(sel: Selection, lang: str, by: str, basis: str, share: str | None):
-    """The challenges × dimension heatmap, its table and whether some cells are withheld as secondary."""
+    """The challenges × dimension heatmap and its table."""
     labels, k = memo.labels(sel.package, lang), sel.k
     matrix = evidence.category_matrix(sel, CHALLENGE, by, basis=basis, share=share)
     if basis == "rating":
@@ -126,7 +120,7 @@ def challenge_heatmap(sel: Selection, lang: str, by: str, basis: str, share: str
         column_title=labels.dimension_title(by),
         value_title=value_title,
     )
-    return (*ui.prepared(fig, table), matrix.has_secondary)
+    return ui.prepared(fig, table)
 
 
 @memo.view
@@ -193,7 +187,9 @@ else:
 
     st.subheader(tx("heatmap"))
     c1, c2, c3 = st.columns(3)
-    by = c1.radio(tx("by"), HEATMAP_DIMENSIONS, format_func=labels.dimension_title, key="hp_by")
+    with c1:
+        heatmap_dims = ui.allowed_dimensions(ctx, HEATMAP_DIMENSIONS)
+    by = c1.radio(tx("by"), heatmap_dims, format_func=labels.dimension_title, key="hp_by")
     basis = c2.radio(tx("basis"), ("actors", "rating"), format_func=lambda b: tx(f"basis_{b}"), key="hp_basis")
     share = c3.radio(
         tx("share"),
@@ -205,10 +201,8 @@ else:
     share_arg = None if share == "none" else share
     explain = "explain_rating" if basis == "rating" else f"explain_{share}"
     st.markdown(f"{tx(explain)} {tx('rows_order')}")
-    fig, table, has_secondary = challenge_heatmap(sel, lang, by, basis, share_arg)
+    fig, table = challenge_heatmap(sel, lang, by, basis, share_arg)
     ui.chart(fig, table, ctx, "hp_heatmap")
-    if has_secondary:
-        st.caption(tx("secondary", k=k))
 
 for category, kind in SECTIONS:
     section_header(category)
@@ -216,9 +210,10 @@ for category, kind in SECTIONS:
         if memo.aggregate.instrument_uptake(sel, category).empty:
             st.info(t("no_data", lang))
             continue
+        metrics = ("n_actors", "n_municipalities", "share_existing") if sel.allows("municipality_id") else ("n_actors",)
         metric = st.radio(
             tx("instrument_metric"),
-            ("n_actors", "n_municipalities", "share_existing"),
+            metrics,
             format_func=lambda m: tx(f"metric_{m}"),
             horizontal=True,
             key="hp_instrument_metric",

@@ -132,7 +132,7 @@ def rank_card(rec: Recommendation, result: Compass, labels: Labels, lang: str) -
     if rec.quotes:
         lines.append(f"**{pick(TEXT, 'voices', lang)}**")
         for quote in rec.quotes:
-            source = (labels.method(quote.method), labels.group(quote.group), labels.code(quote.code))
+            source = (labels.group(quote.group), labels.code(quote.code))
             lines += [f"> „{md(quote.text)}“", f":small[{' · '.join(md(part) for part in source)}]"]
     return "\n\n".join(lines)
 

@@ -198,7 +198,6 @@ def winning_chart(sel: Selection, lang: str):
             ("code", labels.category(cooperation.WINNING), labels.code),
             ("share_actors", t("share_actors", lang), "pct"),
             ("n_actors", t("n_actors", lang), "int"),
-            ("n_statements", t("n_statements", lang), "int"),
         ],
         k=k,
         lang=lang,
@@ -272,23 +271,31 @@ if not ui.coverage(ctx):
 
 # RQ1: who cooperates with whom, per status: matrix and network.
 section("who", 1)
+speaker_types = ui.allowed_dimensions(ctx, ("actor_type",))
 status = st.segmented_control(
     tx("status"), coop.STATUSES, default=coop.STATUSES[0], required=True, format_func=labels.status, key="koop_status"
 )
 status = status or coop.STATUSES[0]
-show(status_chart(sel, lang, status), "koop_matrix", tx("matrix_explain"))
+if speaker_types:
+    show(status_chart(sel, lang, status), "koop_matrix", tx("matrix_explain"))
 
 st.subheader(tx("network"))
-statuses = st.pills(
-    tx("network_statuses"),
-    coop.STATUSES,
-    selection_mode="multi",
-    default=list(coop.STATUSES),
-    format_func=labels.status,
-    key="koop_network_statuses",
+statuses = (
+    []
+    if not speaker_types
+    else st.pills(
+        tx("network_statuses"),
+        coop.STATUSES,
+        selection_mode="multi",
+        default=list(coop.STATUSES),
+        format_func=labels.status,
+        key="koop_network_statuses",
+    )
 )
 strongest = strongest_link(sel, tuple(statuses))
-if not statuses:
+if not speaker_types:
+    pass  # the note above says why speaker types are not shown
+elif not statuses:
     st.info(tx("no_status"))
 elif strongest < k:
     st.info(tx("no_links", k=k))
@@ -309,13 +316,14 @@ show(winning_chart(sel, lang), "koop_winning", tx("winning_explain"))
 
 # RQ4: which forms of support which partner types offer, or which actor groups need.
 section("support", 4)
+support_views = ui.allowed_dimensions(ctx, ("partner_type", "group"))
 support_by = st.segmented_control(
     tx("support_view"),
-    ("partner_type", "group"),
+    support_views,
     default="partner_type",
     required=True,
     format_func=lambda d: tx("offered") if d == "partner_type" else tx("needed"),
     key="koop_support_by",
 )
-support_by = support_by or "partner_type"
+support_by = support_by if support_by in support_views else "partner_type"
 show(support_chart(sel, lang, support_by), "koop_support", tx(f"support_explain_{support_by}"))

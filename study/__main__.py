@@ -1,4 +1,4 @@
-"""Command line: ``python -m study validate PATH`` and ``python -m study demo OUTDIR``."""
+"""Command line: ``python -m study validate PATH``, ``audit PATH`` and ``demo OUTDIR``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="Datenpaket prüfen (Ordner, .zip oder .xlsx)")
     v.add_argument("path")
     v.add_argument("--lang", choices=("de", "en"), default="de")
+    a = sub.add_parser("audit", help="Freigabeprüfung: Anonymität gegen kombinierende Leser prüfen")
+    a.add_argument("path")
+    a.add_argument("--lang", choices=("de", "en"), default="de")
+    a.add_argument("--seed", type=int, default=0)
     d = sub.add_parser("demo", help="Demodatenpaket erzeugen")
     d.add_argument("outdir")
     d.add_argument("--seed", type=int, default=None)
@@ -27,6 +31,17 @@ def main(argv: list[str] | None = None) -> int:
             counts = ", ".join(f"{t}: {len(package.table(t))}" for t in ("municipalities", "actors", "statements"))
             print(counts)
         return 0 if report.ok else 1
+
+    if args.command == "audit":
+        from .audit import run_audit
+
+        package, report = validate_path(args.path)
+        if package is None:
+            print(report.format(args.lang))
+            return 1
+        result = run_audit(package, seed=args.seed)
+        print(result.format(args.lang))
+        return 0 if result.ok else 1
 
     from .demo import generate_demo
 

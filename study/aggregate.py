@@ -1,8 +1,9 @@
-"""Aggregations behind every chart, map and table, each passed through the anonymity guard.
+"""Aggregations behind every chart, map and table, each built through ``study.disclosure``.
 
-All functions are pure: a ``Selection`` in, a DataFrame out, with codes (not labels) as keys,
-``n_actors`` on every row and ``suppressed`` where fewer than k actors stand behind a value.
-A selection that is too small yields empty frames.
+All functions are pure: a ``Selection`` in, a DataFrame out, with codes (not labels) as keys and
+``n_actors`` on every row. Counts are protected sums of unit cells, means are protected means,
+``suppressed`` marks a value that is withheld (a mean from too few actors, a breakdown the selection's
+filter family does not allow). A selection that is too small yields empty frames.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .anonymity import N_ACTORS, SUPPRESSED, guard, guard_partition
+from . import disclosure as dc
+from .anonymity import N_ACTORS, SUPPRESSED
+from .schema import STATEMENTS, contract
 from .selection import Selection
 
-EXISTING, PLANNED, WISHED = "bestehend", "geplant", "gewuenscht"
-RATING_STATS = ("mean_rating", "std_rating", "min_rating", "max_rating")
+EXISTING, PLANNED, WISHED = contract().allowed(STATEMENTS, "status")
+COOPERATION, CHALLENGE = "kooperation", "herausforderung"
 
 # Which column of the statements view each grouping dimension uses.
 DIMENSIONS = ("state", "size_class", "municipality_id", "group", "actor_type", "method", "partner_type", "code")
@@ -29,21 +32,6 @@ def _codes(sel: Selection, category: str) -> pd.DataFrame:
     return st[st["category"] == category]
 
 
-def summarise(frame: pd.DataFrame, by: list[str], rating: bool = False) -> pd.DataFrame:
-    """Count statements and distinct actors per group (all categories present), optionally rating stats."""
-    grouped = frame.groupby(by, observed=True, sort=False)
-    out = grouped.size().rename("n_statements").to_frame()
-    out[N_ACTORS] = frame.drop_duplicates([*by, "actor_id"]).groupby(by, observed=True, sort=False).size()
-    if rating:
-        r = grouped["rating"]
-        out["mean_rating"] = r.mean().astype("float64")
-        out["std_rating"] = r.std().astype("float64")
-        out["min_rating"] = r.min().astype("float64")
-        out["max_rating"] = r.max().astype("float64")
-        out["n_rated"] = r.count()
-    return out.reset_index()
-
-
 def key_figures(sel: Selection) -> dict[str, int | None]:
     """Municipalities, actors and statements in the selection (None when it is too small)."""
     if sel.too_small:
@@ -56,49 +44,50 @@ def key_figures(sel: Selection) -> dict[str, int | None]:
 
 
 def participants(sel: Selection, by: str) -> pd.DataFrame:
-    """Actors and statements per value of one dimension (group, actor type, municipality, method …)."""
+    """Actors and statements per value of one dimension (group, actor type, municipality, method …).
+
+    By a unit dimension the rows are units of at least k actors, counted exactly; by method, an actor
+    can count several times, so those counts are protected counts. Empty if the selection's filter
+    family does not allow the breakdown.
+    """
     cols = [by, N_ACTORS, "n_statements", SUPPRESSED]
-    if sel.too_small:
+    if sel.too_small or not sel.allows(by):
         return _empty(cols)
-    if by == "method":
-        counts = summarise(sel.statements, [by])
+    st = sel.statements
+    if dc.family_of(by) in (dc.REGION, dc.ACTORS):
+        unit_of = sel.plan.dimension_units(by)
+        ids = sel.actors["actor_id"].astype(str)
+        actors = unit_of.reindex(ids).value_counts(sort=False).rename(N_ACTORS)
+        stmts = unit_of.reindex(st["actor_id"].astype(str).to_numpy()).value_counts(sort=False).rename("n_statements")
+        counts = pd.concat([actors, stmts], axis=1).fillna(0).rename_axis(by).reset_index()
     else:
-        actors = sel.actors.groupby(by, observed=True, sort=False).size().rename(N_ACTORS)
-        stmts = sel.statements.groupby(by, observed=True, sort=False).size().rename("n_statements")
-        counts = pd.concat([actors, stmts], axis=1).fillna(0).reset_index().rename(columns={"index": by})
-    counts = counts.sort_values(N_ACTORS, ascending=False, kind="stable")
-    # Each actor has one group, type, municipality …: the rows add up to the total the page shows.
-    # Actors use several methods, so rows by method are no partition of it.
-    protect = guard if by == "method" else guard_partition
-    return protect(counts, sel.k, ["n_statements"])[cols].reset_index(drop=True)
+        counts = dc.count_actors(sel, st, [by])
+        n = st.groupby(by, observed=True, sort=False).size().rename("n_statements")
+        counts = counts.merge(n.reset_index().astype({by: str}), on=by, how="left")
+    counts = counts.astype({N_ACTORS: "float64", "n_statements": "float64"})
+    counts[SUPPRESSED] = False
+    counts = counts[counts[N_ACTORS] > 0].sort_values(N_ACTORS, ascending=False, kind="stable")
+    return counts[cols].reset_index(drop=True)
 
 
 def rating_summary(sel: Selection, category: str, by: str = "partner_type") -> pd.DataFrame:
-    """Mean rating with spread and n per value of ``by``, ranked; e.g. suitability of partner types."""
-    cols = [
-        by,
-        "mean_rating",
-        "std_rating",
-        "min_rating",
-        "max_rating",
-        "n_rated",
-        "n_statements",
-        N_ACTORS,
-        SUPPRESSED,
-    ]
-    if sel.too_small:
+    """Mean rating and the actors behind it per value of ``by``, ranked; e.g. suitability of partner types."""
+    cols = [by, "mean_rating", N_ACTORS, SUPPRESSED]
+    if sel.too_small or not sel.allows(by):
         return _empty(cols)
     rows = _codes(sel, category)
-    rows = rows[rows[by].notna() & rows["rating"].notna()]
-    out = summarise(rows, [by], rating=True)
-    out = guard(out, sel.k, [*RATING_STATS, "n_rated", "n_statements"])
-    out = out.sort_values(["suppressed", "mean_rating"], ascending=[True, False], kind="stable")
+    rows = rows[rows[by].notna()]
+    breakdown = by if dc.family_of(by) else None
+    out = dc.mean_ratings(sel, rows, [] if breakdown else [by], by=breakdown)
+    if out.empty:
+        return _empty(cols)
+    out = out.sort_values([SUPPRESSED, "mean_rating"], ascending=[True, False], kind="stable")
     return out[cols].reset_index(drop=True)
 
 
 def code_frequencies(sel: Selection, category: str | None = None, research_question: int | None = None) -> pd.DataFrame:
     """Per code: how many actors mention it, their share of the selection, mean rating."""
-    cols = ["code", N_ACTORS, "share_actors", "n_statements", "mean_rating", SUPPRESSED]
+    cols = ["code", N_ACTORS, "share_actors", "mean_rating", SUPPRESSED]
     if sel.too_small:
         return _empty(cols)
     st = sel.statements
@@ -106,10 +95,14 @@ def code_frequencies(sel: Selection, category: str | None = None, research_quest
         st = st[st["category"] == category]
     if research_question is not None:
         st = st[st["research_question"] == research_question]
-    out = summarise(st, ["code"], rating=True)
-    out["share_actors"] = out[N_ACTORS] / sel.n_actors
-    out = guard(out, sel.k, ["share_actors", "n_statements", "mean_rating"])
-    out = out.sort_values(["suppressed", N_ACTORS], ascending=[True, False], kind="stable")
+    out = dc.count_actors(sel, st, ["code"])
+    if out.empty:
+        return _empty(cols)
+    ratings = dc.mean_ratings(sel, st, ["code"])[["code", "mean_rating"]]
+    out = out.merge(ratings, on="code", how="left")
+    out["share_actors"] = dc.shares(out[N_ACTORS], sel.n_actors)
+    out[SUPPRESSED] = False
+    out = out.sort_values(N_ACTORS, ascending=False, kind="stable")
     return out[cols].reset_index(drop=True)
 
 
@@ -118,72 +111,85 @@ def cross_table(
 ) -> pd.DataFrame:
     """Long table rows × columns for one category; value = distinct actors or mean rating.
 
-    ``share="row"`` divides by the actors behind the whole row, ``share="col"`` by the actors of the
-    selection in that column (e.g. the share of an actor group that names a challenge).
+    At most one of ``rows`` and ``columns`` may be a speaker dimension (municipality, group, type …),
+    and only one the selection allows. ``share="row"`` divides by the actors behind the whole row,
+    ``share="col"`` by the actors of the selection in that column (e.g. the share of an actor group
+    that names a challenge).
     """
-    cols = [rows, columns, "value", N_ACTORS, "n_statements", SUPPRESSED]
-    if sel.too_small:
+    cols = [rows, columns, "value", N_ACTORS, SUPPRESSED]
+    if sel.too_small or not (sel.allows(rows) and sel.allows(columns)):
         return _empty(cols)
+    speaker = [d for d in (rows, columns) if dc.family_of(d)]
+    if len(speaker) > 1:
+        raise ValueError("a cross table has at most one speaker dimension")
+    by = speaker[0] if speaker else None
+    content = [d for d in (rows, columns) if d != by]
     st = _codes(sel, category)
     st = st[st[rows].notna() & st[columns].notna()]
-    out = summarise(st, [rows, columns], rating=True)
     if value == "rating":
-        out["value"] = out["mean_rating"]
-    else:
-        out["value"] = out[N_ACTORS].astype("float64")
-        if share == "row":
-            totals = st.drop_duplicates([rows, "actor_id"]).groupby(rows, observed=True).size()
-            out["value"] = out["value"] / out[rows].map(totals).astype("float64").to_numpy()
-        elif share == "col":
-            base = sel.actors if columns in sel.actors.columns else st
-            totals = base.drop_duplicates([columns, "actor_id"]).groupby(columns, observed=True).size()
-            denom = out[columns].map(totals).astype("float64").to_numpy()
-            out["value"] = out["value"] / denom
-            # A share over a column of fewer than k actors would reveal that small group.
-            small_base = (denom > 0) & (denom < sel.k)
-    out = guard(out, sel.k, ["value", "n_statements"])
-    if share == "col" and value != "rating":
-        out.loc[small_base, ["value", "n_statements", N_ACTORS]] = np.nan
-        out.loc[small_base, SUPPRESSED] = True
+        out = dc.mean_ratings(sel, st, content, by=by).rename(columns={"mean_rating": "value"})
+        return out[cols].reset_index(drop=True)
+    family = sel.count_family(by)
+    out = dc.count_actors(sel, st, content, by=by)
+    out["value"] = out[N_ACTORS]
+    if share == "row":
+        if rows == by:
+            totals = dc.count_actors(sel, st, [], by=by)
+        elif by is not None:
+            # The units partition each row: its total is the sum of its cells.
+            totals = out.groupby(rows, sort=False)[N_ACTORS].sum().reset_index()
+        else:
+            totals = dc.count_actors(sel, st, [rows])
+        total = out[rows].map(dict(zip(totals[rows], totals[N_ACTORS], strict=True)))
+        out["value"] = dc.shares(out[N_ACTORS], total)
+    elif share == "col":
+        if columns == by:
+            base = participants(sel, by)
+        else:
+            base = dc.count_actors(sel, st, [columns], family=family)
+        out["value"] = dc.shares(out[N_ACTORS], out[columns].map(dict(zip(base[columns], base[N_ACTORS], strict=True))))
+    out[SUPPRESSED] = False
     return out[cols].reset_index(drop=True)
 
 
-def cooperation_status(sel: Selection, category: str = "kooperation") -> pd.DataFrame:
+def cooperation_status(sel: Selection, category: str = COOPERATION) -> pd.DataFrame:
     """Per partner type: actors reporting existing, planned, wished-for cooperation, and the potential.
 
     The potential is the number of actors who plan or wish for cooperation with a partner type but
-    report none existing with it: the gap between wished-for and existing cooperation.
+    report none existing with it: the gap between wished-for and existing cooperation. Each column is a
+    protected count of actors.
     """
     cols = ["partner_type", EXISTING, PLANNED, WISHED, "potential", N_ACTORS, SUPPRESSED]
     if sel.too_small:
         return _empty(cols)
     st = _codes(sel, category)
-    st = st[st["partner_type"].notna() & st["status"].notna()][["actor_id", "partner_type", "status"]]
-    pairs = st.drop_duplicates()
-    counts = pairs.groupby(["partner_type", "status"], observed=False).size().unstack("status", fill_value=0)
+    pairs = st[st["partner_type"].notna() & st["status"].notna()][["actor_id", "partner_type", "status"]]
+    pairs = pairs.astype(str).drop_duplicates()
+    if pairs.empty:
+        return _empty(cols)
+    out = dc.count_actors(sel, pairs, ["partner_type"])
+    by_status = dc.count_actors(sel, pairs, ["partner_type", "status"])
+    wide = by_status.pivot_table(index="partner_type", columns="status", values=N_ACTORS, aggfunc="sum", fill_value=0)
     for s in (EXISTING, PLANNED, WISHED):
-        if s not in counts.columns:
-            counts[s] = 0
+        out[s] = out["partner_type"].map(wide[s] if s in wide.columns else {}).fillna(0.0).astype("float64")
     wants = pairs[pairs["status"].isin([PLANNED, WISHED])][["actor_id", "partner_type"]].drop_duplicates()
     has = pairs[pairs["status"] == EXISTING][["actor_id", "partner_type"]].drop_duplicates()
     gap = wants.merge(has, how="left", indicator=True)
-    gap = gap[gap["_merge"] == "left_only"].groupby("partner_type", observed=False).size()
-    out = counts[[EXISTING, PLANNED, WISHED]].copy()
-    out["potential"] = gap.reindex(out.index, fill_value=0)
-    out[N_ACTORS] = pairs.drop_duplicates(["partner_type", "actor_id"]).groupby("partner_type", observed=False).size()
-    out = out[out[N_ACTORS] > 0].reset_index()
-    out.columns.name = None
-    # Each count is itself a number of actors: suppress every cell of 1 … k-1, not only the row total.
-    for c in (EXISTING, PLANNED, WISHED, "potential"):
-        small = (out[c] > 0) & (out[c] < sel.k)
-        out[c] = out[c].astype("float64").where(~small, np.nan)
-    out = guard(out, sel.k, [EXISTING, PLANNED, WISHED, "potential"])
-    out = out.sort_values(["suppressed", "potential"], ascending=[True, False], kind="stable")
+    gap = dc.count_actors(sel, gap[gap["_merge"] == "left_only"][["actor_id", "partner_type"]], ["partner_type"])
+    out["potential"] = out["partner_type"].map(dict(zip(gap["partner_type"], gap[N_ACTORS], strict=True)))
+    out["potential"] = out["potential"].fillna(0.0).astype("float64")
+    out[SUPPRESSED] = False
+    out = out[out[N_ACTORS] > 0].sort_values("potential", ascending=False, kind="stable")
     return out[cols].reset_index(drop=True)
 
 
 def municipality_profiles(sel: Selection) -> pd.DataFrame:
-    """One row per municipality in the selection, with its position and key figures (for the map)."""
+    """One row per municipality in the selection, with its position and key figures (for the map).
+
+    The figures belong to the municipality's unit (``unit``; merged municipalities share theirs) and
+    are withheld under an actor or method filter, where they would describe actors of one type in one
+    town.
+    """
     mun = sel.package.municipalities
     cols = [
         "municipality_id",
@@ -196,6 +202,7 @@ def municipality_profiles(sel: Selection) -> pd.DataFrame:
         "approximate",
         "fairtrade_town",
         "council_resolution",
+        "unit",
         N_ACTORS,
         "n_statements",
         "share_existing",
@@ -204,94 +211,127 @@ def municipality_profiles(sel: Selection) -> pd.DataFrame:
     ]
     if sel.too_small:
         return _empty(cols)
+    ids = sel.actors["municipality_id"].astype(str).unique()
+    out = mun[mun["municipality_id"].astype(str).isin(ids)].copy()
+    unit_of_mun = {m: u for u, ms in sel.plan.region_units["members"].items() for m in ms}
+    out["unit"] = out["municipality_id"].astype(str).map(unit_of_mun)
+    figures = ["n_statements", "share_existing", "mean_severity", N_ACTORS]
+    if not sel.allows("municipality_id"):
+        for c in figures:
+            out[c] = np.nan
+        out[SUPPRESSED] = True
+        return out[cols].reset_index(drop=True)
+    by = "municipality_id"
+    people = participants(sel, by).set_index(by)
     st = sel.statements
-    ids = sel.actors["municipality_id"].unique()
-    actors = sel.actors.groupby("municipality_id", observed=True).size()
-    stmts = st.groupby("municipality_id", observed=True).size()
-    coop = st[(st["category"] == "kooperation") & st["status"].notna()]
-    existing = (coop["status"] == EXISTING).groupby(coop["municipality_id"], observed=True).mean()
-    sev = st[st["category"] == "herausforderung"].groupby("municipality_id", observed=True)["rating"].mean()
-    out = mun[mun["municipality_id"].isin(ids)].copy()
-    key = out["municipality_id"]
-    out[N_ACTORS] = key.map(actors).fillna(0).astype("int64").to_numpy()
-    out["n_statements"] = key.map(stmts).fillna(0).astype("float64").to_numpy()
-    out["share_existing"] = key.map(existing).astype("float64").to_numpy()
-    out["mean_severity"] = key.map(sev).astype("float64").to_numpy()
-    out = guard_partition(out, sel.k, ["n_statements", "share_existing", "mean_severity"])
+    coop = st[(st["category"] == COOPERATION) & st["status"].notna()]
+    reporting = dc.count_actors(sel, coop, [], by=by).set_index(by)[N_ACTORS]
+    existing = dc.count_actors(sel, coop[coop["status"] == EXISTING], [], by=by).set_index(by)[N_ACTORS]
+    severity = dc.mean_ratings(sel, st[st["category"] == CHALLENGE], [], by=by).set_index(by)["mean_rating"]
+    unit = out["unit"]
+    out[N_ACTORS] = unit.map(people[N_ACTORS]).astype("float64").to_numpy()
+    out["n_statements"] = unit.map(people["n_statements"]).astype("float64").to_numpy()
+    rep = unit.map(reporting).astype("float64").to_numpy()
+    out["share_existing"] = dc.shares(unit.map(existing).fillna(0.0).astype("float64").to_numpy(), rep)
+    out["mean_severity"] = unit.map(severity).astype("float64").to_numpy()
+    out[SUPPRESSED] = False
     return out[cols].reset_index(drop=True)
 
 
-def quotable_actor_ids(package) -> pd.Index:
-    """Actors whose municipality × actor group has at least k actors: only their quotes may be shown."""
-    a = package.actors.merge(package.actor_types[["actor_type", "group"]], on="actor_type")
-    size = a.groupby(["municipality_id", "group"], observed=True)["actor_id"].transform("size")
-    return pd.Index(a.loc[size >= package.min_group_size, "actor_id"].astype(str))
+def quotable(sel: Selection) -> bool:
+    """Whether quotes may appear in this selection: no regional or method filter (see ``study.disclosure``)."""
+    return sel.family in (dc.ALL, dc.ACTORS)
 
 
 def quotes(sel: Selection, research_question: int | None = None, limit: int | None = None) -> pd.DataFrame:
-    """Approved quotes in the selection whose speaker cannot be singled out (see quotable_actor_ids)."""
-    cols = ["statement_id", "quote", "code", "category", "research_question", "method", "group"]
-    if sel.too_small:
+    """Approved quotes in the selection, attributed at most to the speaker's actor unit's group.
+
+    None under a regional or method filter: a quote seen there and under an actor filter would be tied
+    to the few actors in both. No statement id or method leaves with a quote (ids run in blocks per
+    actor); ``quote_id`` is a keyed pseudonym, stable per package.
+    """
+    cols = ["quote_id", "quote", "code", "category", "research_question", "partner_type", "group"]
+    if sel.too_small or not quotable(sel):
         return _empty(cols)
     st = sel.statements
     st = st[st["quote"].notna() & (st["quote"] != "")]
     if research_question is not None:
         st = st[st["research_question"] == research_question]
-    st = st[st["actor_id"].astype(str).isin(quotable_actor_ids(sel.package))]
-    out = st[cols].reset_index(drop=True)
+    plan = sel.plan
+    ids = st["actor_id"].astype(str)
+    group_of_unit = plan.actor_units["group"]
+    out = pd.DataFrame(
+        {
+            "quote_id": dc.quote_ids(plan, st["statement_id"].astype(str)),
+            "quote": st["quote"].astype(str).to_numpy(),
+            "code": st["code"].astype(str).to_numpy(),
+            "category": st["category"].astype(str).to_numpy(),
+            "research_question": st["research_question"].to_numpy(),
+            "partner_type": st["partner_type"].astype(object).to_numpy(),
+            "group": plan.unit_of(dc.ACTORS).reindex(ids).map(group_of_unit).to_numpy(),
+        }
+    )
+    out = out.sort_values("quote_id", kind="stable").reset_index(drop=True)
     return out.head(limit) if limit else out
 
 
 def instrument_uptake(sel: Selection, category: str = "prozess") -> pd.DataFrame:
-    """Process instruments: actors and municipalities naming them, and how often they go with
-    existing cooperation (share of the cooperation statements in those municipalities that are existing)."""
+    """Process instruments: actors and municipalities naming them, and how often they go with existing
+    cooperation (share of the actors with cooperation statements in those municipalities that report an
+    existing one). Municipality figures only where the selection allows a breakdown by municipality."""
     cols = ["code", N_ACTORS, "n_municipalities", "share_existing", SUPPRESSED]
     if sel.too_small:
         return _empty(cols)
     st = sel.statements
     inst = _codes(sel, category)
-    out = summarise(inst, ["code"])
-    muns = inst.drop_duplicates(["code", "municipality_id"])[["code", "municipality_id"]]
-    out["n_municipalities"] = out["code"].map(muns.groupby("code", observed=True).size()).astype("float64")
-    coop = st[(st["category"] == "kooperation") & st["status"].notna()]
-    share_by_mun = (coop["status"] == EXISTING).groupby(coop["municipality_id"], observed=True).agg(["sum", "size"])
-    joined = muns.merge(share_by_mun, left_on="municipality_id", right_index=True, how="left").fillna(0)
-    agg = joined.groupby("code", observed=True)[["sum", "size"]].sum()
-    ratio = (agg["sum"] / agg["size"].replace(0, np.nan)).astype("float64")
-    out["share_existing"] = out["code"].map(ratio).astype("float64")
-    out = guard(out, sel.k, ["n_municipalities", "share_existing"])
-    out = out.sort_values(["suppressed", N_ACTORS], ascending=[True, False], kind="stable")
+    out = dc.count_actors(sel, inst, ["code"])
+    if out.empty:
+        return _empty(cols)
+    out[SUPPRESSED] = False
+    if sel.allows("municipality_id"):
+        by = "municipality_id"
+        cells = dc.count_actors(sel, inst, ["code"], by=by)
+        cells = cells[cells[N_ACTORS] > 0]
+        out["n_municipalities"] = out["code"].map(cells.groupby("code").size()).fillna(0).astype("float64")
+        coop = st[(st["category"] == COOPERATION) & st["status"].notna()]
+        reporting = dc.count_actors(sel, coop, [], by=by).set_index(by)[N_ACTORS]
+        existing = dc.count_actors(sel, coop[coop["status"] == EXISTING], [], by=by).set_index(by)[N_ACTORS]
+        cells = cells.assign(rep=cells[by].map(reporting).fillna(0.0), ex=cells[by].map(existing).fillna(0.0))
+        agg = cells.groupby("code")[["ex", "rep"]].sum()
+        out["share_existing"] = dc.shares(out["code"].map(agg["ex"]), out["code"].map(agg["rep"]))
+    else:
+        out["n_municipalities"] = np.nan
+        out["share_existing"] = np.nan
+    out = out.sort_values(N_ACTORS, ascending=False, kind="stable")
     return out[cols].reset_index(drop=True)
 
 
-def statements_export(sel: Selection) -> pd.DataFrame:
-    """The selection's statements for download: no actor ids, quotes only where the rule allows."""
-    cols = [
-        "statement_id",
-        "municipality_id",
-        "state",
-        "size_class",
-        "group",
-        "actor_type",
-        "code",
-        "category",
-        "research_question",
-        "method",
-        "partner_type",
-        "status",
-        "rating",
-        "quote",
-    ]
+STATEMENT_EXPORT_COLUMNS = [
+    "statement_id",
+    "municipality_id",
+    "state",
+    "size_class",
+    "group",
+    "actor_type",
+    "code",
+    "category",
+    "research_question",
+    "method",
+    "partner_type",
+    "status",
+    "rating",
+    "quote",
+]
+
+
+def statements_export(sel: Selection) -> pd.DataFrame | None:
+    """The selection's statements for download, only for the bundled demonstration package.
+
+    Record-level rows identify actors whatever is left out of them; for any other package (whatever
+    its metadata says) this returns None and the pages offer the protected tables instead.
+    """
+    if not dc.is_bundled_demo(sel.package):
+        return None
     if sel.too_small:
-        return pd.DataFrame(columns=cols)
-    st = sel.statements
-    allowed = st["actor_id"].astype(str).isin(quotable_actor_ids(sel.package))
-    out = st[cols].copy()
-    out["quote"] = out["quote"].where(allowed.to_numpy(), None)
-    # A municipality with fewer than k actors of a type would expose those actors' statements.
-    a = sel.package.actors
-    type_size = a.groupby(["municipality_id", "actor_type"], observed=True).size()
-    key = pd.MultiIndex.from_arrays([st["municipality_id"], st["actor_type"]])
-    small_type = type_size.reindex(key).fillna(0).to_numpy() < sel.k
-    out["actor_type"] = out["actor_type"].astype(object).where(~small_type, None)
-    return out.reset_index(drop=True)
+        return pd.DataFrame(columns=STATEMENT_EXPORT_COLUMNS)
+    return sel.statements[STATEMENT_EXPORT_COLUMNS].reset_index(drop=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .aggregate import statements_export
+from .aggregate import code_frequencies, cooperation_status, statements_export
 from .labels import Labels
 from .package import StudyPackage
 from .report import Problem
@@ -144,6 +144,37 @@ def statements_table(sel: Selection, lang: str) -> pd.DataFrame:
     return labelled_statements(statements_export(sel), Labels(sel.package, lang))
 
 
+def protected_tables(sel: Selection, lang: str) -> dict[str, pd.DataFrame]:
+    """The selection's results as labelled tables, protected as the screens are (``study.disclosure``).
+
+    What is offered for download when record-level rows are not (any package but the bundled demo).
+    """
+    en = lang == "en"
+    labels = Labels(sel.package, lang)
+    codes = code_frequencies(sel)
+    cb = sel.package.codebook.set_index(sel.package.codebook["code"].astype(str))
+    code_sheet = pd.DataFrame(
+        {
+            _h("code", lang): codes["code"].astype(str),
+            ("Label" if en else "Bezeichnung"): codes["code"].map(labels.code),
+            _h("category", lang): codes["code"].astype(str).map(cb["category"].astype(str)).map(labels.category),
+            ("Actors naming it" if en else "Akteure, die ihn nennen"): codes["n_actors"],
+            ("Share of actors" if en else "Anteil der Akteure"): codes["share_actors"],
+            ("Mean rating" if en else "Mittlere Bewertung"): codes["mean_rating"],
+        }
+    )
+    status = cooperation_status(sel)
+    status_sheet = pd.DataFrame(
+        {
+            _LABELLED["partner_type"][1 if en else 0]: status["partner_type"].map(labels.partner_type),
+            **{labels.status(c): status[c] for c in status.columns if c in contract().allowed("statements", "status")},
+            ("Potential" if en else "Potenzial"): status["potential"],
+            ("Actors" if en else "Akteure"): status["n_actors"],
+        }
+    )
+    return {("Codes" if en else "Codes"): code_sheet, ("Cooperation" if en else "Kooperation"): status_sheet}
+
+
 def export_info(sel: Selection, lang: str, created: dt.datetime | None = None) -> pd.DataFrame:
     """Key/value rows that go with a download: package, demo flag, filters, anonymity rule, date."""
     en = lang == "en"
@@ -165,9 +196,11 @@ def export_info(sel: Selection, lang: str, created: dt.datetime | None = None) -
         ("Statements" if en else "Aussagen", str(0 if sel.too_small else sel.n_statements)),
         (
             "Anonymity" if en else "Anonymität",
-            f"Quotes only where municipality × actor group has at least {sel.k} actors; no actor IDs."
+            f"Protected as on screen (k = {sel.k}): counts built from randomly rounded small values, means only "
+            "from groups of at least k actors; see “Data & method”."
             if en
-            else f"Zitate nur, wenn Kommune × Akteursgruppe mindestens {sel.k} Akteure umfasst; keine Akteurs-IDs.",
+            else f"Geschützt wie auf dem Bildschirm (k = {sel.k}): Zahlen aus zufällig gerundeten kleinen Werten, "
+            "Mittelwerte nur aus Gruppen von mindestens k Akteuren; siehe „Daten & Methode“.",
         ),
         ("Created" if en else "Erstellt", format_date(created.isoformat(), lang)),
     ]

@@ -3,8 +3,8 @@ actor types it should approach first, with the study's evidence for each.
 
 Pure functions over a ``Selection``; nothing here knows a particular municipality, actor type or code:
 actor types come from the package's ``actor_types`` table, challenges and support forms from its codebook
-categories. Every number that leaves this module comes from an aggregate that passed
-``study.anonymity.guard``: a count or mean from fewer than k actors is ``None`` (shown as "< k").
+categories. Every number that leaves this module comes from ``study.disclosure`` (protected counts,
+protected means); a withheld mean is ``None`` (shown as "< k").
 
 Similarity (``similar_municipalities``) adds points per matching criterion (``SIMILARITY_POINTS``):
 size class (same, or next on the municipal scale), region (same state, neighbouring state, or same part
@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from . import aggregate
-from .anonymity import N_ACTORS, SUPPRESSED, guard
+from . import disclosure as dc
+from .anonymity import N_ACTORS, SUPPRESSED
 from .schema import contract
 from .selection import Filters, Selection
 
@@ -296,36 +297,38 @@ def municipality_filters(filters: Filters, municipality_id: str) -> Filters:
 def challenge_links(sel: Selection, codes: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """Which actor types statements link to the given challenge codes, with the actors behind each link.
 
-    A challenge statement (category ``herausforderung``, code in ``codes``) links an actor type if the
-    actor who made it is of that type, or if it names that type as partner (``partner_type``). Counted
-    are distinct actors per actor type and code; links from fewer than k actors are suppressed.
+    A challenge statement (category ``herausforderung``, code in ``codes``) links an actor type if it
+    names that type as partner (``partner_type``), or, where the selection allows a breakdown by type,
+    if the actor who made it is of that type (speaker types are actor units). ``n_actors`` is the
+    larger of the two protected counts; links counting 0 are left out.
     """
     cols = ["actor_type", "code", N_ACTORS, SUPPRESSED]
     if sel.too_small or not codes:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
     st = sel.statements
     ch = st[(st["category"] == CHALLENGE) & st["code"].astype(str).isin([str(c) for c in codes])]
-    by_speaker = ch[["actor_id", "code", "actor_type"]]
-    about = ch.loc[ch["partner_type"].notna(), ["actor_id", "code", "partner_type"]]
-    links = pd.concat(
-        [
-            by_speaker.astype(str),
-            about.rename(columns={"partner_type": "actor_type"}).astype(str),
-        ],
-        ignore_index=True,
-    ).drop_duplicates()
-    counts = links.groupby(["actor_type", "code"], sort=False).size().rename(N_ACTORS).reset_index()
-    return guard(counts, sel.k, [])[cols].reset_index(drop=True)
+    about = dc.count_actors(sel, ch[ch["partner_type"].notna()], ["partner_type", "code"])
+    parts = [about.rename(columns={"partner_type": "actor_type"})]
+    if sel.allows("actor_type"):
+        parts.append(dc.count_actors(sel, ch, ["code"], by="actor_type"))
+    links = pd.concat(parts, ignore_index=True)
+    if links.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+    links = links.assign(actor_type=links["actor_type"].astype(str), code=links["code"].astype(str))
+    links = links.groupby(["actor_type", "code"], sort=False)[N_ACTORS].max().reset_index()
+    links = links[links[N_ACTORS] > 0].assign(**{SUPPRESSED: False})
+    return links[cols].reset_index(drop=True)
 
 
 def cooperation_reach(sel: Selection) -> pd.DataFrame:
     """Per partner type: in how many municipalities cooperation with it exists, and in how many it is
     planned or wished for, each with the distinct actors reporting it.
 
-    A count from fewer than k actors is NaN and flagged (``existing_suppressed`` / ``wished_suppressed``);
-    no report at all is 0. ``reach_existing`` is the number of municipalities with shown existing
-    cooperation, ``reach_wished_only`` those with shown planned / wished-for cooperation but none shown
-    existing; a withheld count adds nothing to either.
+    Counts are protected (``study.disclosure``); a municipality counts where its unit's protected count
+    is above 0. ``reach_existing`` is the number of municipalities with existing cooperation,
+    ``reach_wished_only`` those with planned / wished-for cooperation but none existing. Under an actor
+    or method filter, where municipalities may not be told apart, the municipality figures are 0 and
+    flagged (``existing_suppressed`` / ``wished_suppressed``).
     """
     cols = [
         "partner_type",
@@ -342,27 +345,24 @@ def cooperation_reach(sel: Selection) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in cols})
     st = sel.statements
     coop = st[(st["category"] == COOPERATION) & st["partner_type"].notna() & st["status"].notna()]
-    coop = coop[["actor_id", "municipality_id", "partner_type", "status"]].astype(str).drop_duplicates()
-    out = pd.DataFrame({"partner_type": pd.Series(sorted(set(coop["partner_type"])), dtype="str")})
-    shown_muns: dict[str, dict[str, set]] = {"existing": {}, "wished": {}}
+    out = pd.DataFrame({"partner_type": pd.Series(sorted(set(coop["partner_type"].astype(str))), dtype="str")})
+    by_mun = sel.allows("municipality_id")
+    units = {}
     for name, statuses in (("existing", (EXISTING,)), ("wished", WISHED_STATUSES)):
         part = coop[coop["status"].isin(statuses)]
-        grouped = part.groupby("partner_type", sort=False)
-        frame = pd.DataFrame(
-            {N_ACTORS: grouped["actor_id"].nunique(), "n_mun": grouped["municipality_id"].nunique()}
-        ).reset_index()
-        frame = guard(frame, sel.k, ["n_mun"])
-        for ptype in frame.loc[~frame[SUPPRESSED], "partner_type"]:
-            shown_muns[name][ptype] = set(part.loc[part["partner_type"] == ptype, "municipality_id"])
-        frame = frame.rename(
-            columns={"n_mun": f"n_mun_{name}", N_ACTORS: f"n_actors_{name}", SUPPRESSED: f"{name}_suppressed"}
-        )
-        out = out.merge(frame, on="partner_type", how="left")
-        absent = out[f"{name}_suppressed"].isna()
-        out.loc[absent, [f"n_mun_{name}", f"n_actors_{name}"]] = 0.0
-        out[f"{name}_suppressed"] = out[f"{name}_suppressed"].where(~absent, False).astype(bool)
-    existing, wished = shown_muns["existing"], shown_muns["wished"]
-    out["reach_existing"] = out["partner_type"].map(lambda p: len(existing.get(p, ()))).astype("float64")
+        n = dc.count_actors(sel, part, ["partner_type"])
+        out[f"n_actors_{name}"] = out["partner_type"].map(dict(zip(n["partner_type"], n[N_ACTORS], strict=True)))
+        out[f"n_actors_{name}"] = out[f"n_actors_{name}"].fillna(0.0).astype("float64")
+        if by_mun:
+            cells = dc.count_actors(sel, part, ["partner_type"], by="municipality_id")
+            cells = cells[cells[N_ACTORS] > 0]
+            units[name] = {p: set(g["municipality_id"]) for p, g in cells.groupby("partner_type")}
+        else:
+            units[name] = {}
+        out[f"n_mun_{name}"] = out["partner_type"].map(lambda p, u=units[name]: len(u.get(p, ()))).astype("float64")
+        out[f"{name}_suppressed"] = not by_mun
+    existing, wished = units["existing"], units["wished"]
+    out["reach_existing"] = out["n_mun_existing"]
     out["reach_wished_only"] = (
         out["partner_type"].map(lambda p: len(wished.get(p, set()) - existing.get(p, set()))).astype("float64")
     )
@@ -388,10 +388,9 @@ def support_offers(sel: Selection) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Quote:
-    statement_id: str
+    quote_id: str
     text: str
     code: str
-    method: str
     group: str
 
 
@@ -404,20 +403,17 @@ def partner_quotes(sel: Selection, limit: int = QUOTES_PER_TYPE) -> dict[str, tu
     q = aggregate.quotes(sel)
     if q.empty:
         return {}
-    st = sel.statements
-    partner = dict(zip(st["statement_id"].astype(str), st["partner_type"], strict=True))
-    q = q.assign(partner_type=q["statement_id"].astype(str).map(partner))
     q = q[q["partner_type"].notna()]
     rank = {c: i for i, c in enumerate(QUOTE_CATEGORIES)}
     q = q.assign(
         partner_type=q["partner_type"].astype(str),
         _cat=q["category"].astype(str).map(rank).fillna(len(rank)).to_numpy(),
-        _sid=q["statement_id"].astype(str).to_numpy(),
+        _sid=q["quote_id"].astype(str).to_numpy(),
     ).sort_values(["_cat", "_sid"], kind="stable")
     out: dict[str, tuple[Quote, ...]] = {}
     for ptype, group in q.groupby("partner_type", sort=False):
         out[str(ptype)] = tuple(
-            Quote(str(r.statement_id), str(r.quote), str(r.code), str(r.method), str(r.group))
+            Quote(str(r.quote_id), str(r.quote), str(r.code), str(r.group))
             for r in group.head(limit).itertuples(index=False)
         )
     return out

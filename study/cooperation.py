@@ -9,11 +9,13 @@ shares and the "too small" rule refer to the filtered actors, not to those who m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
 from . import aggregate as agg
-from .anonymity import N_ACTORS, SUPPRESSED, guard
+from . import disclosure as dc
+from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
 from .schema import CODEBOOK, STATEMENTS, contract
 from .selection import Selection
@@ -33,7 +35,7 @@ _ENUMS = {
     "category": (CODEBOOK, "category"),
 }
 
-LINK_COLUMNS = ["actor_type", "partner_type", "status", N_ACTORS, "n_statements", SUPPRESSED]
+LINK_COLUMNS = ["actor_type", "partner_type", "status", N_ACTORS, SUPPRESSED]
 
 
 def _empty(columns) -> pd.DataFrame:
@@ -72,7 +74,7 @@ def narrow(sel: Selection, *, code: str | None = None, status: str | None = None
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         mask &= st["status"].astype(str) == status
-    return Selection(sel.package, sel.filters, st[mask], sel.actors)
+    return replace(sel, statements=st[mask])
 
 
 def present_order(frame: pd.DataFrame, column: str) -> list[str]:
@@ -133,28 +135,26 @@ def cooperation_links(
 ) -> pd.DataFrame:
     """Directed links speaker type → partner type per status, with the distinct actors behind each.
 
-    All links with at least one actor are listed; those with 1 … k-1 actors are suppressed
-    (``n_actors`` blank). Sorted by actors, strongest first, suppressed last.
+    Speaker types are actor units (``study.disclosure``), each link a protected count; links whose
+    count is 0 are left out. Sorted by actors, strongest first. Empty under a regional or method
+    filter, where speaker types within a town would be single actors.
     """
     _check_category(category)
     chosen = tuple(STATUSES if statuses is None else statuses)
     unknown = set(chosen) - set(STATUSES)
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)!r}")
-    if sel.too_small or not chosen:
+    if sel.too_small or not chosen or not sel.allows("actor_type"):
         return _empty(LINK_COLUMNS)
     st = sel.statements
     st = st[(st["category"] == category) & st["partner_type"].notna() & st["status"].isin(chosen)]
-    keys = ["actor_type", "partner_type", "status"]
-    out = agg.summarise(st, keys)
+    out = dc.count_actors(sel, st, ["partner_type", "status"], by="actor_type")
+    out = out[out[N_ACTORS] > 0]
     if out.empty:
         return _empty(LINK_COLUMNS)
-    out = guard(out, sel.k, ["n_statements"])
-    rank = out[N_ACTORS].fillna(-1)
-    out = out.assign(_rank=rank).sort_values(
-        ["suppressed", "_rank", "actor_type", "partner_type", "status"],
-        ascending=[True, False, True, True, True],
-        kind="stable",
+    out[SUPPRESSED] = False
+    out = out.sort_values(
+        [N_ACTORS, "actor_type", "partner_type", "status"], ascending=[False, True, True, True], kind="stable"
     )
     return out[LINK_COLUMNS].reset_index(drop=True)
 

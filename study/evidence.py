@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from . import aggregate
@@ -93,11 +92,6 @@ class Matrix:
     column_order: list[str]
     value_kind: str  # "int", "pct" or "float": how the values are to be written
 
-    @property
-    def has_secondary(self) -> bool:
-        """Whether cells were withheld only to protect a suppressed cell in their row."""
-        return "secondary" in self.frame and bool(self.frame["secondary"].any())
-
 
 def value_kind(basis: str, share: str | None) -> str:
     if basis == "rating":
@@ -110,20 +104,15 @@ def category_matrix(sel: Selection, category: str, by: str, basis: str = "actors
 
     ``basis="actors"`` counts distinct actors per cell (``share`` "col": of the column's actors in the
     selection, "row": of the actors naming the code); ``basis="rating"`` is the mean rating per cell.
-    Besides the cells from fewer than k actors, cells that would let them be worked out from the row's
-    total are withheld too (``secondary``; see ``secondary_cells``), the same cells for every basis.
+    Counts are protected sums of unit cells (``study.disclosure``), so a row's cells add up to what the
+    ranking shows for it and no cell needs withholding to protect another.
+    Empty when the selection's filter family does not allow a breakdown by ``by``.
     """
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}")
     if share not in SHARES:
         raise ValueError(f"unknown share {share!r}")
     frame = aggregate.cross_table(sel, category, "code", by, value=basis, share=share if basis == "actors" else None)
-    hide = secondary_cells(sel, category, by)
-    keys = list(zip(frame["code"].astype(str), frame[by].astype(str), strict=True))
-    secondary = pd.Series([key in hide for key in keys], index=frame.index, dtype=bool)
-    frame = frame.assign(secondary=secondary & ~frame[SUPPRESSED].astype(bool))
-    frame.loc[frame["secondary"], ["value", N_ACTORS, "n_statements"]] = np.nan
-    frame.loc[frame["secondary"], SUPPRESSED] = True
     present_rows = {str(c) for c in frame["code"]}
     rows = [c for c in code_order(sel, category) if c in present_rows]
     if frame.empty:
@@ -148,47 +137,11 @@ def _with_zeros(frame: pd.DataFrame, by: str, rows: list[str], columns: list[str
             by: [c for _, c in missing],
             "value": 0.0,
             N_ACTORS: 0.0,
-            "n_statements": 0.0,
             SUPPRESSED: False,
-            "secondary": False,
         }
     )
     out = frame.assign(code=frame["code"].astype(str), **{by: frame[by].astype(str)})
     return pd.concat([out, zeros], ignore_index=True)
-
-
-def secondary_cells(sel: Selection, category: str, by: str) -> set[tuple[str, str]]:
-    """Cells (code, value of ``by``) to withhold so that no suppressed cell can be recovered.
-
-    Each actor belongs to one group, municipality or size class, so a row's cells add up to the number
-    of actors naming the code, which the ranking shows. A row with suppressed cells therefore also
-    withholds its smallest shown cells until at least two cells are withheld and together stand for at
-    least k actors; then the row total no longer tells what any withheld cell holds.
-    """
-    if sel.too_small or by not in sel.actors.columns:
-        return set()
-    st = sel.statements
-    st = st[(st["category"] == category) & st[by].notna()]
-    counts = st.drop_duplicates(["code", by, "actor_id"]).groupby(["code", by], observed=True).size()
-    k = sel.k
-    order = {c: i for i, c in enumerate(dimension_order(sel, by))}
-    hide: set[tuple[str, str]] = set()
-    for code, cells in counts.groupby(level=0, observed=True):
-        n = {str(key[1]): int(v) for key, v in cells.items() if v > 0}
-        small = [c for c, v in n.items() if v < k]
-        if not small:
-            continue
-        withheld = len(small)
-        total = sum(n[c] for c in small)
-        # Smallest shown cells first; ties in the package's order of the dimension.
-        shown = sorted((c for c, v in n.items() if v >= k), key=lambda c: (n[c], order.get(c, len(order))))
-        for c in shown:
-            if withheld >= 2 and total >= k:
-                break
-            hide.add((str(code), c))
-            withheld += 1
-            total += n[c]
-    return hide
 
 
 @dataclass(frozen=True)
@@ -252,13 +205,13 @@ def quote_sample(sel: Selection, research_question: int, limit: int = QUOTE_LIMI
     """At most ``limit`` approved, quotable quotes for a question, spread over its codes.
 
     Deterministic: codes in codebook order take turns (one quote each per round), and within a code
-    quotes follow their statement id. Only ``aggregate.quotes`` decides which quotes may be shown.
+    quotes follow their keyed pseudonym. Only ``aggregate.quotes`` decides which quotes may be shown.
     """
     q = aggregate.quotes(sel, research_question=research_question)
     if q.empty or limit <= 0:
         return q.head(0).reset_index(drop=True)
     pos = q["code"].astype(str).map(_codebook_position(sel.package)).fillna(len(sel.package.codebook))
-    q = q.assign(_pos=pos.to_numpy(), _sid=q["statement_id"].astype(str).to_numpy())
+    q = q.assign(_pos=pos.to_numpy(), _sid=q["quote_id"].astype(str).to_numpy())
     q = q.sort_values(["_pos", "_sid"], kind="stable")
     q["_turn"] = q.groupby("_pos", sort=False).cumcount()
     q = q.sort_values(["_turn", "_pos", "_sid"], kind="stable").head(limit)

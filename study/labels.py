@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import geo
+from .disclosure import UNIT_SEPARATOR
 from .package import StudyPackage
 from .schema import contract
+
+
+def _each(label):
+    """A label function that also labels a merged unit's value ("a + b") member by member."""
+
+    def labelled(self, code) -> str:
+        text = str(code)
+        if UNIT_SEPARATOR in text:
+            return UNIT_SEPARATOR.join(label(self, part) for part in text.split(UNIT_SEPARATOR))
+        return label(self, code)
+
+    return labelled
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +45,7 @@ class Labels:
         m = self.package.municipalities
         return dict(zip(m["municipality_id"].astype(str), m["name"], strict=True))
 
+    @_each
     def actor_type(self, code) -> str:
         return self._actor_types.get(str(code), str(code))
 
@@ -40,17 +54,21 @@ class Labels:
     def code(self, code) -> str:
         return self._codes.get(str(code), str(code))
 
+    @_each
     def municipality(self, municipality_id) -> str:
         return self._municipalities.get(str(municipality_id), str(municipality_id))
 
     municipality_id = municipality
 
+    @_each
     def state(self, code) -> str:
         return geo.state_name(str(code), self.lang)
 
+    @_each
     def group(self, code) -> str:
         return contract().label("actor_types", "group", str(code), self.lang)
 
+    @_each
     def size_class(self, code) -> str:
         return contract().label("municipalities", "size_class", str(code), self.lang)
 
@@ -64,7 +82,11 @@ class Labels:
         return contract().label("statements", "status", str(code), self.lang)
 
     def of(self, dimension: str):
-        """The labelling function for a dimension name (``"group"``, ``"partner_type"`` …)."""
+        """The labelling function for a dimension name (``"group"``, ``"partner_type"`` …).
+
+        Values of merged units ("K01 + K07", see ``study.disclosure``) get their members' labels joined
+        (``_each``).
+        """
         return getattr(self, dimension)
 
     def dimension_title(self, dimension: str) -> str:

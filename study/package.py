@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -60,8 +61,22 @@ class StudyPackage:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
-    def min_group_size(self) -> int:
+    def declared_min_group_size(self) -> int:
         return int((self.metadata.get("anonymity") or {}).get("min_group_size", DEFAULT_MIN_GROUP_SIZE))
+
+    @property
+    def min_group_size(self) -> int:
+        """k in force: as declared, never below ``disclosure.MIN_K`` (a package cannot switch protection off)."""
+        from .disclosure import effective_k
+
+        return effective_k(self.declared_min_group_size)
+
+    @cached_property
+    def protection(self):
+        """The package's disclosure-control plan (``study.disclosure.Plan``), made on first use."""
+        from .disclosure import make_plan
+
+        return make_plan(self)
 
     @property
     def synthetic(self) -> bool:

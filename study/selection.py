@@ -12,6 +12,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from . import disclosure
 from .package import StudyPackage
 
 # Filter dimension → query-string key (German, as users share these links).
@@ -61,11 +62,6 @@ class Filters:
             chosen[dim] = tuple(v for v in dict.fromkeys(flat) if v in options[dim])
         return cls(**chosen)
 
-    def restrict(self, package: StudyPackage) -> Filters:
-        """Drop values the package does not have (e.g. after switching to an uploaded package)."""
-        options = filter_options(package)
-        return Filters(**{dim: tuple(v for v in vals if v in options[dim]) for dim, vals in self.active().items()})
-
 
 def filter_options(package: StudyPackage) -> dict[str, tuple[str, ...]]:
     """The values each filter offers, in the package's own order."""
@@ -84,16 +80,27 @@ def filter_options(package: StudyPackage) -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True, eq=False)
 class Selection:
-    """Filtered statements and actors, with the anonymity threshold k of their package."""
+    """Filtered statements and actors, with the anonymity threshold k of their package.
+
+    ``family`` says which filter family made it (``disclosure.ALL`` … ``METHOD``); its actors are a
+    union of that family's units (see ``study.disclosure``). ``notices`` name what the protection
+    changed in the request: filters left out, units that brought in other municipalities or types.
+    """
 
     package: StudyPackage
     filters: Filters
     statements: pd.DataFrame
     actors: pd.DataFrame
+    family: str = disclosure.ALL
+    notices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def k(self) -> int:
         return self.package.min_group_size
+
+    @property
+    def plan(self) -> disclosure.Plan:
+        return self.package.protection
 
     @cached_property
     def n_actors(self) -> int:
@@ -112,20 +119,67 @@ class Selection:
         """Fewer than k actors: the selection yields no results at all."""
         return self.n_actors < self.k
 
+    @property
+    def is_whole_study(self) -> bool:
+        return self.family == disclosure.ALL
+
+    def allows(self, dimension: str) -> bool:
+        """Whether results may be broken down by ``dimension`` in this selection."""
+        family = disclosure.family_of(dimension)
+        return family is None or self.family in (disclosure.ALL, family)
+
+    def count_family(self, dimension: str | None = None) -> str:
+        """The units a count is built from: the breakdown's family, else the selection's (regional by default)."""
+        family = disclosure.family_of(dimension) if dimension else None
+        if family in (disclosure.REGION, disclosure.ACTORS):
+            return family
+        return disclosure.ACTORS if self.family == disclosure.ACTORS else disclosure.REGION
+
+
+def resolve_family(filters: Filters) -> tuple[str, Filters, tuple[str, ...]]:
+    """The family a set of filters makes, the filters kept, and the dimensions left out.
+
+    Filters of different families are never combined (their intersections would be groups of single
+    actors); the first family in ``disclosure.FAMILY_ORDER`` wins, as the sidebar offers it.
+    """
+    active = filters.active()
+    for family in disclosure.FAMILY_ORDER:
+        dims = disclosure.FAMILY_DIMS[family]
+        if any(d in active for d in dims):
+            dropped = tuple(d for d in active if d not in dims)
+            kept = Filters(**{d: v for d, v in active.items() if d in dims})
+            return family, kept, dropped
+    return disclosure.ALL, Filters(), ()
+
 
 def select(package: StudyPackage, filters: Filters) -> Selection:
-    """Apply the shared filters to the package's statements and actors."""
+    """The selection the filters ask for, widened to whole units of one filter family."""
+    plan = package.protection
+    family, kept, dropped = resolve_family(filters)
+    a = plan.actors
+    notices: list[tuple[str, tuple[str, ...]]] = []
+    if dropped:
+        notices.append(("dropped", dropped))
+    chosen = a.index
+    if family in (disclosure.REGION, disclosure.ACTORS):
+        mask = pd.Series(True, index=a.index)
+        for dim, values in kept.active().items():
+            mask &= a[dim].isin(values)
+        unit = plan.unit_of(family)
+        units = set(unit[mask])
+        in_units = unit.isin(units).to_numpy()
+        chosen = a.index[in_units]
+        member = "municipality_id" if family == disclosure.REGION else "actor_type"
+        added = tuple(dict.fromkeys(str(m) for m in a.loc[in_units & ~mask.to_numpy(), member]))
+        if added:
+            notices.append(("widened_" + family, added))
+        if len(units) == len(plan.units(family)):
+            family = disclosure.ALL  # every unit chosen: the whole study
     view = package.view
-    actors = package.actors.merge(
-        package.municipalities[["municipality_id", "state", "size_class"]], on="municipality_id", how="left"
-    ).merge(package.actor_types[["actor_type", "group"]], on="actor_type", how="left")
-    st_mask = pd.Series(True, index=view.index)
-    actor_mask = pd.Series(True, index=actors.index)
-    for dim, values in filters.active().items():
-        st_mask &= view[dim].isin(values)
-        if dim != "method":
-            actor_mask &= actors[dim].isin(values)
-    statements = view[st_mask] if not filters.is_empty else view
-    if filters.method:
-        actor_mask &= actors["actor_id"].isin(statements["actor_id"].unique())
-    return Selection(package, filters, statements, actors[actor_mask].reset_index(drop=True))
+    statements = view[view["actor_id"].astype(str).isin(chosen)] if len(chosen) < len(a) else view
+    if family == disclosure.METHOD:
+        statements = statements[statements["method"].isin(kept.method)]
+        chosen = pd.Index(statements["actor_id"].astype(str).unique())
+    actors = a.loc[a.index.isin(chosen), ["municipality_id", "actor_type", "state", "size_class", "group"]]
+    actors = actors.rename_axis("actor_id").reset_index()
+    return Selection(package, kept, statements, actors, family, tuple(notices))

@@ -1,0 +1,403 @@
+"""The release check (``python -m study audit PATH``): attack a package through the pages' own functions.
+
+Each attack family tries to learn a value about fewer than k actors from what the dashboard publishes,
+over the permitted selection space (every single unit and filter value, pairs, and a seeded sample of
+larger unions). A finding is a value a reader could recover exactly or within the protection interval
+(±1 actor for counts, ±0.5 for mean ratings). The report is German (English on request); the exit code
+is 1 if any family found something.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import aggregate, cooperation, disclosure, evidence
+from .anonymity import N_ACTORS, SUPPRESSED
+from .package import StudyPackage
+from .selection import QUERY_KEYS, Filters, Selection, select
+
+FAMILIES = (
+    "rows",
+    "differencing",
+    "linked",
+    "homogeneity",
+    "small_groups",
+    "precision",
+    "quotes",
+    "downloads",
+)
+TITLES = {
+    "rows": ("Zeilen und Spalten aus einzelnen Akteuren", "Rows and columns standing for single actors"),
+    "differencing": ("Differenzbildung zwischen erlaubten Auswahlen", "Differencing between permitted selections"),
+    "linked": ("Verknüpfte Tabellen (Intervallprüfung per LP)", "Linked tables (interval audit by LP)"),
+    "homogeneity": ("Homogene Gruppen (alle gleich)", "Homogeneous groups (all alike)"),
+    "small_groups": ("Kennzahlen kleiner Gruppen", "Statistics of small groups"),
+    "precision": ("Genauigkeit gesendet gegenüber gezeigt", "Precision sent versus shown"),
+    "quotes": ("Zitate, die weniger als k Akteuren zuzuordnen sind", "Quotes attributable to fewer than k actors"),
+    "downloads": ("Downloads mit Einzeldaten", "Downloads with record-level data"),
+}
+# Breakdowns the pages offer, by the function that makes them.
+BREAKDOWNS = ("group", "actor_type", "municipality_id", "state", "size_class", "method")
+EPS = 1e-6
+
+
+@dataclass
+class Result:
+    family: str
+    checked: int = 0
+    found: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def hit(self, example: str) -> None:
+        self.found += 1
+        if len(self.examples) < 3:
+            self.examples.append(example)
+
+
+@dataclass
+class AuditReport:
+    package: str
+    k: int
+    n_selections: int
+    results: dict[str, Result]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.found for r in self.results.values())
+
+    def format(self, lang: str = "de") -> str:
+        de = lang != "en"
+        head = "Freigabeprüfung (Anonymität)" if de else "Release check (anonymity)"
+        lines = [
+            f"{head}: {self.package}",
+            (f"k = {self.k}, {self.n_selections} erlaubte Auswahlen geprüft, {self.seconds:.1f} s".replace(".", ","))
+            if de
+            else f"k = {self.k}, {self.n_selections} permitted selections checked, {self.seconds:.1f} s",
+            "",
+        ]
+        for fam in FAMILIES:
+            r = self.results[fam]
+            title = TITLES[fam][0 if de else 1]
+            verdict = ("gefunden" if de else "found") if r.found else "ok"
+            lines.append(
+                f"- {title}: {r.found} {'rückrechenbare Werte' if de else 'recoverable values'} "
+                f"({r.checked} {'Prüfungen' if de else 'checks'}) – {verdict}"
+            )
+            for ex in r.examples:
+                lines.append(f"    {'Beispiel' if de else 'Example'}: {ex}")
+        lines.append("")
+        if self.ok:
+            lines.append(
+                "Ergebnis: bestanden – kein Wert über weniger als k Akteure ist rückrechenbar."
+                if de
+                else "Result: passed – no value about fewer than k actors can be recovered."
+            )
+        else:
+            lines.append(
+                "Ergebnis: NICHT bestanden – das Paket darf so nicht veröffentlicht werden."
+                if de
+                else "Result: FAILED – the package must not be published like this."
+            )
+        return "\n".join(lines)
+
+
+# --- the selection space ---------------------------------------------------------------------------
+
+
+def permitted_filters(package: StudyPackage, seed: int = 0, sample: int = 40) -> list[Filters]:
+    """Filters a user can set: each value of each filter, pairs, and seeded random unions, per family."""
+    rng = np.random.default_rng(seed)
+    plan = package.protection
+    a = plan.actors
+    out: list[Filters] = [Filters()]
+    for dims in disclosure.FAMILY_DIMS.values():
+        for dim in dims:
+            values = sorted({str(v) for v in (package.statements["method"] if dim == "method" else a[dim]).dropna()})
+            out += [Filters(**{dim: (v,)}) for v in values]
+            pairs = list(itertools.combinations(values, 2))
+            rng.shuffle(pairs)
+            out += [Filters(**{dim: p}) for p in pairs[:sample]]
+            for _ in range(sample // 2 if len(values) > 3 else 0):
+                size = int(rng.integers(3, len(values)))
+                out.append(Filters(**{dim: tuple(sorted(rng.choice(values, size=size, replace=False)))}))
+    # Combinations across families are refused by select(); they are in the space a URL can ask for.
+    for _ in range(sample // 4):
+        mun = str(rng.choice(a["municipality_id"].unique()))
+        typ = str(rng.choice(a["actor_type"].unique()))
+        out.append(Filters(municipality_id=(mun,), actor_type=(typ,)))
+    return list(dict.fromkeys(out))
+
+
+def _actor_set(sel: Selection) -> frozenset[str]:
+    return frozenset(sel.actors["actor_id"].astype(str))
+
+
+# --- the families ----------------------------------------------------------------------------------
+
+
+def _check_rows(sels: list[Selection], res: Result) -> None:
+    """Every published row of a breakdown stands for at least k actors of the selection."""
+    for sel in sels:
+        if sel.too_small:
+            continue
+        for by in BREAKDOWNS:
+            frame = aggregate.participants(sel, by)
+            if frame.empty:
+                continue
+            res.checked += 1
+            if by == "method":
+                continue  # an actor counts for each method: these rows are protected counts, not groups
+            units = sel.plan.dimension_units(by).reindex(sel.actors["actor_id"].astype(str))
+            sizes = units.value_counts()
+            small = sizes[(sizes > 0) & (sizes < sel.k)]
+            for value, n in small.items():
+                res.hit(f"{_describe(sel)}: {by} = {value} steht für {n} Akteur(e)")
+
+
+def _check_differencing(sels: list[Selection], res: Result) -> None:
+    """No two (or three, as a chain) permitted selections differ by 1 … k−1 actors; counts add up over units."""
+    sets = [(_actor_set(s), s) for s in sels if not s.too_small]
+    k = sels[0].k
+    for (a1, s1), (a2, s2) in itertools.combinations(sets, 2):
+        res.checked += 1
+        for diff in (a1 - a2, a2 - a1):
+            if 0 < len(diff) < k:
+                res.hit(f"{_describe(s1)} gegen {_describe(s2)}: Unterschied {len(diff)} Akteur(e)")
+    rng = np.random.default_rng(1)
+    for _ in range(min(200, len(sets) ** 2)):
+        i, j, m = rng.integers(len(sets), size=3)
+        chain = sets[i][0] - (sets[j][0] | sets[m][0])
+        res.checked += 1
+        if 0 < len(chain) < k:
+            res.hit(f"Kette über drei Auswahlen: {len(chain)} Akteur(e)")
+    # Additivity: a selection's counts are the sums of its units' counts, so any difference a reader
+    # forms is again a sum of protected unit cells.
+    for sel in sels:
+        if sel.too_small or sel.family == disclosure.METHOD:
+            continue
+        family = sel.count_family()
+        dim = "municipality_id" if family == disclosure.REGION else "actor_type"
+        total = aggregate.code_frequencies(sel).set_index("code")[N_ACTORS]
+        cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
+        summed = cells.groupby("code")[N_ACTORS].sum()
+        res.checked += 1
+        gap = (total - summed.reindex(total.index).fillna(0)).abs()
+        if (gap > EPS).any():
+            res.hit(f"{_describe(sel)}: Summe der Einheiten weicht ab ({gap.idxmax()})")
+    # Means: nested selections whose published rater counts differ by 1 … k−1 reveal the others' mean.
+    for (a1, s1), (a2, s2) in itertools.combinations(sets, 2):
+        if not (a2 < a1 or a1 < a2):
+            continue
+        big, small = (s1, s2) if a2 < a1 else (s2, s1)
+        r1 = aggregate.rating_summary(big, cooperation.SUITABILITY).set_index("partner_type")
+        r2 = aggregate.rating_summary(small, cooperation.SUITABILITY).set_index("partner_type")
+        both = r1.join(r2, lsuffix="_1", rsuffix="_2", how="inner")
+        both = both[~both[f"{SUPPRESSED}_1"].astype(bool) & ~both[f"{SUPPRESSED}_2"].astype(bool)]
+        res.checked += 1
+        d = both[f"{N_ACTORS}_1"] - both[f"{N_ACTORS}_2"]
+        for ptype in d[(d > EPS) & (d < k)].index:
+            res.hit(f"{_describe(big)} gegen {_describe(small)}: Mittelwert von {int(d[ptype])} Bewerter(n), {ptype}")
+
+
+def _statistics(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
+    """The counted statistics the pages publish by municipality and by type: (name, rows of the statistic)."""
+    st = sel.statements
+    out = [(f"Code {c}", g) for c, g in st.groupby("code", observed=True)]
+    coop = st[(st["category"] == cooperation.COOPERATION) & st["partner_type"].notna() & st["status"].notna()]
+    for (p, s), g in coop.groupby(["partner_type", "status"], observed=True):
+        out.append((f"Kooperation {p}/{s}", g))
+    for m, g in st.groupby("method", observed=True):
+        out.append((f"Methode {m}", g))
+    return out
+
+
+def _check_linked(sel: Selection, res: Result, linprog: Callable | None) -> None:
+    """Interval audit: from the published counts by municipality units and by type units (the two
+    breakdowns of the whole study), can a reader prove that a cell of fewer than k actors (one
+    municipality × one type) said something? Solved as a linear programme per cell and statistic."""
+    plan, k = sel.plan, sel.k
+    a = plan.actors
+    cells = a.groupby(["region_unit", "actor_unit"]).size()
+    region = list(plan.region_units.index)
+    actor = list(plan.actor_units.index)
+    n_cells = len(cells)
+    matrix = np.zeros((len(region) + len(actor), n_cells))
+    for j, (ru, au) in enumerate(cells.index):
+        matrix[region.index(ru), j] = 1
+        matrix[len(region) + actor.index(au), j] = 1
+    capacity = cells.to_numpy().astype(float)
+    sizes = np.concatenate([plan.region_units[N_ACTORS].to_numpy(), plan.actor_units[N_ACTORS].to_numpy()])
+    small = [j for j in range(n_cells) if capacity[j] < k]
+    for name, rows in _statistics(sel):
+        by_region = disclosure.count_actors(sel, rows, [], by="municipality_id").set_index("municipality_id")
+        by_actor = disclosure.count_actors(sel, rows, [], by="actor_type").set_index("actor_type")
+        p = np.concatenate(
+            [by_region[N_ACTORS].reindex(region).fillna(0).to_numpy(), by_actor[N_ACTORS].reindex(actor).fillna(0)]
+        )
+        bounds = np.array([disclosure.feasible_counts(v, n, k) for v, n in zip(p, sizes, strict=True)])
+        lo, hi = bounds[:, 0], bounds[:, 1]
+        for j in small:
+            res.checked += 1
+            # Quick exit: the cell can hold nobody if every unit's lower bound fits in the rest of the unit.
+            rows_j = np.nonzero(matrix[:, j])[0]
+            if linprog is None:
+                if all(lo[r] <= (matrix[r] @ capacity) - capacity[j] for r in rows_j):
+                    continue
+                res.hit(f"{name}: Zelle {cells.index[j]} (ohne LP geprüft)")
+                continue
+            if all(lo[r] <= 0 for r in range(len(lo))):
+                continue
+            c = np.zeros(n_cells)
+            c[j] = 1.0
+            out = linprog(
+                c,
+                A_ub=np.vstack([matrix, -matrix]),
+                b_ub=np.concatenate([hi, -lo]),
+                bounds=list(zip(np.zeros(n_cells), capacity, strict=True)),
+                method="highs",
+            )
+            if out.status == 0 and out.fun > EPS:
+                ru, au = cells.index[j]
+                res.hit(f"{name}: {ru} × {au} ({int(capacity[j])} Akteur(e)) nennt es nachweislich")
+
+
+def _check_homogeneity(sels: list[Selection], res: Result) -> None:
+    """No published count proves that all actors of a unit said something; no mean sits at a scale end."""
+    for sel in sels:
+        if sel.too_small or sel.family == disclosure.METHOD:
+            continue
+        family = sel.count_family()
+        dim = "municipality_id" if family == disclosure.REGION else "actor_type"
+        sizes = sel.plan.units(family)[N_ACTORS]
+        cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
+        for row in cells.itertuples(index=False):
+            n = getattr(row, N_ACTORS)
+            size = sizes.get(getattr(row, dim))
+            res.checked += 1
+            if size is not None and n > 0 and disclosure.feasible_counts(n, size, sel.k)[0] >= size:
+                res.hit(f"{_describe(sel)}: alle {int(size)} Akteure von {getattr(row, dim)} nennen {row.code}")
+        ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY)
+        shown = ratings[~ratings[SUPPRESSED].astype(bool)]
+        res.checked += len(shown)
+        for row in shown[(shown["mean_rating"] <= 1.0) | (shown["mean_rating"] >= 5.0)].itertuples(index=False):
+            res.hit(f"{_describe(sel)}: Mittelwert {row.mean_rating} für {row.partner_type} – alle gleich")
+
+
+def _published_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
+    frames = [
+        ("Eignung", aggregate.rating_summary(sel, cooperation.SUITABILITY)),
+        ("Codes", aggregate.code_frequencies(sel)),
+        ("Kooperation", aggregate.cooperation_status(sel)),
+        ("Karte", aggregate.municipality_profiles(sel)),
+        ("Instrumente", aggregate.instrument_uptake(sel)),
+    ]
+    for by in evidence.HEATMAP_DIMENSIONS:
+        if sel.allows(by):
+            m = evidence.category_matrix(sel, evidence.CHALLENGE, by, basis="rating")
+            frames.append((f"Heatmap Bewertung {by}", m.frame.rename(columns={"value": "mean_rating"})))
+            m = evidence.category_matrix(sel, evidence.CHALLENGE, by, share="col")
+            frames.append((f"Heatmap Anteil {by}", m.frame.rename(columns={"value": "share_actors"})))
+    return frames
+
+
+def _check_small_groups(sels: list[Selection], res: Result) -> None:
+    """No minimum, maximum or spread is published; every mean stands for at least k actors."""
+    banned = {"min_rating", "max_rating", "std_rating"}
+    for sel in sels:
+        if sel.too_small:
+            continue
+        for name, frame in _published_frames(sel):
+            res.checked += 1
+            if banned & set(frame.columns):
+                res.hit(f"{name}: Spalten {sorted(banned & set(frame.columns))}")
+            for col in ("mean_rating", "mean_severity"):
+                if col in frame and N_ACTORS in frame:
+                    bad = frame[frame[col].notna() & (frame[N_ACTORS].fillna(0) < sel.k)]
+                    if len(bad):
+                        res.hit(f"{_describe(sel)} {name}: Mittelwert aus {bad[N_ACTORS].iloc[0]} Akteur(en)")
+
+
+def _check_precision(sels: list[Selection], res: Result) -> None:
+    """Values leave ``study`` rounded to what the pages show: means 1 decimal, shares whole percent."""
+    digits = {"mean_rating": 1, "mean_severity": 1, "share_actors": 2, "share_existing": 2, N_ACTORS: 0}
+    for sel in sels:
+        if sel.too_small:
+            continue
+        for name, frame in _published_frames(sel):
+            for col, d in digits.items():
+                if col not in frame:
+                    continue
+                values = pd.to_numeric(frame[col], errors="coerce").dropna().to_numpy()
+                res.checked += 1
+                off = np.abs(values - np.round(values, d)) > 1e-9
+                if off.any():
+                    res.hit(f"{name}.{col}: {values[off][0]!r} hat mehr als {d} Nachkommastellen")
+
+
+def _check_quotes(sels: list[Selection], res: Result) -> None:
+    """Each quote, over all selections that show it, stays attributed to at least k actors."""
+    seen: dict[str, frozenset[str]] = {}
+    groups: dict[str, str] = {}
+    for sel in sels:
+        if sel.too_small:
+            continue
+        q = aggregate.quotes(sel)
+        actors = _actor_set(sel)
+        for qid, group in zip(q["quote_id"], q["group"], strict=True):
+            seen[qid] = seen.get(qid, actors) & actors
+            groups[qid] = str(group)
+    if not sels:
+        return
+    plan = sels[0].plan
+    group_of = plan.actors["actor_unit"].map(plan.actor_units["group"])
+    for qid, actors in seen.items():
+        res.checked += 1
+        attributed = actors & frozenset(group_of.index[group_of == groups[qid]])
+        if len(attributed) < sels[0].k:
+            res.hit(f"Zitat {qid}: zuzuordnen zu {len(attributed)} Akteur(en)")
+
+
+def _check_downloads(package: StudyPackage, sels: list[Selection], res: Result) -> None:
+    """Record-level rows only for the bundled demonstration package, whatever the metadata claims."""
+    demo = disclosure.is_bundled_demo(package)
+    for sel in sels[:20]:
+        res.checked += 1
+        rows = aggregate.statements_export(sel)
+        if rows is not None and not demo:
+            res.hit(f"{_describe(sel)}: {len(rows)} Einzelaussagen im Download")
+
+
+def _describe(sel: Selection) -> str:
+    active = sel.filters.active()
+    if not active:
+        return "ohne Filter"
+    return "?" + "&".join(f"{QUERY_KEYS[d]}={','.join(v)}" for d, v in active.items())
+
+
+def run_audit(package: StudyPackage, seed: int = 0, sample: int = 40, use_lp: bool = True) -> AuditReport:
+    """Run every attack family on a package; see the module docstring."""
+    start = time.perf_counter()
+    linprog = None
+    if use_lp:
+        from scipy.optimize import linprog
+    filters = permitted_filters(package, seed=seed, sample=sample)
+    sels = [select(package, f) for f in filters]
+    results = {fam: Result(fam) for fam in FAMILIES}
+    _check_rows(sels, results["rows"])
+    _check_differencing(sels, results["differencing"])
+    whole = select(package, Filters())
+    if not whole.too_small:
+        _check_linked(whole, results["linked"], linprog)
+    _check_homogeneity(sels, results["homogeneity"])
+    _check_small_groups(sels, results["small_groups"])
+    _check_precision(sels, results["precision"])
+    _check_quotes(sels, results["quotes"])
+    _check_downloads(package, sels, results["downloads"])
+    return AuditReport(package.source, package.min_group_size, len(sels), results, time.perf_counter() - start)
