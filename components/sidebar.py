@@ -63,7 +63,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
     options = memo.filter_options(package)
     if not st.session_state.get(_INITIALISED):
         # A link that mixes filter families keeps the first family only (study.selection.resolve_family).
-        _, from_url, _ = resolve_family(Filters.from_query(_query(), package))
+        _, from_url, _ = resolve_family(Filters.from_query(_query(), package), package.protection.single_family)
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
@@ -84,7 +84,8 @@ def filters(package: StudyPackage, lang: str) -> Filters:
                 format_func=names[dim].__getitem__,
                 key=key,
                 placeholder=t("all", lang),
-                disabled=active is not None and disclosure.family_of(dim) != active,
+                disabled=(active is not None and disclosure.family_of(dim) != active)
+                or (package.protection.single_family and disclosure.family_of(dim) == disclosure.ACTORS),
             )
         )
     sb.button(t("reset_filters", lang), on_click=_reset, icon=":material/filter_alt_off:", width="stretch")

@@ -117,6 +117,7 @@ class Plan:
     actors: pd.DataFrame  # actor_id (index) → municipality_id, state, size_class, actor_type, group, units, key
     region_units: pd.DataFrame  # unit → members, n_actors, state, size_class
     actor_units: pd.DataFrame  # unit → members, n_actors, group
+    _package: object = None
 
     def units(self, family: str) -> pd.DataFrame:
         return self.region_units if family == REGION else self.actor_units
@@ -139,8 +140,22 @@ class Plan:
 
     def dimension_units(self, dimension: str) -> pd.Series:
         """actor_id → the value of a breakdown dimension, as units make it (e.g. merged types)."""
-        family = family_of(dimension)
-        return self.unit_of(family).map(self.unit_values[dimension])
+        return self._dimension_units[dimension]
+
+    @cached_property
+    def _dimension_units(self) -> dict[str, pd.Series]:
+        return {
+            dim: self.unit_of(family_of(dim)).map(self.unit_values[dim]) for dim in (*REGION_DIMS, *ACTOR_DIMS)
+        }
+
+    @cached_property
+    def single_family(self) -> bool:
+        """Whether the actor family is switched off because it would let cells be isolated (rare)."""
+        return bool(isolated_cells(self))
+
+    @cached_property
+    def index(self) -> _Index:
+        return _index(self, self._package)
 
     @cached_property
     def merged(self) -> dict[str, list[tuple[str, ...]]]:
@@ -193,6 +208,7 @@ def make_plan(package) -> Plan:
         k=k,
         secret=secret,
         bundled_demo=_is_bundled_demo(package),
+        _package=package,
         actors=a,
         region_units=region_units,
         actor_units=actor_units,
@@ -208,6 +224,29 @@ def _units(groups: list[list[str]], sizes: dict[str, int], attrs: pd.DataFrame, 
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["unit", "members", N_ACTORS, *columns])
     return frame.set_index(pd.Index(frame["unit"], name=None))
+
+
+def isolated_cells(plan: Plan) -> list[tuple[str, str]]:
+    """Cells (municipality unit × type unit) of fewer than k actors that a linear combination of regional
+    and actor selections isolates: e.g. a town minus a type found only there. Empty for most packages;
+    where not, the actor family is switched off (``Plan.single_family``)."""
+    cells = plan.actors.groupby(["region_unit", "actor_unit"]).size()
+    if cells.empty:
+        return []
+    region = {u: i for i, u in enumerate(plan.region_units.index)}
+    actor = {u: i for i, u in enumerate(plan.actor_units.index)}
+    matrix = np.zeros((len(region) + len(actor), len(cells)))
+    for j, (ru, au) in enumerate(cells.index):
+        matrix[region[ru], j] = 1.0
+        matrix[len(region) + actor[au], j] = 1.0
+    out = []
+    for j in np.nonzero(cells.to_numpy() < plan.k)[0]:
+        target = np.zeros(len(cells))
+        target[j] = 1.0
+        x, *_ = np.linalg.lstsq(matrix.T, target, rcond=None)
+        if np.allclose(matrix.T @ x, target, atol=1e-8):
+            out.append(tuple(cells.index[j]))
+    return out
 
 
 # --- protected cells -------------------------------------------------------------------------------
@@ -251,17 +290,71 @@ def round_share(values) -> np.ndarray:
 
 
 # --- counting and rating through the units ---------------------------------------------------------
+# Both run on integer codes with numpy (np.unique, bincount): a page calls them a dozen times per
+# selection and the release check thousands of times.
 
 
-def _with_units(sel, frame: pd.DataFrame, family: str) -> pd.DataFrame:
-    plan = sel.plan
-    ids = frame["actor_id"].astype(str).to_numpy()
-    unit = plan.unit_of(family)
-    return frame.assign(
-        actor_id=ids,
-        _unit=unit.reindex(ids).to_numpy(),
-        _key=plan.actors["key"].reindex(ids).to_numpy(),
-    )
+@dataclass(frozen=True, eq=False)
+class _Index:
+    """Per family: each package actor's unit position (-1: no statement) and key, and the units' values."""
+
+    actor_ids: pd.Index
+    unit_pos: dict[str, np.ndarray]
+    sizes: dict[str, np.ndarray]
+    key: np.ndarray
+
+
+def _index(plan: Plan, package) -> _Index:
+    ids = pd.Index(package.statements["actor_id"].cat.categories.astype(str))
+    pos, sizes = {}, {}
+    for family in (REGION, ACTORS):
+        units = plan.units(family)
+        where = pd.Index(units.index)
+        unit = plan.unit_of(family).reindex(ids)
+        pos[family] = where.get_indexer(unit.fillna("").to_numpy()).astype("int64")
+        sizes[family] = units[N_ACTORS].to_numpy().astype("float64")
+    key = plan.actors["key"].reindex(ids).fillna(0.0).to_numpy()
+    return _Index(ids, pos, sizes, key)
+
+
+def _actor_positions(sel, column: pd.Series) -> np.ndarray:
+    index = sel.plan.index
+    if isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.equals(index.actor_ids):
+        return column.cat.codes.to_numpy().astype("int64")
+    return index.actor_ids.get_indexer(column.astype(str).to_numpy()).astype("int64")
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype("int64"), np.asarray(column.cat.categories.astype(str), dtype=object)
+    codes, uniques = pd.factorize(column.astype(str), sort=False)
+    return codes.astype("int64"), np.asarray(uniques, dtype=object)
+
+
+def _cells(sel, frame: pd.DataFrame, keys: list[str], family: str):
+    """Distinct (actor, keys) pairs grouped into (keys, unit) cells: combo code, unit, n, key sum, pair index."""
+    index = sel.plan.index
+    actor = _actor_positions(sel, frame["actor_id"])
+    combo = np.zeros(len(frame), dtype="int64")
+    decode = []
+    for col in keys:
+        codes, cats = _factorize(frame[col])
+        combo = combo * (len(cats) + 1) + (codes + 1)
+        decode.append((col, cats))
+    n_actors = len(index.actor_ids)
+    unit = index.unit_pos[family][np.clip(actor, 0, None)]
+    valid = (actor >= 0) & (unit >= 0)
+    return actor, combo, unit, valid, decode, n_actors
+
+
+def _decode(combo: np.ndarray, decode: list) -> dict[str, np.ndarray]:
+    out = {}
+    rest = combo.copy()
+    for col, cats in reversed(decode):
+        base = len(cats) + 1
+        out[col] = cats[(rest % base) - 1]
+        rest //= base
+    return out
 
 
 def count_actors(
@@ -277,22 +370,37 @@ def count_actors(
     out_cols = [*keys, *([by] if by else []), N_ACTORS]
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c == N_ACTORS else "object") for c in out_cols})
-    pairs = frame[["actor_id", *keys]].drop_duplicates()
-    pairs = _with_units(sel, pairs, family)
-    cells = pairs.groupby([*keys, "_unit"], observed=True, sort=False).agg(n=("actor_id", "size"), ck=("_key", "sum"))
-    cells = cells.reset_index()
-    sizes = sel.plan.units(family)[N_ACTORS].reindex(cells["_unit"]).to_numpy()
-    cells[N_ACTORS] = protect_counts(cells["n"].to_numpy(), sizes, sel.k, cells["ck"].to_numpy() % 1.0)
+    index = sel.plan.index
+    actor, combo, unit, valid, decode, n_actors = _cells(sel, frame, keys, family)
+    if keys:
+        valid &= np.all([frame[c].notna().to_numpy() for c in keys], axis=0)
+    pairs = np.unique(combo[valid] * n_actors + actor[valid])
+    p_actor, p_combo = pairs % n_actors, pairs // n_actors
+    n_units = len(index.sizes[family])
+    p_unit = index.unit_pos[family][p_actor]
+    cell, inverse = np.unique(p_combo * n_units + p_unit, return_inverse=True)
+    n = np.bincount(inverse).astype("float64")
+    ck = np.bincount(inverse, weights=index.key[p_actor]) % 1.0
+    c_unit, c_combo = cell % n_units, cell // n_units
+    value = protect_counts(n, index.sizes[family][c_unit], sel.k, ck)
+    units = sel.plan.units(family).index
     if by:
-        cells[by] = cells["_unit"].map(sel.plan.unit_values[by])
-    group = [*keys, *([by] if by else [])]
-    if not group:
-        return pd.DataFrame({N_ACTORS: [float(cells[N_ACTORS].sum())]})
-    for col in keys:
-        if isinstance(cells[col].dtype, pd.CategoricalDtype):
-            cells[col] = cells[col].astype(str)
-    out = cells.groupby(group, sort=False)[N_ACTORS].sum().reset_index()
-    return out[out_cols]
+        labels = np.asarray([sel.plan.unit_values[by][u] for u in units], dtype=object)[c_unit]
+        lab_codes, lab_uniques = pd.factorize(labels, sort=False)
+        group = c_combo * (len(lab_uniques) + 1) + lab_codes
+    else:
+        group = c_combo
+    out_group, inv = np.unique(group, return_inverse=True)
+    total = np.bincount(inv, weights=value)
+    data = {}
+    if by:
+        data_combo = out_group // (len(lab_uniques) + 1)
+        data.update(_decode(data_combo, decode))
+        data[by] = np.asarray(lab_uniques, dtype=object)[out_group % (len(lab_uniques) + 1)]
+    else:
+        data.update(_decode(out_group, decode))
+    data[N_ACTORS] = total
+    return pd.DataFrame(data, columns=out_cols)
 
 
 def mean_ratings(
@@ -306,49 +414,77 @@ def mean_ratings(
     """
     keys = [c for c in keys if c != by]
     family = sel.count_family(by)
-    group = [*keys, *([by] if by else [])]
-    out_cols = [*group, "mean_rating", N_ACTORS, SUPPRESSED]
-    rated = frame[frame["rating"].notna()] if not frame.empty else frame
+    group_cols = [*keys, *([by] if by else [])]
+    out_cols = [*group_cols, "mean_rating", N_ACTORS, SUPPRESSED]
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype="float64" if c in ("mean_rating", N_ACTORS) else "object") for c in out_cols}
+    )
+    if frame.empty:
+        return empty
+    rated = frame[frame["rating"].notna()]
     if rated.empty:
-        return pd.DataFrame(
-            {c: pd.Series(dtype="float64" if c in ("mean_rating", N_ACTORS) else "object") for c in out_cols}
-        )
-    rated = rated.assign(rating=rated["rating"].astype("float64"), _all="")
-    rated = rated.assign(**{c: rated[c].astype(str) for c in keys})
-    keys_ = [*keys, "_all"]
-    per_actor = (
-        rated.groupby(["actor_id", *keys_], observed=True, sort=False)["rating"].mean().rename("r").reset_index()
-    )
-    per_actor = _with_units(sel, per_actor, family)
-    cells = (
-        per_actor.groupby([*keys_, "_unit"], sort=False)
-        .agg(n=("r", "size"), s=("r", "sum"), lo=("r", "min"), hi=("r", "max"), ck=("_key", "sum"))
-        .reset_index()
-    )
-    sizes = sel.plan.units(family)[N_ACTORS].reindex(cells["_unit"]).to_numpy()
-    cells["p"] = protect_counts(cells["n"].to_numpy(), sizes, sel.k, cells["ck"].to_numpy() % 1.0)
-    cells["ok"] = (cells["n"] >= sel.k) & (cells["hi"] > cells["lo"])
+        return empty
+    index = sel.plan.index
+    actor, combo, unit, valid, decode, n_actors = _cells(sel, rated, keys, family)
+    if keys:
+        valid &= np.all([rated[c].notna().to_numpy() for c in keys], axis=0)
+    rating = rated["rating"].to_numpy(dtype="float64", na_value=np.nan)
+    pair_key = combo[valid] * n_actors + actor[valid]
+    pairs, inv = np.unique(pair_key, return_inverse=True)
+    r = np.bincount(inv, weights=rating[valid]) / np.bincount(inv)  # each actor's mean
+    p_actor, p_combo = pairs % n_actors, pairs // n_actors
+    n_units = len(index.sizes[family])
+    p_unit = index.unit_pos[family][p_actor]
+    cell, cinv = np.unique(p_combo * n_units + p_unit, return_inverse=True)
+    n = np.bincount(cinv).astype("float64")
+    s = np.bincount(cinv, weights=r)
+    lo = np.full(len(cell), np.inf)
+    hi = np.full(len(cell), -np.inf)
+    np.minimum.at(lo, cinv, r)
+    np.maximum.at(hi, cinv, r)
+    ck = np.bincount(cinv, weights=index.key[p_actor]) % 1.0
+    c_unit, c_combo = cell % n_units, cell // n_units
+    p = protect_counts(n, index.sizes[family][c_unit], sel.k, ck)
+    ok = (n >= sel.k) & (hi > lo)
+    units = sel.plan.units(family).index
     if by:
-        cells[by] = cells["_unit"].map(sel.plan.unit_values[by])
-    group_ = [*keys_, *([by] if by else [])]
-    everything = cells.groupby(group_, sort=False).size().index
-    used = cells[cells["ok"]]
-    sums = used.groupby(group_, sort=False)[["s", "n", "p"]].sum().reindex(everything, fill_value=0.0)
+        labels = np.asarray([sel.plan.unit_values[by][u] for u in units], dtype=object)[c_unit]
+        lab_codes, lab_uniques = pd.factorize(labels, sort=False)
+        base = len(lab_uniques) + 1
+        group = c_combo * base + lab_codes
+    else:
+        group = c_combo
+    out_group, ginv = np.unique(group, return_inverse=True)
+    m = len(out_group)
+    S = np.bincount(ginv, weights=np.where(ok, s, 0.0), minlength=m)
+    N = np.bincount(ginv, weights=np.where(ok, n, 0.0), minlength=m)
+    P = np.bincount(ginv, weights=np.where(ok, p, 0.0), minlength=m)
     if sel.is_whole_study and not by:
-        rest = cells[~cells["ok"]]
-        pooled = per_actor.merge(rest[[*keys_, "_unit"]], on=[*keys_, "_unit"])
-        pool = pooled.groupby(keys_, sort=False)["r"].agg(["sum", "size", "min", "max"])
-        pool = pool.reindex(everything).assign(p=rest.groupby(keys_, sort=False)["p"].sum().reindex(everything))
-        take = ((pool["size"] >= sel.k) & (pool["max"] > pool["min"])).to_numpy()
-        sums.loc[take, "s"] += pool.loc[take, "sum"].to_numpy()
-        sums.loc[take, "n"] += pool.loc[take, "size"].to_numpy()
-        sums.loc[take, "p"] += pool.loc[take, "p"].to_numpy()
-    sums = sums.reset_index()
-    mean = (sums["s"] / sums["n"].where(sums["n"] > 0)).astype("float64")
-    sums["mean_rating"] = round_mean(mean)
-    sums[SUPPRESSED] = sums["mean_rating"].isna()
-    sums[N_ACTORS] = sums["p"].astype("float64").where(~sums[SUPPRESSED], np.nan)
-    return sums[out_cols].reset_index(drop=True)
+        # The units left out form one pool per group; it enters if it passes the same rule.
+        rest = ~ok[cinv]  # per actor: is its cell left out?
+        a_group = ginv[cinv]
+        pn = np.bincount(a_group, weights=rest.astype(float), minlength=m)
+        ps = np.bincount(a_group, weights=np.where(rest, r, 0.0), minlength=m)
+        plo = np.full(m, np.inf)
+        phi = np.full(m, -np.inf)
+        np.minimum.at(plo, a_group[rest], r[rest])
+        np.maximum.at(phi, a_group[rest], r[rest])
+        pp = np.bincount(ginv, weights=np.where(ok, 0.0, p), minlength=m)
+        take = (pn >= sel.k) & (phi > plo)
+        S, N, P = S + np.where(take, ps, 0), N + np.where(take, pn, 0), P + np.where(take, pp, 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = round_mean(np.where(N > 0, S / np.where(N > 0, N, 1), np.nan))
+    data = {}
+    if by:
+        data.update(_decode(out_group // base, decode))
+        data[by] = np.asarray(lab_uniques, dtype=object)[out_group % base]
+    else:
+        data.update(_decode(out_group, decode))
+    suppressed = np.isnan(mean)
+    data["mean_rating"] = mean
+    data[N_ACTORS] = np.where(suppressed, np.nan, P)
+    data[SUPPRESSED] = suppressed
+    return pd.DataFrame(data, columns=out_cols)
 
 
 def shares(numerator, denominator) -> np.ndarray:

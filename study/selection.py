@@ -126,6 +126,8 @@ class Selection:
     def allows(self, dimension: str) -> bool:
         """Whether results may be broken down by ``dimension`` in this selection."""
         family = disclosure.family_of(dimension)
+        if family == disclosure.ACTORS and self.plan.single_family:
+            return False
         return family is None or self.family in (disclosure.ALL, family)
 
     def count_family(self, dimension: str | None = None) -> str:
@@ -136,26 +138,29 @@ class Selection:
         return disclosure.ACTORS if self.family == disclosure.ACTORS else disclosure.REGION
 
 
-def resolve_family(filters: Filters) -> tuple[str, Filters, tuple[str, ...]]:
+def resolve_family(filters: Filters, single_family: bool = False) -> tuple[str, Filters, tuple[str, ...]]:
     """The family a set of filters makes, the filters kept, and the dimensions left out.
 
     Filters of different families are never combined (their intersections would be groups of single
-    actors); the first family in ``disclosure.FAMILY_ORDER`` wins, as the sidebar offers it.
+    actors); the first family in ``disclosure.FAMILY_ORDER`` wins, as the sidebar offers it. Where the
+    package's plan switches the actor family off, actor filters are left out.
     """
     active = filters.active()
+    if single_family:
+        active = {d: v for d, v in active.items() if disclosure.family_of(d) != disclosure.ACTORS}
     for family in disclosure.FAMILY_ORDER:
         dims = disclosure.FAMILY_DIMS[family]
         if any(d in active for d in dims):
-            dropped = tuple(d for d in active if d not in dims)
+            dropped = tuple(d for d in filters.active() if d not in dims)
             kept = Filters(**{d: v for d, v in active.items() if d in dims})
             return family, kept, dropped
-    return disclosure.ALL, Filters(), ()
+    return disclosure.ALL, Filters(), tuple(filters.active())
 
 
 def select(package: StudyPackage, filters: Filters) -> Selection:
     """The selection the filters ask for, widened to whole units of one filter family."""
     plan = package.protection
-    family, kept, dropped = resolve_family(filters)
+    family, kept, dropped = resolve_family(filters, plan.single_family)
     a = plan.actors
     notices: list[tuple[str, tuple[str, ...]]] = []
     if dropped:
@@ -178,8 +183,8 @@ def select(package: StudyPackage, filters: Filters) -> Selection:
     view = package.view
     statements = view[view["actor_id"].astype(str).isin(chosen)] if len(chosen) < len(a) else view
     if family == disclosure.METHOD:
+        # A statement filter: the population stays every actor, so attendance is never counted out.
         statements = statements[statements["method"].isin(kept.method)]
-        chosen = pd.Index(statements["actor_id"].astype(str).unique())
     actors = a.loc[a.index.isin(chosen), ["municipality_id", "actor_type", "state", "size_class", "group"]]
     actors = actors.rename_axis("actor_id").reset_index()
     return Selection(package, kept, statements, actors, family, tuple(notices))
