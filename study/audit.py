@@ -93,6 +93,14 @@ class AuditReport:
             for ex in r.examples:
                 lines.append(f"    {'Beispiel' if de else 'Example'}: {ex}")
         lines.append("")
+        if self.results["linked"].found:
+            lines.append(
+                'Hinweis: Mit "anonymity": {"actor_filters": false} in datapackage.json werden Ergebnisse nur '
+                "nach Region aufgeschlüsselt; dann entfallen diese Funde."
+                if de
+                else 'Hint: with "anonymity": {"actor_filters": false} in datapackage.json results are broken '
+                "down by region only; these findings then disappear."
+            )
         if self.ok:
             lines.append(
                 "Ergebnis: bestanden – kein Wert über weniger als k Akteure ist rückrechenbar."
@@ -220,7 +228,7 @@ def _check_differencing(sels: list[Selection], res: Result) -> None:
         if not (a2 < a1 or a1 < a2):
             continue
         big, small = (s1, s2) if a2 < a1 else (s2, s1)
-        both = rated(big).join(rated(small), lsuffix="_1", rsuffix="_2", how="inner")
+        both = rated(big).join(rated(small), how="inner", suffixes=("_1", "_2"))
         both = both[~both[f"{SUPPRESSED}_1"].astype(bool) & ~both[f"{SUPPRESSED}_2"].astype(bool)]
         res.checked += 1
         d = both[f"{N_ACTORS}_1"] - both[f"{N_ACTORS}_2"]
@@ -425,7 +433,8 @@ def run_audit(package: StudyPackage, seed: int = 0, sample: int = 20, use_lp: bo
     _check_rows(sels, results["rows"])
     _check_differencing(sels, results["differencing"])
     whole = select(package, Filters())
-    if not whole.too_small:
+    if not whole.too_small and not package.protection.single_family:
+        # Only where both breakdowns of the whole study (by town and by type) are published.
         _check_linked(whole, results["linked"], linprog)
     _check_homogeneity(sels, results["homogeneity"])
     # Every published table of a page, for the single filter values and a seeded sample of the rest.

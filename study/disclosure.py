@@ -144,14 +144,15 @@ class Plan:
 
     @cached_property
     def _dimension_units(self) -> dict[str, pd.Series]:
-        return {
-            dim: self.unit_of(family_of(dim)).map(self.unit_values[dim]) for dim in (*REGION_DIMS, *ACTOR_DIMS)
-        }
+        return {dim: self.unit_of(family_of(dim)).map(self.unit_values[dim]) for dim in (*REGION_DIMS, *ACTOR_DIMS)}
 
     @cached_property
     def single_family(self) -> bool:
-        """Whether the actor family is switched off because it would let cells be isolated (rare)."""
-        return bool(isolated_cells(self))
+        """Whether the actor family is switched off: by the package (``"anonymity": {"actor_filters":
+        false}``, what the release check advises when it finds linked-table disclosures), or because a
+        town minus a type would isolate a small cell."""
+        declared = (self._package.metadata.get("anonymity") or {}).get("actor_filters", True)
+        return declared is False or bool(isolated_cells(self))
 
     @cached_property
     def index(self) -> _Index:
@@ -470,7 +471,7 @@ def mean_ratings(
         np.minimum.at(plo, a_group[rest], r[rest])
         np.maximum.at(phi, a_group[rest], r[rest])
         pp = np.bincount(ginv, weights=np.where(ok, 0.0, p), minlength=m)
-        take = (pn >= sel.k) & (phi > plo)
+        take = (pn >= sel.k) & (phi > plo) & (pp >= sel.k)
         S, N, P = S + np.where(take, ps, 0), N + np.where(take, pn, 0), P + np.where(take, pp, 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = round_mean(np.where(N > 0, S / np.where(N > 0, N, 1), np.nan))

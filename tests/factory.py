@@ -167,3 +167,75 @@ def write_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> Path:
         for name, frame in tables.items():
             frame.to_excel(xw, sheet_name=name, index=False)
     return path
+
+
+def hard_tables(seed: int = 7, n_municipalities: int = 6) -> dict[str, pd.DataFrame]:
+    """A package built to be hard to protect, as a ten-town qualitative study is.
+
+    Almost every municipality × type cell holds one actor (more than 90 %); some cells hold exactly
+    2 and 3; two actors have no statement; one talkative actor makes most statements of its cell; one
+    type occurs in a single town only; ratings of one partner type are all alike in one town.
+    """
+    rng = np.random.default_rng(seed)
+    base = make_tables(seed=seed, n_municipalities=n_municipalities, actors_per=1, statements_per=1)
+    types = pd.DataFrame(
+        {
+            "actor_type": [f"t{i}" for i in range(1, 11)],
+            "group": [
+                "verwaltung",
+                "verwaltung",
+                "politik",
+                "zivilgesellschaft",
+                "zivilgesellschaft",
+                "sozialwirtschaft",
+                "kreislaufwirtschaft",
+                "kirche",
+                "wirtschaft",
+                "sonstige",
+            ],
+            "label_de": [f"Typ {i}" for i in range(1, 11)],
+            "label_en": [f"Type {i}" for i in range(1, 11)],
+        }
+    )
+    actors = []
+    for mi, m in enumerate(base["municipalities"]["municipality_id"]):
+        for ti, t in enumerate(types["actor_type"]):
+            if t == "t10" and mi > 0:
+                continue  # t10 only in the first town
+            n = 1
+            if (mi, ti) == (0, 0):
+                n = 3
+            elif (mi, ti) == (1, 1):
+                n = 2
+            actors += [{"actor_id": f"{m}_{t}_{j}", "municipality_id": m, "actor_type": t} for j in range(n)]
+    actors = pd.DataFrame(actors)
+    codes = base["codebook"]
+    methods = contract().allowed("statements", "method")
+    statuses = contract().allowed("statements", "status")
+    silent = set(actors["actor_id"].iloc[[5, 17]])
+    talkative = actors["actor_id"].iloc[2]
+    rows = []
+    for a, m in actors[["actor_id", "municipality_id"]].itertuples(index=False):
+        if a in silent:
+            continue
+        for _ in range(40 if a == talkative else 6):
+            cat = list(CATEGORY_RQ)[rng.integers(len(CATEGORY_RQ))]
+            partner = (
+                types["actor_type"][rng.integers(10)] if cat in ("kooperation", "eignung", "unterstuetzung") else ""
+            )
+            rating = str(rng.integers(1, 6)) if cat in ("kooperation", "eignung", "herausforderung") else ""
+            if cat == "eignung" and m == "m2":
+                partner, rating = "t4", "5"  # all alike in one town
+            rows.append(
+                {
+                    "statement_id": f"s{len(rows):05d}",
+                    "actor_id": a,
+                    "code": f"c_{cat}",
+                    "method": methods[rng.integers(len(methods))],
+                    "partner_type": partner,
+                    "status": statuses[rng.integers(len(statuses))] if cat == "kooperation" else "",
+                    "rating": rating,
+                    "quote": f"Zitat {len(rows)}" if rng.random() < 0.3 else "",
+                }
+            )
+    return {**base, "actor_types": types, "actors": actors, "codebook": codes, "statements": pd.DataFrame(rows)}
