@@ -21,6 +21,7 @@ from .ui import mirror_in_url
 LANG_KEY = "sprache"
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 _INITIALISED = "_filters_from_url"
+_DROPPED = "_filters_dropped_from_url"
 
 
 def _query() -> dict[str, list[str]]:
@@ -48,6 +49,7 @@ def language() -> str:
 def _reset() -> None:
     for key in QUERY_KEYS.values():
         st.session_state[key] = []
+    st.session_state[_DROPPED] = ()
 
 
 def _active_family() -> str | None:
@@ -63,7 +65,8 @@ def filters(package: StudyPackage, lang: str) -> Filters:
     options = memo.filter_options(package)
     if not st.session_state.get(_INITIALISED):
         # A link that mixes filter families keeps the first family only (study.selection.resolve_family).
-        _, from_url, _ = resolve_family(Filters.from_query(_query(), package), package.protection.single_family)
+        _, from_url, dropped = resolve_family(Filters.from_query(_query(), package), package.protection.single_family)
+        st.session_state[_DROPPED] = dropped
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
@@ -76,6 +79,9 @@ def filters(package: StudyPackage, lang: str) -> Filters:
         st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options[dim]]
     active = _active_family()
     sb.caption(t("family_hint", lang))
+    if st.session_state.get(_DROPPED):
+        dims = ", ".join(t(f"filter_{d}", lang) for d in st.session_state[_DROPPED])
+        sb.warning(t("notice_dropped", lang, dims=dims), icon=":material/shield_lock:")
     for dim, key in QUERY_KEYS.items():
         chosen[dim] = tuple(
             sb.multiselect(

@@ -65,10 +65,33 @@ def test_page_single_municipality(page, demo):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_below_threshold_shows_notice_not_results(page, demo):
+def test_page_small_cell_request_is_not_applied(page, demo):
+    """A link asking for one actor type in one town (fewer than k actors): the type filter is left out
+    with a notice, and the page shows the whole town."""
     query, filters = small_selection(demo)
-    assert select(demo, filters).too_small
+    sel = select(demo, filters)
+    assert not sel.too_small and ("dropped", ("actor_type",)) in sel.notices
     at = open_page(page, query)
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "Nicht angewendet: Akteurstyp" in notices
+    assert at.sidebar.multiselect(key="typ").value == []
+    assert at.sidebar.multiselect(key="kommune").value == [query["kommune"]]
+    if page in ("pages/ueberblick.py", "pages/akteure.py", "pages/kooperation.py", "pages/herausforderungen.py"):
+        assert coverage(at) == expected_coverage(demo, Filters(municipality_id=(query["kommune"],)))
+
+
+@pytest.fixture
+def tiny_study(tmp_path, monkeypatch):
+    """A package with fewer than k actors in all: no page may show results."""
+    folder = write_package(make_tables(seed=5, n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return load_package(folder)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_below_threshold_shows_notice_not_results(page, tiny_study):
+    assert select(tiny_study, Filters()).too_small
+    at = open_page(page)
     texts = " ".join(w.value for w in at.warning) + " ".join(i.value for i in at.info)
     if page not in ("pages/barrierefreiheit.py", "pages/daten.py"):
         assert "weniger als 3 Akteure" in texts
@@ -89,12 +112,13 @@ def test_query_string_round_trips_filters(demo):
     options = filter_options(demo)
     at = dashboard()
     at.sidebar.multiselect(key="land").set_value([options["state"][1]]).run()
-    at.sidebar.multiselect(key="methode").set_value(list(options["method"][:2])).run()
+    # Filters of another family are disabled while a regional filter is set (study.selection.resolve_family).
+    assert at.sidebar.multiselect(key="methode").disabled and at.sidebar.multiselect(key="typ").disabled
+    assert not at.sidebar.multiselect(key="kommune").disabled
     params = dict(at.query_params)
     assert params["land"] == options["state"][1]
     again = dashboard({k: v for k, v in at.query_params.items()})
     assert again.sidebar.multiselect(key="land").value == [options["state"][1]]
-    assert again.sidebar.multiselect(key="methode").value == list(options["method"][:2])
     assert coverage(again) == coverage(at)
     # reset clears every filter and the URL
     again.sidebar.button[0].click().run()
@@ -146,14 +170,18 @@ def test_an_edited_package_is_reloaded_after_the_stamp_interval(tmp_path, monkey
     monkeypatch.setenv("STUDY_DATA", str(folder))
     monkeypatch.setattr(data, "STAMP_INTERVAL", interval)
     at = open_page(PAGES[0])
-    assert "Erste Fassung" in at.sidebar.caption[0].value
+
+    def status() -> str:
+        return next(c.value for c in at.sidebar.caption if "Fassung" in c.value)
+
+    assert "Erste Fassung" in status()
     descriptor = folder / "datapackage.json"
     desc = json.loads(descriptor.read_text(encoding="utf-8"))
     descriptor.write_text(json.dumps({**desc, "title": "Zweite Fassung"}), encoding="utf-8")
     stat = descriptor.stat()
     os.utime(descriptor, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     at.run()
-    shown = at.sidebar.caption[0].value
+    shown = status()
     assert ("Zweite Fassung" in shown) is reloaded and ("Erste Fassung" in shown) is not reloaded
 
 
