@@ -289,7 +289,7 @@ def qde_xml(project: QdaProject, variables_on_case: tuple[str, ...] = ("Vor-Ort 
             start, end = offsets[c.first - 1][0], offsets[c.last - 1][1]
             selections.append(
                 f'<PlainTextSelection guid="{guid("sel", name, str(i))}" name="sel" startPosition="{start}" '
-                f'endPosition="{end}" creatingUser="{guid("user")}"><Coding guid="{guid("coding", name, str(i))}" '
+                f'endPosition="{end}" creatingUser="{guid("user")}"><Description>vertraulich Hr. Xaver</Description><Coding guid="{guid("coding", name, str(i))}" '
                 f'creatingUser="{guid("user")}"><CodeRef targetGUID="{guid("code", *c.path)}"/></Coding>'
                 f"</PlainTextSelection>"
             )

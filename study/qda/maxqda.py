@@ -54,6 +54,7 @@ SYSTEM_VARIABLES = {
     )
 }
 _HEADER_SCAN_ROWS = 5
+_KNOWN_HEADINGS = {key(a) for aliases in [*SEGMENT_COLUMNS.values(), SPEAKER_COLUMN] for a in aliases}
 _WHOLE = re.compile(r"\d{1,15}(?:[.,]0+)?")
 
 
@@ -101,13 +102,10 @@ def _read_workbook(path: Path) -> _Sheet:
         rows = ws.iter_rows(values_only=True)
         header: list[str] = []
         header_row = 0
-        # Some versions write a title line above the header: take the first row naming a document column.
+        # Some versions write a title line above the header: take the first row with two known headings.
         for n, values in enumerate(rows, start=1):
             texts = [cell_text(v).strip() for v in values]
-            if _find(texts, SEGMENT_COLUMNS["document"]) is not None:
-                header, header_row = texts, n
-                break
-            if n >= _HEADER_SCAN_ROWS:
+            if sum(key(t) in _KNOWN_HEADINGS for t in texts) >= 2 or n >= _HEADER_SCAN_ROWS:
                 header, header_row = texts, n
                 break
         body = []

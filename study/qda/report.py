@@ -63,6 +63,18 @@ _OVERLAP_KINDS = {
 }
 
 
+# Sheet names (Excel allows 31 characters) per section, in the order of ``sections``.
+_SHEETS = (
+    ("Übersicht", "Summary"),
+    ("Akteure", "Actors"),
+    ("Aussagen", "Statements"),
+    ("Nicht zugeordnet", "Not mapped"),
+    ("Fehlende Variablen", "Missing variables"),
+    ("Ohne Sprecher", "No speaker"),
+    ("Überschneidungen", "Overlaps"),
+)
+
+
 def _t(k: str, lang: str) -> str:
     de, en = _T[k]
     return en if lang == "en" else de
@@ -158,8 +170,10 @@ def write_xlsx(stats: ImportStats, lang: str, findings_rows: int, path: Path) ->
 
     wb = Workbook()
     wb.remove(wb.active)
-    for title, header, rows in sections(stats, lang, findings_rows):
-        ws = wb.create_sheet(title[:31].replace("/", "-"))
+    for n, (_title, header, rows) in enumerate(sections(stats, lang, findings_rows)):
+        ws = wb.create_sheet(_SHEETS[n][1 if lang == "en" else 0])
+        if n == 0 and findings_rows == 0:
+            rows = [*rows, [_t("findings_empty", lang), 0]]
         for r, values in enumerate([header, *rows], start=1):
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=r, column=col, value=value)
