@@ -88,11 +88,16 @@ def _parse(xml: bytes, label: str) -> Element:
     return root
 
 
+_NAMED = ("Code", "TextSource", "Case", "Variable", "Set", "Project")
+
+
 def _describe(el: Element) -> str:
+    """An element as the team can find it in their QDA program: by name where it has one, else by GUID."""
     tag = el.tag.split("}", 1)[-1]
-    for attr in ("name", "guid"):
-        if el.get(attr):
-            return f"{tag} „{el.get(attr)}“" if attr == "name" else f"{tag} (GUID {el.get(attr)})"
+    if tag in _NAMED and el.get("name"):
+        return f"{tag} „{el.get('name')}“"
+    if el.get("guid"):
+        return f"{tag} (GUID {el.get('guid')})"
     return tag
 
 
