@@ -338,3 +338,61 @@ def write_qdpx(path: Path, xml: str, extra: dict[str, bytes] | None = None) -> P
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return path
+
+
+def larger_project(n_towns: int = 4, docs_per_town: int = 6, seed: int = 3) -> QdaProject:
+    """A deterministic project big enough for every dashboard page: several towns, types, methods, speakers."""
+    import random
+
+    rng = random.Random(seed)
+    states = ["Baden-Württemberg", "Bayern", "Niedersachsen", "Sachsen", "NRW"]
+    sizes = ["Großstadt", "Mittelstadt", "Kleinstadt", "Landgemeinde", "Landkreis"]
+    types = [("Amt A", "Verwaltung"), ("Laden B", "Zivilgesellschaft"), ("Betrieb C", "Sozialwirtschaft"), ("Gemeinde D", "Kirche")]
+    children = {
+        "Kooperation": ["Einkauf", "Beratung"],
+        "Eignung": ["Nähe", "Wissen"],
+        "Gewinnung": ["Ansprache"],
+        "Unterstützung": ["Geld", "Zeit"],
+        "Vereinfachung": ["Rahmenvertrag"],
+        "Prozesse": ["Beschluss"],
+        "Potenziale": ["Textilien"],
+        "Herausforderungen": ["Recht", "Personal"],
+    }
+    statuses = ["bestehend", "geplant", "gewünscht"]
+    docs, paragraphs, codings, speakers = [], {}, [], []
+    for t in range(n_towns):
+        town = {
+            "Kommune": f"Ort {chr(65 + t)}",
+            "Bundesland": states[t % len(states)],
+            "Größenklasse": sizes[t % len(sizes)],
+            "Einwohner": str(5000 * (t + 1)),
+            "Ratsbeschluss": "ja" if t % 2 == 0 else "nein",
+            "Fairtrade-Town": "x" if t % 3 == 0 else "nein",
+        }
+        for d in range(docs_per_town):
+            label, group = types[d % len(types)]
+            name = f"Transkript {t}-{d}"
+            method_group = "Interviews" if d % 3 else "Vor-Ort-Termine"
+            docs.append((name, method_group, {**town, "Akteurstyp": label, "Akteursgruppe": group}))
+            paragraphs[name] = [f"Absatz {i} mit Inhalt." for i in range(1, 13)]
+            for i in range(1, 13):
+                top = rng.choice(list(children))
+                codings.append(Coding(name, i, i, (top, rng.choice(children[top])), rng.choice([0, 30, 50, 90])))
+                if top in ("Kooperation", "Eignung", "Unterstützung"):
+                    codings.append(Coding(name, i, i, ("Partner", types[rng.randrange(len(types))][0])))
+                if top == "Kooperation":
+                    codings.append(Coding(name, i, i, ("Status", rng.choice(statuses))))
+                if rng.random() < 0.3:
+                    codings.append(Coding(name, i, i, ("Zitat freigegeben",)))
+        fg = f"Fokusgruppe {t}"
+        docs.append((fg, "Fokusgruppen", dict(town)))
+        paragraphs[fg] = [f"Beitrag {i}." for i in range(1, 10)]
+        for s in range(3):
+            label, group = types[s]
+            speaker = f"Person {t}{s}"
+            speakers.append((fg, speaker, {"Akteurstyp": label, "Akteursgruppe": group}))
+            for i in range(1 + s, 10, 3):
+                codings.append(Coding(fg, i, i, ("Sprecher", speaker)))
+                top = rng.choice(list(children))
+                codings.append(Coding(fg, i, i, (top, children[top][0]), 60))
+    return QdaProject(docs, paragraphs, codings, speakers)
