@@ -347,7 +347,12 @@ def larger_project(n_towns: int = 4, docs_per_town: int = 6, seed: int = 3) -> Q
     rng = random.Random(seed)
     states = ["Baden-Württemberg", "Bayern", "Niedersachsen", "Sachsen", "NRW"]
     sizes = ["Großstadt", "Mittelstadt", "Kleinstadt", "Landgemeinde", "Landkreis"]
-    types = [("Amt A", "Verwaltung"), ("Laden B", "Zivilgesellschaft"), ("Betrieb C", "Sozialwirtschaft"), ("Gemeinde D", "Kirche")]
+    types = [
+        ("Amt A", "Verwaltung"),
+        ("Laden B", "Zivilgesellschaft"),
+        ("Betrieb C", "Sozialwirtschaft"),
+        ("Gemeinde D", "Kirche"),
+    ]
     children = {
         "Kooperation": ["Einkauf", "Beratung"],
         "Eignung": ["Nähe", "Wissen"],

@@ -96,7 +96,9 @@ def test_a_truncated_qdpx_is_reported(tmp_path, capsys, cut):
 def test_not_a_zip_and_no_project_file(tmp_path, capsys):
     path = tmp_path / "p.qdpx"
     path.write_bytes(b"not a zip at all")
-    assert "kein vollständiges REFI-QDA-Projekt (.qdpx ist ein ZIP-Archiv): File is not a zip file" in import_qdpx(path, tmp_path, capsys)
+    assert "kein vollständiges REFI-QDA-Projekt (.qdpx ist ein ZIP-Archiv): File is not a zip file" in import_qdpx(
+        path, tmp_path, capsys
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("other.txt", "x")
@@ -128,7 +130,7 @@ def test_a_code_reference_to_an_unknown_guid(tmp_path, capsys):
 def test_a_missing_attribute_and_a_bad_position_are_listed_together(tmp_path, capsys):
     xml = qde_xml(sample_project())
     xml = xml.replace('startPosition="0"', 'startPosition="null"', 1)
-    xml = xml.replace('<Code guid=', "<Code nix=", 1)
+    xml = xml.replace("<Code guid=", "<Code nix=", 1)
     text = import_qdpx(write_qdpx(tmp_path / "p.qdpx", xml), tmp_path, capsys)
     assert "Dem Element fehlt das Attribut „guid“." in text
     assert "„null“ ist keine Position" in text

@@ -284,6 +284,13 @@ class Builder:
         return _frame(MUNICIPALITIES, rows), ids
 
     def normalise(self, field_: str, raw: str) -> str | None:
+        """The contract's value for a typed variable value, by the loader's rules (cached: towns repeat)."""
+        cache = self.__dict__.setdefault("_normalised", {})
+        if (field_, raw) not in cache:
+            cache[(field_, raw)] = self._normalise(field_, raw)
+        return cache[(field_, raw)]
+
+    def _normalise(self, field_: str, raw: str) -> str | None:
         c = contract()
         if field_ == "state":
             return geo.normalise_state(raw)
@@ -580,5 +587,6 @@ def _letters(n: int) -> str:
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    columns = contract().table(table).column_names
-    return pd.DataFrame([{c: r.get(c, "") or "" for c in columns} for r in rows], columns=list(columns), dtype="object")
+    columns = list(contract().table(table).column_names)
+    frame = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    return frame.astype("object").where(frame.notna(), "")

@@ -87,36 +87,52 @@ class _Sheet:
         return None
 
 
-def _read_workbook(path: Path) -> _Sheet:
+def _rows_calamine(path: Path) -> list[list]:
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+
+def _rows_openpyxl(path: Path) -> list[list]:
     from openpyxl import load_workbook
 
+    wb = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     try:
-        data = path.read_bytes()
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFailed(
-            [issue("workbook_unreadable", file=path.name, detail=str(exc)[:200] or type(exc).__name__)]
-        ) from None
-    try:
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header: list[str] = []
-        header_row = 0
-        # Some versions write a title line above the header: take the first row with two known headings.
-        for n, values in enumerate(rows, start=1):
-            texts = [cell_text(v).strip() for v in values]
-            if sum(key(t) in _KNOWN_HEADINGS for t in texts) >= 2 or n >= _HEADER_SCAN_ROWS:
-                header, header_row = texts, n
-                break
-        body = []
-        width = len(header)
-        for n, values in enumerate(rows, start=header_row + 1):
-            cells = [cell_text(v) for v in values[:width]]
-            if not any(c.strip() for c in cells):
-                continue
-            body.append((n, cells + [""] * (width - len(cells))))
+        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
     finally:
         wb.close()
+
+
+def _read_workbook(path: Path) -> _Sheet:
+    # calamine (Rust) reads a 100,000-row export in about a second; openpyxl takes a minute and is the fallback.
+    try:
+        import python_calamine  # noqa: F401
+
+        reader = _rows_calamine
+    except ImportError:  # pragma: no cover - calamine is pinned in requirements.txt
+        reader = _rows_openpyxl
+    try:
+        rows = reader(path)
+    except Exception as exc:  # both libraries raise many kinds for a file that is not a workbook
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise ImportFailed([issue("workbook_unreadable", file=path.name, detail=detail)]) from None
+    header: list[str] = []
+    header_row = 0
+    # Some versions write a title line above the header: take the first row with two known headings.
+    for n, values in enumerate(rows[:_HEADER_SCAN_ROWS], start=1):
+        texts = [cell_text(v).strip() for v in values]
+        if sum(key(t) in _KNOWN_HEADINGS for t in texts) >= 2 or n == min(len(rows), _HEADER_SCAN_ROWS):
+            header, header_row = texts, n
+            break
+    while header and not header[-1]:
+        header.pop()
+    body = []
+    width = len(header)
+    for n, values in enumerate(rows[header_row:], start=header_row + 1):
+        cells = [v if type(v) is str else cell_text(v) for v in values[:width]]
+        if not any(cells) or not any(c.strip() for c in cells):
+            continue
+        body.append((n, cells + [""] * (width - len(cells))))
     return _Sheet(path.name, header_row, header, body)
 
 
@@ -258,6 +274,8 @@ def _read_speakers(sheet: _Sheet, project: Project, keys: _DocKeys, problems: li
 def _int(text: str) -> int | None:
     """A non-negative whole number as Excel may show it ("12", "12.0"); None otherwise."""
     t = text.strip()
+    if t.isdigit() and t.isascii():
+        return int(t)
     if not _WHOLE.fullmatch(t):
         return None
     return int(re.split(r"[.,]", t)[0])
