@@ -58,6 +58,19 @@ _KNOWN_HEADINGS = {key(a) for aliases in [*SEGMENT_COLUMNS.values(), SPEAKER_COL
 _WHOLE = re.compile(r"\d{1,15}(?:[.,]0+)?")
 
 
+def _text(value) -> str:
+    return value.strip() if type(value) is str else cell_text(value).strip()
+
+
+def _position(value) -> int | None:
+    """A non-negative whole number from a cell (number or text); None otherwise."""
+    if type(value) is int:
+        return value if value >= 0 else None
+    if type(value) is float:
+        return int(value) if value.is_integer() and value >= 0 else None
+    return _int(_text(value))
+
+
 def _find(header: list[str], aliases: list[str]) -> int | None:
     wanted = {key(a) for a in aliases}
     for i, h in enumerate(header):
@@ -71,7 +84,11 @@ class _Sheet:
         self.name = name
         self.header_row = header_row
         self.header = header
-        self.rows = rows  # (row number as Excel shows it, cells as text)
+        self.rows = rows  # (row number as Excel shows it, cell values as read)
+
+    def text_rows(self):
+        for n, cells in self.rows:
+            yield n, [_text(c) for c in cells]
 
     def kind(self) -> str | None:
         has_doc = _find(self.header, SEGMENT_COLUMNS["document"]) is not None
@@ -129,8 +146,9 @@ def _read_workbook(path: Path) -> _Sheet:
     body = []
     width = len(header)
     for n, values in enumerate(rows[header_row:], start=header_row + 1):
-        cells = [v if type(v) is str else cell_text(v) for v in values[:width]]
-        if not any(cells) or not any(c.strip() for c in cells):
+        # Cells stay as the library gives them (text, number, bool, date); only used cells become text.
+        cells = list(values[:width])
+        if not any(c not in (None, "") and (type(c) is not str or c.strip()) for c in cells):
             continue
         body.append((n, cells + [""] * (width - len(cells))))
     return _Sheet(path.name, header_row, header, body)
@@ -237,7 +255,7 @@ def _read_variables(sheet: _Sheet, project: Project, problems: list[Issue]) -> _
     if cols is None:
         return keys
     variables = _variable_columns(sheet, set(cols.values()))
-    for row, cells in sheet.rows:
+    for row, cells in sheet.text_rows():
         name = cells[cols["document"]].strip()
         if not name:
             problems.append(issue("document_empty", file=sheet.name, row=row, column=sheet.header[cols["document"]]))
@@ -257,10 +275,10 @@ def _read_speakers(sheet: _Sheet, project: Project, keys: _DocKeys, problems: li
     if cols is None:
         return
     variables = _variable_columns(sheet, set(cols.values()))
-    for row, cells in sheet.rows:
+    for row, cells in sheet.text_rows():
         name = cells[cols["document"]].strip()
         speaker = cells[cols["speaker"]].strip()
-        group = cells[cols["group"]].strip() if "group" in cols else None
+        group = _text(cells[cols["group"]]) if "group" in cols else None
         doc_key = keys.find(group, name) if name else None
         if doc_key is None:
             problems.append(issue("document_unknown", file=sheet.name, row=row, document=name or "(leer)"))
@@ -288,22 +306,22 @@ def _read_segments(sheet: _Sheet, project: Project, keys: _DocKeys, separator: s
     head = sheet.header
     unknown_docs: dict[str, int] = {}
     for row, cells in sheet.rows:
-        name = cells[cols["document"]].strip()
-        path_text = cells[cols["code"]].strip()
+        name = _text(cells[cols["document"]])
+        path_text = _text(cells[cols["code"]])
         if not name:
             problems.append(issue("document_empty", file=sheet.name, row=row, column=head[cols["document"]]))
             continue
         if not path_text:
             problems.append(issue("code_empty", file=sheet.name, row=row, column=head[cols["code"]]))
             continue
-        group = cells[cols["group"]].strip() if "group" in cols else None
+        group = _text(cells[cols["group"]]) if "group" in cols else None
         doc_key = keys.find(group, name)
         if doc_key is None:
             if name not in unknown_docs:
                 unknown_docs[name] = row
                 problems.append(issue("document_unknown", file=sheet.name, row=row, document=name))
             continue
-        start, end = _int(cells[cols["start"]]), _int(cells[cols["end"]])
+        start, end = _position(cells[cols["start"]]), _position(cells[cols["end"]])
         ok = True
         for field_, value in (("start", start), ("end", end)):
             if value is None:
@@ -313,7 +331,7 @@ def _read_segments(sheet: _Sheet, project: Project, keys: _DocKeys, separator: s
                         file=sheet.name,
                         row=row,
                         column=head[cols[field_]],
-                        value=cells[cols[field_]],
+                        value=_text(cells[cols[field_]]),
                     )
                 )
                 ok = False
@@ -324,16 +342,16 @@ def _read_segments(sheet: _Sheet, project: Project, keys: _DocKeys, separator: s
             ok = False
         weight = None
         if "weight" in cols:
-            raw = cells[cols["weight"]].strip()
-            weight = 0 if raw == "" else _int(raw)
+            raw = cells[cols["weight"]]
+            weight = 0 if raw in (None, "") else _position(raw)
             if weight is None or weight > 100:
                 problems.append(
-                    issue("weight_invalid", file=sheet.name, row=row, column=head[cols["weight"]], value=raw)
+                    issue("weight_invalid", file=sheet.name, row=row, column=head[cols["weight"]], value=_text(raw))
                 )
                 ok = False
         if not ok:
             continue
         path = tuple(p.strip() for p in path_text.split(separator) if p.strip())
-        text = cells[cols["text"]] if "text" in cols else ""
+        text = _text(cells[cols["text"]]) if "text" in cols else ""
         # MAXQDA counts paragraphs inclusively: segment 3–4 covers paragraphs 3 and 4.
         project.segments.append(Segment(doc_key, path, start, end + 1, weight, text.strip()))
