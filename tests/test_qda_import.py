@@ -411,3 +411,37 @@ def test_bad_cells_are_named_by_row_and_column(tmp_path, project):
     text = exc.value.format()
     assert "Datei „Codierte Segmente.xlsx“, Zeile 3, Spalte „Anfang“: „drei“ ist keine Position" in text
     assert "Datei „Codierte Segmente.xlsx“, Zeile 4, Spalte „Gewicht“: „250“ ist kein Gewicht" in text
+
+
+def test_a_code_description_can_set_the_research_question_but_stays_out(tmp_path, project):
+    xml = qde_xml(project).replace(
+        'name="Aufwand" isCodable="true">',
+        'name="Aufwand" isCodable="true"><Description>Gehört zu Forschungsfrage 5</Description>',
+    )
+    out = tmp_path / "out"
+    tables = run_import([write_qdpx(tmp_path / "p.qdpx", xml)], out).build.tables
+    codebook = tables["codebook"].set_index("label_de")
+    assert codebook.loc["Aufwand", "research_question"] == "5"
+    assert codebook.loc["Zeitmangel", "research_question"] == "7"
+    assert all(b"Forschungsfrage 5" not in p.read_bytes() for p in out.iterdir())
+
+
+def test_partner_and_status_codes_that_give_nothing_are_counted(tmp_path, project):
+    project.codings.append(Coding("Interview Bernd Meier", 2, 2, ("Partner", "Unbekannter Typ")))
+    project.codings.append(Coding("Interview Bernd Meier", 2, 2, ("Status", "vielleicht")))
+    tables = run_import(write_maxqda(project, tmp_path / "mx"), None)
+    overlaps = dict(tables.build.stats.overlaps)
+    assert overlaps[("partner_unknown", "Unbekannter Typ")] == 1
+    assert overlaps[("status_unknown", "vielleicht")] == 1
+    row = next(r for r in statement_rows(tables.build.tables) if r[2] == "Zeitmangel")
+    assert row[5:7] == ("", "")
+
+
+def test_the_template_and_the_readme_point_to_the_import():
+    from study.template import IMPORT_SECTION, template_notes
+
+    assert f"## {IMPORT_SECTION}" in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for lang in ("de", "en"):
+        notes = template_notes(lang)
+        assert notes.iloc[:, 2].str.contains(IMPORT_SECTION, regex=False).sum() == 1
+        assert notes.iloc[:, 2].str.contains("--findings", regex=False).sum() == 1
