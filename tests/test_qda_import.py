@@ -445,3 +445,21 @@ def test_the_template_and_the_readme_point_to_the_import():
         notes = template_notes(lang)
         assert notes.iloc[:, 2].str.contains(IMPORT_SECTION, regex=False).sum() == 1
         assert notes.iloc[:, 2].str.contains("--findings", regex=False).sum() == 1
+
+
+def test_municipality_values_are_checked_and_must_agree(tmp_path, project):
+    name, group, variables = project.documents[0]
+    project.documents[0] = (name, group, {**variables, "Bundesland": "Atlantis"})
+    name, group, variables = project.documents[1]
+    project.documents[1] = (name, group, {**variables, "Größenklasse": "Mittelstadt"})
+    project.documents.append(("Leitfaden ohne Codes", "Telefoninterviews", {}))
+    with pytest.raises(ImportFailed) as exc:
+        run_import(write_maxqda(project, tmp_path / "mx"), None)
+    text = exc.value.format()
+    assert "Import fehlgeschlagen: 2 Fehler" in text, text
+    assert "Kommune „Musterstadt“ (Interview Anna Schmidt): Bundesland „Atlantis“ ist ungültig." in text
+    assert (
+        "Kommune „Musterstadt“: Größenklasse ist widersprüchlich („Großstadt“ in „Interview Anna Schmidt“, "
+        "„Mittelstadt“ in „Interview Bernd Meier“)." in text
+    )
+    assert "Leitfaden" not in text, "an uncoded document does not block the import"

@@ -248,7 +248,7 @@ class Builder:
                             "population": "ganze Zahl ≥ 0",
                         }.get(field_, "ja/nein")
                         self.err(
-                            "municipality_value", municipality=name, who=doc, column=title, value=raw, allowed=allowed
+                            "municipality_value", municipality=name, who=doc, field=title, value=raw, allowed=allowed
                         )
                         continue
                     if found and found[0][0] != norm:
@@ -256,7 +256,7 @@ class Builder:
                         self.err(
                             "municipality_conflict",
                             municipality=name,
-                            column=title,
+                            field=title,
                             first=first[1],
                             first_doc=first[2],
                             second=raw,
@@ -269,7 +269,7 @@ class Builder:
                 elif c.column(MUNICIPALITIES, column).required:
                     title = c.column(MUNICIPALITIES, column).title("de")
                     self.err(
-                        "municipality_missing_value", municipality=name, column=title, variable=self.varname(field_)
+                        "municipality_missing_value", municipality=name, field=title, variable=self.varname(field_)
                     )
             if self.m["pseudonymise_municipalities"]:
                 mid, shown = f"k{n + 1:03d}", f"Kommune {_letters(n)}"
@@ -363,6 +363,8 @@ class Builder:
                     missing.append(self.varname("actor_type"))
             if missing:
                 st.missing_variables.append((doc.name, ", ".join(missing)))
+            # A document nobody has coded yet does not block the import; the report lists what it lacks.
+            errors_before = len(self.errors)
             for speaker, variables in people:
                 who = f"Dokument „{doc.name}“" + (f", Sprecher „{speaker}“" if speaker else "")
                 town = self.vars.get(variables, "municipality")
@@ -379,6 +381,8 @@ class Builder:
                 towns[town].append((doc.name, variables))
                 actor_id = "a" + _hmac(secret, "actor", doc.name, speaker)[:12]
                 actors[(doc.name, speaker)] = {"actor_id": actor_id, "town": town, "type": atype}
+            if not by_doc.get(doc.name):
+                del self.errors[errors_before:]
 
         ids = Counter(a["actor_id"] for a in actors.values())
         for actor_id, n in ids.items():

@@ -125,17 +125,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{who}: “{value}” is not an actor group. Allowed: {allowed}.",
     ),
     "municipality_value": (
-        "Kommune „{municipality}“ ({who}): {column} „{value}“ ist ungültig. Erlaubt: {allowed}.",
-        "Municipality “{municipality}” ({who}): {column} “{value}” is invalid. Allowed: {allowed}.",
+        "Kommune „{municipality}“ ({who}): {field} „{value}“ ist ungültig. Erlaubt: {allowed}.",
+        "Municipality “{municipality}” ({who}): {field} “{value}” is invalid. Allowed: {allowed}.",
     ),
     "municipality_missing_value": (
-        "Kommune „{municipality}“: {column} fehlt (Variable {variable}) in allen ihren Dokumenten.",
-        "Municipality “{municipality}”: {column} is missing (variable {variable}) in all of its documents.",
+        "Kommune „{municipality}“: {field} fehlt (Variable {variable}) in allen ihren Dokumenten.",
+        "Municipality “{municipality}”: {field} is missing (variable {variable}) in all of its documents.",
     ),
     "municipality_conflict": (
-        "Kommune „{municipality}“: {column} ist widersprüchlich („{first}“ in „{first_doc}“, „{second}“ in "
+        "Kommune „{municipality}“: {field} ist widersprüchlich („{first}“ in „{first_doc}“, „{second}“ in "
         "„{second_doc}“).",
-        "Municipality “{municipality}”: {column} is contradictory (“{first}” in “{first_doc}”, “{second}” in "
+        "Municipality “{municipality}”: {field} is contradictory (“{first}” in “{first_doc}”, “{second}” in "
         "“{second_doc}”).",
     ),
     "no_method": (
