@@ -463,3 +463,20 @@ def test_municipality_values_are_checked_and_must_agree(tmp_path, project):
         "„Mittelstadt“ in „Interview Bernd Meier“)." in text
     )
     assert "Leitfaden" not in text, "an uncoded document does not block the import"
+
+
+def test_a_qdpx_without_sets_takes_the_method_from_a_variable(tmp_path, project):
+    methods = {"Telefoninterviews": "Interview", "Vor-Ort-Termine": "Vor-Ort-Termin", "Fokusgruppen": "fokusgruppe"}
+    project.documents = [(n, g, {**v, "Methode": methods[g]}) for n, g, v in project.documents]
+    xml = qde_xml(project)
+    xml = xml[: xml.index("<Sets>")] + xml[xml.index("</Sets>") + len("</Sets>") :]
+    tables = run_import([write_qdpx(tmp_path / "p.qdpx", xml)], None).build.tables
+    assert statement_rows(tables) == sorted((*row[:7], "", row[8]) for row in EXPECTED_STATEMENTS)
+
+
+def test_documents_without_variables_are_listed_in_the_report(tmp_path, project):
+    project.documents.append(("Leitfaden", "Telefoninterviews", {"Kommune": "Musterstadt"}))
+    stats = run_import(write_maxqda(project, tmp_path / "mx"), None).build.stats
+    assert stats.missing_variables == [
+        ("Leitfaden", "Bundesland/State, Größenklasse/Size class, Akteurstyp/Actor type")
+    ]

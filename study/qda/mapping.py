@@ -25,8 +25,8 @@ MAPPING_VERSION = 1
 VARIABLES: dict[str, list[str]] = {
     "municipality": ["Kommune", "Municipality"],
     "state": ["Bundesland", "State", "Federal state"],
-    "size_class": ["Größenklasse", "Groessenklasse", "Size class"],
-    "population": ["Einwohner", "Einwohnerzahl", "Population", "Inhabitants"],
+    "size_class": ["Größenklasse", "Size class", "Groessenklasse"],
+    "population": ["Einwohner", "Population", "Einwohnerzahl", "Inhabitants"],
     "council_resolution": ["Ratsbeschluss", "Council resolution"],
     "fairtrade_town": ["Fairtrade-Town", "Fairtrade Town"],
     "actor_type": ["Akteurstyp", "Actor type"],
