@@ -179,3 +179,30 @@ def test_an_unreadable_mapping(tmp_path, capsys):
     bad.write_text("{kein json")
     code, text = run_cli(["import", *map(str, files), str(tmp_path / "out"), "--mapping", str(bad)], capsys)
     assert code == 1 and "Datei „m.json“: Die Zuordnungsdatei lässt sich nicht lesen" in text
+
+
+def test_a_deeply_nested_codebook_does_not_overflow(tmp_path, capsys):
+    depth = 5000
+    codes = "".join(f'<Code guid="G{i}" name="c{i}">' for i in range(depth)) + "</Code>" * depth
+    xml = f'<Project xmlns="urn:QDA-XML:project:1.0"><CodeBook><Codes>{codes}</Codes></CodeBook></Project>'
+    out = tmp_path / "out"
+    code, text = run_cli(["import", str(write_qdpx(tmp_path / "p.qdpx", xml)), str(out)], capsys)
+    assert code == 1 and "Traceback" not in text and "unerwartet" not in text
+    assert "Aus dem Projekt entsteht keine einzige Aussage (0 Dokumente, 0 codierte Segmente)" in text
+    assert not out.exists()
+
+
+def test_many_errors_are_capped_per_kind(tmp_path, capsys):
+    project = sample_project()
+    project.codings = project.codings * 3
+    files = write_maxqda(project, tmp_path / "mx", version=2018)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(files[0])
+    for row in range(2, wb.active.max_row + 1):
+        wb.active.cell(row=row, column=4, value="x")
+    wb.save(files[0])
+    code, text = run_cli(["import", *map(str, files), str(tmp_path / "out")], capsys)
+    assert code == 1
+    assert text.count("ist keine Position") == 20
+    assert f"- … und {len(project.codings) - 20} weitere dieser Art" in text

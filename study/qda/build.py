@@ -400,6 +400,8 @@ class Builder:
         mun_frame, mun_ids = self.municipalities(towns)
         code_frame, code_ids = self.codebook(content_paths)
         statements = self.statements(by_doc, kinds, methods, actors, code_ids, code_frame, secret)
+        if not statements and not self.errors:
+            self.err("no_statements", documents=st.documents, segments=st.segments)
         if self.errors:
             raise ImportFailed(self.errors)
 

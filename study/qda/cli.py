@@ -43,6 +43,17 @@ def run(args) -> int:
     except ImportFailed as exc:
         print(exc.format(lang), file=sys.stderr)
         return 1
+    except (Exception, RecursionError) as exc:  # a bug or an input nobody foresaw: still no traceback
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        print(
+            _say(
+                lang,
+                f"Import fehlgeschlagen: unerwarteter Fehler ({detail}). Bitte mit den Eingabedateien melden.",
+                f"Import failed: unexpected error ({detail}). Please report it with the input files.",
+            ),
+            file=sys.stderr,
+        )
+        return 1
     if args.write_mapping:
         try:
             write_mapping(mapping, args.write_mapping)

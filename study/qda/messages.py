@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_LISTED = 20  # issues listed per kind before "… and N more", as the loader does
+
 # code → (German, English); placeholders are filled from Issue.params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "source_missing": ("Die Quelle „{path}“ wurde nicht gefunden.", "The source “{path}” was not found."),
@@ -156,6 +158,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Zwei Akteure erhalten dasselbe Pseudonym „{actor_id}“; bitte einen anderen „pseudonym_key“ wählen.",
         "Two actors get the same pseudonym “{actor_id}”; choose another “pseudonym_key”.",
     ),
+    "no_statements": (
+        "Aus dem Projekt entsteht keine einzige Aussage ({documents} Dokumente, {segments} codierte Segmente): "
+        "Stehen die Codes unter den acht Kategorien (z. B. „Kooperation > …“) und haben die Dokumente ihre Variablen?",
+        "The project gives not a single statement ({documents} documents, {segments} coded segments): are the "
+        "codes below the eight categories (e.g. “Kooperation > …”) and do the documents have their variables?",
+    ),
     "outdir_not_empty": (
         "Der Zielordner „{path}“ existiert und ist kein Datenpaket; er wird nicht überschrieben.",
         "The output folder “{path}” exists and is not a data package; it is not overwritten.",
@@ -219,4 +227,16 @@ class ImportFailed(Exception):
             else f"Import fehlgeschlagen: {len(self.issues)} Fehler"
         )
         tag = "ERROR" if lang == "en" else "FEHLER"
-        return "\n".join([head, *(f"- {tag}: {i.text(lang)}" for i in self.issues)])
+        lines = [head]
+        shown: dict[str, int] = {}
+        for i in self.issues:
+            shown[i.code] = shown.get(i.code, 0) + 1
+            if shown[i.code] <= MAX_LISTED:
+                lines.append(f"- {tag}: {i.text(lang)}")
+        for n in shown.values():
+            if n > MAX_LISTED:
+                more = n - MAX_LISTED
+                lines.append(
+                    f"- … and {more} more of this kind" if lang == "en" else f"- … und {more} weitere dieser Art"
+                )
+        return "\n".join(lines)

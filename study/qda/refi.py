@@ -147,16 +147,19 @@ class _Reader:
             raise ImportFailed(self.problems)
 
     def code(self, el: Element, parent: tuple[str, ...]) -> None:
-        guid, name = self.attr(el, "guid"), self.attr(el, "name")
-        if not (guid and name):
-            return
-        path = (*parent, name)
-        self.codes[guid] = path
-        desc = el.find(_t("Description"))
-        if desc is not None and (desc.text or "").strip():
-            self.project.code_descriptions[path] = desc.text.strip()
-        for child in el.findall(_t("Code")):
-            self.code(child, path)
+        # A stack, not recursion: a hostile codebook may nest thousands of levels deep.
+        stack = [(el, parent)]
+        while stack:
+            node, prefix = stack.pop()
+            guid, name = self.attr(node, "guid"), self.attr(node, "name")
+            if not (guid and name):
+                continue
+            path = (*prefix, name)
+            self.codes[guid] = path
+            desc = node.find(_t("Description"))
+            if desc is not None and (desc.text or "").strip():
+                self.project.code_descriptions[path] = desc.text.strip()
+            stack.extend((child, path) for child in reversed(node.findall(_t("Code"))))
 
     def values(self, el: Element) -> dict[str, str]:
         out = {}
