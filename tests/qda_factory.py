@@ -7,12 +7,14 @@ speakers, users and the comments are made up and must never reach a package.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+import pandas as pd
 from openpyxl import Workbook
 
 # Text that must never appear in an imported package.
@@ -401,3 +403,37 @@ def larger_project(n_towns: int = 4, docs_per_town: int = 6, seed: int = 3) -> Q
                 top = rng.choice(list(children))
                 codings.append(Coding(fg, i, i, (top, children[top][0]), 60))
     return QdaProject(docs, paragraphs, codings, speakers)
+
+
+def statement_rows(tables: dict[str, pd.DataFrame]) -> list[tuple]:
+    """Statements with their actor's municipality and type and their code's label: comparable without ids."""
+    actors = tables["actors"].set_index("actor_id")
+    codes = tables["codebook"].set_index("code")
+    rows = []
+    for r in tables["statements"].itertuples(index=False):
+        a, c = actors.loc[r.actor_id], codes.loc[r.code]
+        rows.append(
+            (
+                a.municipality_id,
+                a.actor_type,
+                c.label_de,
+                c.category,
+                r.method,
+                r.partner_type,
+                r.status,
+                r.rating,
+                r.quote,
+            )
+        )
+    return sorted(rows)
+
+
+def with_rating_codes(project):
+    """The project with its weights moved to "Bewertung > n" codes, which both formats can carry."""
+    codings = []
+    for c in project.codings:
+        codings.append(dataclasses.replace(c, weight=0))
+        if c.weight:
+            band = next(i + 1 for i, upper in enumerate((20, 40, 60, 80, 100)) if c.weight <= upper)
+            codings.append(Coding(c.document, c.first, c.last, ("Bewertung", str(band))))
+    return dataclasses.replace(project, codings=codings)

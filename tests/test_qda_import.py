@@ -18,6 +18,8 @@ from qda_factory import (
     Coding,
     qde_xml,
     sample_project,
+    statement_rows,
+    with_rating_codes,
     write_maxqda,
     write_qdpx,
 )
@@ -27,40 +29,6 @@ from study.__main__ import main
 from study.package import load_package, validate_path
 from study.qda.importer import run_import
 from study.qda.messages import ImportFailed
-
-
-def statement_rows(tables: dict[str, pd.DataFrame]) -> list[tuple]:
-    """Statements with their actor's municipality and type and their code's label: comparable without ids."""
-    actors = tables["actors"].set_index("actor_id")
-    codes = tables["codebook"].set_index("code")
-    rows = []
-    for r in tables["statements"].itertuples(index=False):
-        a, c = actors.loc[r.actor_id], codes.loc[r.code]
-        rows.append(
-            (
-                a.municipality_id,
-                a.actor_type,
-                c.label_de,
-                c.category,
-                r.method,
-                r.partner_type,
-                r.status,
-                r.rating,
-                r.quote,
-            )
-        )
-    return sorted(rows)
-
-
-def with_rating_codes(project):
-    """The project with its weights moved to "Bewertung > n" codes, which both formats can carry."""
-    codings = []
-    for c in project.codings:
-        codings.append(dataclasses.replace(c, weight=0))
-        if c.weight:
-            band = next(i + 1 for i, upper in enumerate((20, 40, 60, 80, 100)) if c.weight <= upper)
-            codings.append(Coding(c.document, c.first, c.last, ("Bewertung", str(band))))
-    return dataclasses.replace(project, codings=codings)
 
 
 @pytest.fixture

@@ -26,11 +26,13 @@ from .mapping import load_mapping, new_key
 from .maxqda import read_maxqda
 from .messages import ImportFailed, issue
 from .model import Project
+from .qualcoder import is_qualcoder, read_qualcoder
 from .refi import read_refi
 
 SOURCE_TITLES = {
     "maxqda": "MAXQDA-Export: Codierte Segmente und Dokumentvariablen (.xlsx)",
     "refi": "REFI-QDA-Projekt (.qdpx)",
+    "qualcoder": "QualCoder-Projekt (data.qda)",
 }
 
 
@@ -43,9 +45,14 @@ class ImportResult:
     findings_rows: int
 
 
+_PROGRAM = {"maxqda": "MAXQDA", "refi": "REFI-QDA", "qualcoder": "QualCoder"}
+
+
 def source_files(sources: list[str | Path]) -> tuple[str, list[Path]]:
     """("maxqda"|"refi", files) for the given paths: workbooks, a .qdpx, or a folder holding them."""
     files: list[Path] = []
+    if len(sources) == 1 and is_qualcoder(Path(sources[0])):
+        return "qualcoder", [Path(sources[0])]
     for s in sources:
         path = Path(s)
         if not path.exists():
@@ -71,6 +78,8 @@ def read_project(sources: list[str | Path], mapping: dict[str, Any]) -> Project:
     kind, files = source_files(sources)
     if kind == "refi":
         return read_refi(files[0], speaker_code=mapping["speaker_code"])
+    if kind == "qualcoder":
+        return read_qualcoder(files[0], speaker_code=mapping["speaker_code"])
     return read_maxqda(files, separator=mapping["code_separator"])
 
 
@@ -104,9 +113,7 @@ def metadata(project: Project, mapping: dict[str, Any], now: dt.datetime) -> dic
     mapping_digest = hashlib.sha256(json.dumps(mapping, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     desc.update(
         {
-            "title": "Kooperationsatlas – Studiendaten (importiert aus "
-            + ("MAXQDA" if project.kind == "maxqda" else "REFI-QDA")
-            + ")",
+            "title": f"Kooperationsatlas – Studiendaten (importiert aus {_PROGRAM[project.kind]})",
             "description": "Aus einem QDA-Projekt importiert mit „python -m study import“. Akteure sind pseudonymisiert; "
             "Dokument- und Sprechernamen, Kommentare und Memos des Projekts sind nicht enthalten.",
             "created": stamp,

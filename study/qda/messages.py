@@ -14,8 +14,10 @@ MAX_LISTED = 20  # issues listed per kind before "… and N more", as the loader
 MESSAGES: dict[str, tuple[str, str]] = {
     "source_missing": ("Die Quelle „{path}“ wurde nicht gefunden.", "The source “{path}” was not found."),
     "source_kind": (
-        "„{path}“ ist weder ein MAXQDA-Export (.xlsx), noch ein REFI-QDA-Projekt (.qdpx), noch ein Ordner damit.",
-        "“{path}” is neither a MAXQDA export (.xlsx), nor a REFI-QDA project (.qdpx), nor a folder holding one.",
+        "„{path}“ ist weder ein MAXQDA-Export (.xlsx), noch ein REFI-QDA-Projekt (.qdpx), noch ein Ordner damit, "
+        "noch ein QualCoder-Projektordner (data.qda).",
+        "“{path}” is neither a MAXQDA export (.xlsx), nor a REFI-QDA project (.qdpx), nor a folder holding one, "
+        "nor a QualCoder project folder (data.qda).",
     ),
     "workbook_unreadable": (
         "Die Excel-Datei lässt sich nicht lesen: {detail}.",
@@ -98,6 +100,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_guid": (
         "Verweis auf die unbekannte GUID „{guid}“ ({kind}).",
         "Reference to the unknown GUID “{guid}” ({kind}).",
+    ),
+    "qualcoder_invalid": (
+        "Die QualCoder-Datenbank lässt sich nicht lesen: {detail}.",
+        "The QualCoder database cannot be read: {detail}.",
+    ),
+    "qualcoder_table": (
+        "Der QualCoder-Datenbank fehlt in der Tabelle „{table}“: {columns}.",
+        "The QualCoder database lacks in the table “{table}”: {columns}.",
     ),
     "mapping_unreadable": (
         "Die Zuordnungsdatei lässt sich nicht lesen: {detail}.",

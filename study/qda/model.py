@@ -37,7 +37,7 @@ class Segment:
 
 @dataclass
 class Project:
-    kind: str  # "maxqda" or "refi"
+    kind: str  # "maxqda", "refi" or "qualcoder"
     files: tuple[str, ...]  # the source files read (names only, for messages)
     origin: str = ""  # program that wrote the project, where it says so
     documents: dict[str, Document] = field(default_factory=dict)

@@ -16,6 +16,7 @@ _T = {
     "title": ("Importbericht", "Import report"),
     "source_maxqda": ("MAXQDA-Export (Excel)", "MAXQDA export (Excel)"),
     "source_refi": ("REFI-QDA-Projekt (.qdpx)", "REFI-QDA project (.qdpx)"),
+    "source_qualcoder": ("QualCoder-Projekt (data.qda)", "QualCoder project (data.qda)"),
     "summary": ("Übersicht", "Summary"),
     "documents": ("Dokumente gelesen", "Documents read"),
     "speakers": ("Sprecher in Fokusgruppen", "Speakers in focus groups"),
@@ -141,7 +142,7 @@ def sections(stats: ImportStats, lang: str, findings_rows: int) -> list[tuple[st
 def format_text(
     stats: ImportStats, lang: str, findings_rows: int, outdir: str | None = None, xlsx: str | None = None
 ) -> str:
-    source = _t("source_maxqda" if stats.kind == "maxqda" else "source_refi", lang)
+    source = _t(f"source_{stats.kind}", lang)
     lines = [f"{_t('title', lang)}: {source}"]
     if outdir:
         lines.append(f"{_t('written', lang)}: {outdir}")
