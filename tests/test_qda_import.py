@@ -448,3 +448,13 @@ def test_documents_without_variables_are_listed_in_the_report(tmp_path, project)
     assert stats.missing_variables == [
         ("Leitfaden", "Bundesland/State, Größenklasse/Size class, Akteurstyp/Actor type")
     ]
+
+
+def test_the_report_may_not_be_written_into_the_package(tmp_path, project, capsys):
+    files = write_maxqda(project, tmp_path / "mx")
+    out = tmp_path / "out"
+    assert main(["import", *map(str, files), str(out), "--report", str(out / "bericht.xlsx")]) == 1
+    assert "läge im Paket" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["import", *map(str, files), str(out), "--report", str(tmp_path / "bericht.xlsx")]) == 0
+    assert (tmp_path / "bericht.xlsx").exists() and not (out / "bericht.xlsx").exists()

@@ -34,7 +34,22 @@ def run(args) -> int:
         )
         return 1
     else:
-        sources, outdir = paths[:-1], Path(paths[-1])
+        sources, outdir = paths[:-1], Path(paths[-1]).resolve()
+    xlsx = None
+    if outdir is not None:
+        suffix = _say(lang, "-importbericht.xlsx", "-import-report.xlsx")
+        xlsx = Path(args.report).resolve() if args.report else outdir.parent / (outdir.name + suffix)
+        if xlsx.is_relative_to(outdir):
+            # The report names documents and speakers: it must never land inside the package.
+            print(
+                _say(
+                    lang,
+                    f"Fehler: Der Bericht „{xlsx}“ läge im Paket; bitte einen Ort außerhalb von „{outdir}“ wählen.",
+                    f"Error: the report “{xlsx}” would lie inside the package; choose a place outside “{outdir}”.",
+                ),
+                file=sys.stderr,
+            )
+            return 1
     try:
         if args.write_mapping:
             mapping = found_mapping(sources, args.mapping)
@@ -69,11 +84,6 @@ def run(args) -> int:
             return 1
         print(_say(lang, f"Zuordnung geschrieben: {args.write_mapping}", f"Mapping written: {args.write_mapping}"))
         return 0
-    xlsx = (
-        Path(args.report)
-        if args.report
-        else outdir.parent / (outdir.name + _say(lang, "-importbericht.xlsx", "-import-report.xlsx"))
-    )
     try:
         write_xlsx(result.build.stats, lang, result.findings_rows, xlsx)
     except OSError as exc:
