@@ -458,3 +458,13 @@ def test_the_report_may_not_be_written_into_the_package(tmp_path, project, capsy
     assert not out.exists()
     assert main(["import", *map(str, files), str(out), "--report", str(tmp_path / "bericht.xlsx")]) == 0
     assert (tmp_path / "bericht.xlsx").exists() and not (out / "bericht.xlsx").exists()
+
+
+def test_a_segment_on_a_category_itself_can_be_mapped(tmp_path, project):
+    project.codings.append(Coding("Interview Bernd Meier", 2, 2, ("Herausforderungen",)))
+    mapping = tmp_path / "m.json"
+    mapping.write_text(json.dumps({"codes": {"Herausforderungen": {"category": "herausforderung"}}}), encoding="utf-8")
+    tables = run_import(write_maxqda(project, tmp_path / "mx"), tmp_path / "out", mapping).build.tables
+    assert ["hera_herausforderungen", "Herausforderungen"] in tables["codebook"][["code", "label_de"]].values.tolist()
+    without = run_import(write_maxqda(project, tmp_path / "mx2"), None).build.stats.unmapped
+    assert without["Herausforderungen"] == 1

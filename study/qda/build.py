@@ -153,6 +153,8 @@ class Builder:
             spec = specs.get(key(self.sep.join(path)), {})
             category = spec.get("category") or self.category(path[0])
             rest = self.sep.join(path[1:]) if self.category(path[0]) else self.sep.join(path)
+            # A segment coded on the category itself (mapped explicitly) is labelled by the category.
+            rest = rest or contract().label(CODEBOOK, "category", category)
             code = spec.get("code") or f"{category[:4]}_{slug(rest)}"
             base, n = code, 2
             while code in used:
