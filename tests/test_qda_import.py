@@ -468,3 +468,25 @@ def test_a_segment_on_a_category_itself_can_be_mapped(tmp_path, project):
     assert ["hera_herausforderungen", "Herausforderungen"] in tables["codebook"][["code", "label_de"]].values.tolist()
     without = run_import(write_maxqda(project, tmp_path / "mx2"), None).build.stats.unmapped
     assert without["Herausforderungen"] == 1
+
+
+@pytest.mark.parametrize(
+    "group, method",
+    [
+        ("Telefoninterviews", "interview"),
+        ("INTERVIEWS 2025", "interview"),
+        ("Vor-Ort-Termine", "vor_ort"),
+        ("vor ort", "vor_ort"),
+        ("Vor-Ort-Interviews", "vor_ort"),
+        ("Fokusgruppeninterviews", "fokusgruppe"),
+        ("Focus groups", "fokusgruppe"),
+        ("Sonstiges", None),
+    ],
+)
+def test_the_method_is_told_by_the_document_group(group, method):
+    from study.qda.build import Builder
+    from study.qda.mapping import default_mapping
+    from study.qda.model import Document, Project
+
+    builder = Builder(Project("maxqda", ()), default_mapping())
+    assert builder.method_of(Document("d", (group,), {})) == method

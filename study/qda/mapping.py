@@ -56,10 +56,11 @@ RESEARCH_QUESTIONS = {
     "herausforderung": 7,
 }
 # Method → words a document group (or set, or the variable) contains, compared without regard to case.
+# The most specific comes first: "Fokusgruppeninterviews" are focus groups, "Vor-Ort-Interviews" site visits.
 METHOD_WORDS = {
-    "interview": ["interview"],
-    "vor_ort": ["vor-ort", "vor ort", "site visit"],
     "fokusgruppe": ["fokusgruppe", "focus group"],
+    "vor_ort": ["vor-ort", "vor ort", "site visit"],
+    "interview": ["interview"],
 }
 
 
