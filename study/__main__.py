@@ -20,10 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--scale", choices=("study", "national"), default="study")
     i = sub.add_parser("import", help="MAXQDA- oder REFI-QDA-Projekt in ein Datenpaket übernehmen")
     i.add_argument(
-        "paths", nargs="+", metavar="SOURCE … OUTDIR", help="Exporte bzw. .qdpx (oder Ordner), dann Zielordner"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="SOURCE … OUTDIR: MAXQDA-Exporte (.xlsx), .qdpx oder QualCoder-Projekt (bzw. Ordner damit), dann Zielordner",
     )
-    i.add_argument("--mapping", help="Zuordnungsdatei (JSON), siehe README")
-    i.add_argument("--findings", help="Excel-Vorlage mit ausgefülltem Blatt „findings“")
+    i.add_argument("--mapping", metavar="FILE", help="Zuordnungsdatei (JSON), siehe README")
+    i.add_argument("--findings", metavar="FILE", help="Excel-Vorlage mit ausgefülltem Blatt „findings“")
     i.add_argument(
         "--write-mapping", metavar="FILE", help="nur die Zuordnung schreiben, die der Import verwenden würde"
     )
