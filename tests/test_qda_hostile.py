@@ -206,3 +206,30 @@ def test_many_errors_are_capped_per_kind(tmp_path, capsys):
     assert code == 1
     assert text.count("ist keine Position") == 20
     assert f"- … und {len(project.codings) - 20} weitere dieser Art" in text
+
+
+def test_mutated_projects_fail_only_with_import_errors(tmp_path):
+    """Random damage to a valid project.qde ends in a package or in ImportFailed, never in another exception."""
+    import random
+
+    from study.qda.importer import run_import
+    from study.qda.messages import ImportFailed
+
+    rng = random.Random(5)
+    xml = qde_xml(sample_project())
+    pieces = ['"', "<", ">", "&", "-1", "999999", ' guid="x"', "</Code>", '<Code name="a" guid="b">']
+    for i in range(40):
+        chars = list(xml)
+        for _ in range(rng.randint(1, 5)):
+            pos = rng.randrange(len(chars))
+            op = rng.random()
+            if op < 0.4:
+                del chars[pos : pos + rng.randint(1, 30)]
+            elif op < 0.7:
+                chars.insert(pos, rng.choice(pieces))
+            else:
+                chars[pos] = rng.choice('abc<>"=&/ 0123')
+        try:
+            run_import([write_qdpx(tmp_path / f"f{i}.qdpx", "".join(chars))], None)
+        except ImportFailed as exc:
+            assert exc.issues and all(issue.text("de") for issue in exc.issues)
