@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format bench demo validate clean chromium
+.PHONY: run test lint format bench demo validate clean chromium import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,11 @@ bench: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output
+
+# Import a QDA project: make import SOURCE="export/" OUTDIR=paket [ARGS="--mapping zuordnung.json"]
+import: $(VENV)/.installed
+	$(PY) -m study import $(SOURCE) $(OUTDIR) $(ARGS)
+
+# Benchmark of the QDA import (100,000 coded segments); writes benchmarks/results/import.json.
+bench-import: $(VENV)/.installed
+	$(PY) benchmarks/import_bench.py

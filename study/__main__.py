@@ -1,4 +1,4 @@
-"""Command line: ``python -m study validate PATH``, ``audit PATH`` and ``demo OUTDIR``."""
+"""Command line: ``python -m study validate PATH``, ``audit PATH``, ``demo OUTDIR`` and ``import SOURCE OUTDIR``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,26 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("outdir")
     d.add_argument("--seed", type=int, default=None)
     d.add_argument("--scale", choices=("study", "national"), default="study")
+    i = sub.add_parser("import", help="MAXQDA- oder REFI-QDA-Projekt in ein Datenpaket übernehmen")
+    i.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="SOURCE … OUTDIR: MAXQDA-Exporte (.xlsx), .qdpx oder QualCoder-Projekt (bzw. Ordner damit), dann Zielordner",
+    )
+    i.add_argument("--mapping", metavar="FILE", help="Zuordnungsdatei (JSON), siehe README")
+    i.add_argument("--findings", metavar="FILE", help="Excel-Vorlage mit ausgefülltem Blatt „findings“")
+    i.add_argument(
+        "--write-mapping", metavar="FILE", help="nur die Zuordnung schreiben, die der Import verwenden würde"
+    )
+    i.add_argument("--report", metavar="FILE", help="Importbericht als .xlsx (Standard: neben OUTDIR)")
+    i.add_argument("--lang", choices=("de", "en"), default="de")
     args = parser.parse_args(argv)
+
+    if args.command == "import":
+        from .qda.cli import run
+
+        return run(args)
 
     if args.command == "validate":
         package, report = validate_path(args.path)

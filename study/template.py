@@ -29,6 +29,20 @@ _HEADINGS = {
     "allowed": ("Erlaubte Werte", "Allowed values"),
 }
 _YES_NO = (("ja", "nein"), ("yes", "no"))
+# Where the README explains the import from MAXQDA / REFI-QDA (``python -m study import``).
+IMPORT_SECTION = "Daten aus MAXQDA übernehmen"
+_IMPORT_NOTES = {
+    ("statements", "statement_id"): (
+        f" – Aus einem MAXQDA- oder REFI-QDA-Projekt entstehen alle Tabellen außer findings mit "
+        f"„python -m study import“: siehe README.md, Abschnitt „{IMPORT_SECTION}“.",
+        f" – All tables but findings can be made from a MAXQDA or REFI-QDA project with "
+        f"“python -m study import”: see README.md, section “{IMPORT_SECTION}”.",
+    ),
+    ("findings", "finding_id"): (
+        " – Erkenntnisse stehen nicht im QDA-Projekt: dieses Blatt ausfüllen und beim Import mit --findings übergeben.",
+        " – Findings are not in the QDA project: fill in this sheet and pass it to the import with --findings.",
+    ),
+}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -89,7 +103,7 @@ def template_notes(lang: str = "de") -> pd.DataFrame:
                 {
                     "table": t.name,
                     "column": c.name,
-                    "title": c.title(lang),
+                    "title": c.title(lang) + _pick(_IMPORT_NOTES.get((t.name, c.name), ("", "")), lang),
                     "type": _pick(_TYPES.get(c.type, (c.type, c.type)), lang),
                     "required": yes if c.required else no,
                     "allowed": _allowed(t, c, lang),
