@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format bench demo validate clean chromium import bench-import
+.PHONY: audit run test lint format bench demo validate clean chromium import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,7 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+	$(PY) -m study audit data/study
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
@@ -42,6 +43,9 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+audit: $(VENV)/.installed
+	$(PY) -m study audit $${STUDY_DATA:-data/study}
 
 validate: $(VENV)/.installed
 	$(PY) -m study validate $${STUDY_DATA:-data/study}

@@ -16,6 +16,7 @@ from components.data import UPLOAD_KEY
 from components.i18n import fmt_int, pick, rq_text, t
 from components.memo import aggregate as agg
 from components.memo import select
+from components.protection import protection_markdown
 from components.text import md
 from components.views import DataTables
 from study import catalog
@@ -71,17 +72,6 @@ T = {
     "contributors": ("Beteiligte", "Contributors"),
     "not_given": ("nicht angegeben", "not given"),
     "anonymity": ("Anonymität", "Anonymity"),
-    "anonymity_text": (
-        "Teilnehmende werden nie namentlich genannt, Kommunen tragen Pseudonyme. Das Dashboard zeigt **keinen Wert, "
-        "hinter dem weniger als {k} Akteure stehen**: Solche Werte erscheinen als „< {k}“. Umfasst eine Auswahl "
-        "weniger als {k} Akteure, werden gar keine Ergebnisse gezeigt. Zitate erscheinen nur, wenn in der Kommune "
-        "mindestens {k} Akteure derselben Akteursgruppe teilgenommen haben. Die Schwelle k = {k} legt das "
-        "Datenpaket fest.",
-        "Participants are never named, municipalities carry pseudonyms. The dashboard shows **no value behind which "
-        "fewer than {k} actors stand**: such values appear as “< {k}”. If a selection covers fewer than {k} actors, "
-        "no results are shown at all. Quotes appear only if at least {k} actors of the same actor group took part "
-        "in that municipality. The threshold k = {k} is set by the data package.",
-    ),
     "codebook": ("Codebuch", "Codebook"),
     "search": ("Codebuch durchsuchen", "Search the codebook"),
     "search_help": (
@@ -306,7 +296,7 @@ for key in ("sources", "licenses", "contributors"):
         f"**{tx(key)}:** " + ("\n" + "\n".join(f"- {_entry(e)}" for e in items) if items else md(tx("not_given")))
     )
 st.subheader(tx("anonymity"))
-st.markdown(tx("anonymity_text", k=ctx.k))
+st.markdown(protection_markdown(package.protection, ctx.labels, lang))
 
 # --- Codebook -----------------------------------------------------------------------------------
 st.header(tx("codebook"))
