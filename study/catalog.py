@@ -139,9 +139,11 @@ def labelled_statements(frame: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     return pd.DataFrame(out, index=range(len(frame)))
 
 
-def statements_table(sel: Selection, lang: str) -> pd.DataFrame:
-    """The selection's statements for download, labelled; empty when the selection is too small."""
-    return labelled_statements(statements_export(sel), Labels(sel.package, lang))
+def statements_table(sel: Selection, lang: str) -> pd.DataFrame | None:
+    """The selection's statements for download, labelled; empty when the selection is too small; None for
+    any package but the bundled demonstration package (see ``aggregate.statements_export``)."""
+    rows = statements_export(sel)
+    return None if rows is None else labelled_statements(rows, Labels(sel.package, lang))
 
 
 def protected_tables(sel: Selection, lang: str) -> dict[str, pd.DataFrame]:

@@ -68,20 +68,49 @@ def family_of(dimension: str) -> str | None:
     return None
 
 
-def _merge_small(sizes: dict[str, int], k: int, affinity) -> list[list[str]]:
-    """Greedy global recoding: merge the smallest unit below k with its closest neighbour until none is."""
-    units = [[m] for m in sizes]
-    total = {tuple(u): sizes[u[0]] for u in units}
-    while True:
-        small = [u for u in units if total[tuple(u)] < k]
-        if not small or len(units) == 1:
-            return units
-        unit = min(small, key=lambda u: (total[tuple(u)], u))
-        others = [u for u in units if u is not unit]
-        partner = min(others, key=lambda o: (-affinity(unit, o), total[tuple(o)], o))
-        units = [u for u in others if u is not partner] + [sorted(unit + partner, key=list(sizes).index)]
-        merged = units[-1]
-        total[tuple(merged)] = sum(sizes[m] for m in merged)
+def _merge_small(sizes: dict[str, int], k: int, buckets: list[list[str]]) -> list[list[str]]:
+    """Global recoding: merge units smaller than k, first within their closest bucket, then further out.
+
+    ``buckets`` are nested groupings of the keys from closest to widest (e.g. state × size class, state,
+    size class); within a bucket the smallest units are merged together until each has k, and a unit
+    still small goes on to the next bucket; what is left at the end joins the smallest unit overall.
+    """
+    units: dict[str, list[str]] = {m: [m] for m in sizes}
+    total = dict(sizes)
+    unit_of = {m: m for m in sizes}
+    for bucket_of in buckets:
+        groups: dict[str, list[str]] = {}
+        for u in units:
+            groups.setdefault(bucket_of(units[u][0]), []).append(u)
+        for members in groups.values():
+            small = sorted((u for u in members if total[u] < k), key=lambda u: (total[u], u))
+            if not small:
+                continue
+            large = sorted((u for u in members if total[u] >= k), key=lambda u: (total[u], u))
+            while small:
+                head = small.pop(0)
+                if total[head] >= k:
+                    continue
+                if small:
+                    other = small.pop(0)
+                elif large:
+                    other = large.pop(0)
+                else:
+                    break
+                units[head] += units.pop(other)
+                total[head] += total.pop(other)
+                for m in units[head]:
+                    unit_of[m] = head
+                if total[head] < k:
+                    small.insert(0, head)
+                    small.sort(key=lambda u: (total[u], u))
+    while len(units) > 1 and any(total[u] < k for u in units):
+        head = min((u for u in units if total[u] < k), key=lambda u: (total[u], u))
+        other = min((u for u in units if u != head), key=lambda u: (total[u], u))
+        units[head] += units.pop(other)
+        total[head] += total.pop(other)
+    position = {m: i for i, m in enumerate(sizes)}
+    return [sorted(ms, key=position.__getitem__) for ms in units.values()]
 
 
 def _actor_keys(actor_ids: pd.Series, secret: bytes) -> np.ndarray:
@@ -103,7 +132,7 @@ def package_secret(package) -> bytes:
         return hashlib.sha256(str(given).encode("utf-8")).digest()
     st = package.statements
     cols = [c for c in ("statement_id", "actor_id", "code", "rating") if c in st.columns]
-    h = pd.util.hash_pandas_object(st[cols].astype(str), index=False).to_numpy()
+    h = pd.util.hash_pandas_object(st[cols], index=False).to_numpy()
     return hashlib.sha256(h.tobytes()).digest()
 
 
@@ -186,19 +215,17 @@ def make_plan(package) -> Plan:
     mun_sizes = {m: int(n) for m, n in a.groupby("municipality_id", sort=False).size().items()}
     mun_sizes = {m: mun_sizes[m] for m in mun.index if m in mun_sizes}
 
-    def region_affinity(u, o):
-        same_state = len({mun.at[m, "state"] for m in u + o}) == 1
-        same_size = len({mun.at[m, "size_class"] for m in u + o}) == 1
-        return 2 * same_state + same_size
+    state, size = mun["state"].to_dict(), mun["size_class"].to_dict()
+    region_buckets = [lambda m: (state[m], size[m]), lambda m: state[m], lambda m: size[m]]
 
     type_sizes = {t: int(n) for t, n in a.groupby("actor_type", sort=False).size().items()}
     type_sizes = {t: type_sizes[t] for t in types.index if t in type_sizes}
 
-    def actor_affinity(u, o):
-        return int(len({types.at[t, "group"] for t in u + o}) == 1)
+    group = types["group"].to_dict()
+    actor_buckets = [lambda t: group[t]]
 
-    region_units = _units(_merge_small(mun_sizes, k, region_affinity), mun_sizes, mun, ("state", "size_class"))
-    actor_units = _units(_merge_small(type_sizes, k, actor_affinity), type_sizes, types, ("group",))
+    region_units = _units(_merge_small(mun_sizes, k, region_buckets), mun_sizes, mun, ("state", "size_class"))
+    actor_units = _units(_merge_small(type_sizes, k, actor_buckets), type_sizes, types, ("group",))
     member_of_region = {m: u for u, ms in region_units["members"].items() for m in ms}
     member_of_type = {t: u for u, ts in actor_units["members"].items() for t in ts}
     a["region_unit"] = a["municipality_id"].map(member_of_region)
@@ -217,11 +244,12 @@ def make_plan(package) -> Plan:
 
 
 def _units(groups: list[list[str]], sizes: dict[str, int], attrs: pd.DataFrame, columns) -> pd.DataFrame:
+    values = {col: attrs[col].astype(str).to_dict() for col in columns}
     rows = []
     for members in groups:
         row = {"unit": _joined(members), "members": tuple(members), N_ACTORS: sum(sizes[m] for m in members)}
         for col in columns:
-            row[col] = _joined(attrs.loc[list(members), col])
+            row[col] = _joined(values[col][m] for m in members)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["unit", "members", N_ACTORS, *columns])
     return frame.set_index(pd.Index(frame["unit"], name=None))
@@ -230,23 +258,63 @@ def _units(groups: list[list[str]], sizes: dict[str, int], attrs: pd.DataFrame, 
 def isolated_cells(plan: Plan) -> list[tuple[str, str]]:
     """Cells (municipality unit × type unit) of fewer than k actors that a linear combination of regional
     and actor selections isolates: e.g. a town minus a type found only there. Empty for most packages;
-    where not, the actor family is switched off (``Plan.single_family``)."""
+    where not, the actor family is switched off (``Plan.single_family``).
+
+    Selections are sums of unit indicators; a cell's indicator is such a sum exactly when the cell is a
+    bridge of the bipartite graph of region units and type units (it lies on no cycle), so bridges are
+    found by depth-first search instead of solving the linear system.
+    """
     cells = plan.actors.groupby(["region_unit", "actor_unit"]).size()
     if cells.empty:
         return []
-    region = {u: i for i, u in enumerate(plan.region_units.index)}
-    actor = {u: i for i, u in enumerate(plan.actor_units.index)}
-    matrix = np.zeros((len(region) + len(actor), len(cells)))
-    for j, (ru, au) in enumerate(cells.index):
-        matrix[region[ru], j] = 1.0
-        matrix[len(region) + actor[au], j] = 1.0
-    out = []
-    for j in np.nonzero(cells.to_numpy() < plan.k)[0]:
-        target = np.zeros(len(cells))
-        target[j] = 1.0
-        x, *_ = np.linalg.lstsq(matrix.T, target, rcond=None)
-        if np.allclose(matrix.T @ x, target, atol=1e-8):
-            out.append(tuple(cells.index[j]))
+    nodes: dict[tuple[str, str], int] = {}
+    edges = []
+    for ru, au in cells.index:
+        a = nodes.setdefault(("r", ru), len(nodes))
+        b = nodes.setdefault(("a", au), len(nodes))
+        edges.append((a, b))
+    bridges = _bridges(len(nodes), edges)
+    sizes = cells.to_numpy()
+    return [tuple(cells.index[j]) for j in sorted(bridges) if sizes[j] < plan.k]
+
+
+def _bridges(n: int, edges: list[tuple[int, int]]) -> set[int]:
+    """Indices of the bridge edges of an undirected graph (iterative Tarjan, low-link values)."""
+    adjacency: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for j, (a, b) in enumerate(edges):
+        adjacency[a].append((b, j))
+        adjacency[b].append((a, j))
+    order = [-1] * n
+    low = [0] * n
+    out: set[int] = set()
+    counter = 0
+    for root in range(n):
+        if order[root] != -1:
+            continue
+        order[root] = low[root] = counter
+        counter += 1
+        stack = [(root, -1, iter(adjacency[root]))]
+        while stack:
+            node, via, it = stack[-1]
+            advanced = False
+            for nxt, j in it:
+                if j == via:
+                    continue
+                if order[nxt] == -1:
+                    order[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append((nxt, j, iter(adjacency[nxt])))
+                    advanced = True
+                    break
+                low[node] = min(low[node], order[nxt])
+            if advanced:
+                continue
+            stack.pop()
+            if stack:
+                parent = stack[-1][0]
+                low[parent] = min(low[parent], low[node])
+                if low[node] > order[parent]:
+                    out.add(via)
     return out
 
 

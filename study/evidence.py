@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import aggregate
+from . import aggregate, disclosure
 from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
 from .selection import Selection
@@ -68,12 +68,22 @@ def code_order(sel: Selection, category: str) -> list[str]:
 def dimension_order(sel: Selection, dimension: str, present: pd.Series | None = None) -> list[str]:
     """The values of an actor dimension (group, municipality, size class …) in the package's order.
 
-    Only values that occur among the selection's actors (and in ``present``, if given) are returned.
+    Only values that occur among the selection's actors (and in ``present``, if given) are returned. For
+    a breakdown dimension the values are those of the protection units (``study.disclosure``), so a
+    merged unit ("a + b") is one value, placed where its first member stands.
     """
-    if dimension not in sel.actors.columns:
-        values = sel.statements[dimension]
-    else:
-        values = sel.actors[dimension]
+    if dimension in sel.actors.columns and disclosure.family_of(dimension) in (disclosure.REGION, disclosure.ACTORS):
+        raw = sel.actors[dimension]
+        cats = [str(c) for c in raw.cat.categories] if isinstance(raw.dtype, pd.CategoricalDtype) else []
+        rank = {c: i for i, c in enumerate(cats)}
+        units = sel.plan.dimension_units(dimension).reindex(sel.actors["actor_id"].astype(str))
+        occurring = list(dict.fromkeys(str(v) for v in units.dropna()))
+        if present is not None:
+            wanted = {str(v) for v in present.dropna()}
+            occurring = [v for v in occurring if v in wanted]
+        first = lambda v: rank.get(v.split(disclosure.UNIT_SEPARATOR)[0], len(rank))  # noqa: E731
+        return sorted(occurring, key=lambda v: (first(v), v))
+    values = sel.statements[dimension] if dimension not in sel.actors.columns else sel.actors[dimension]
     occurring = {str(v) for v in values.dropna()}
     if present is not None:
         occurring &= {str(v) for v in present.dropna()}
@@ -104,8 +114,9 @@ def category_matrix(sel: Selection, category: str, by: str, basis: str = "actors
 
     ``basis="actors"`` counts distinct actors per cell (``share`` "col": of the column's actors in the
     selection, "row": of the actors naming the code); ``basis="rating"`` is the mean rating per cell.
-    Counts are protected sums of unit cells (``study.disclosure``), so a row's cells add up to what the
-    ranking shows for it and no cell needs withholding to protect another.
+    Counts are protected sums of unit cells (``study.disclosure``) of the breakdown's family, so no cell
+    needs withholding to protect another; by municipality a row's cells add up to what the ranking shows,
+    by group or type they add up to the same code counted over type units (which can differ slightly).
     Empty when the selection's filter family does not allow a breakdown by ``by``.
     """
     if basis not in BASES:

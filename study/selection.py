@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from . import disclosure
@@ -181,10 +182,28 @@ def select(package: StudyPackage, filters: Filters) -> Selection:
         if len(units) == len(plan.units(family)):
             family = disclosure.ALL  # every unit chosen: the whole study
     view = package.view
-    statements = view[view["actor_id"].astype(str).isin(chosen)] if len(chosen) < len(a) else view
+    if len(chosen) < len(a):
+        index = plan.index
+        wanted = np.zeros(len(index.actor_ids) + 1, dtype=bool)
+        wanted[index.actor_ids.get_indexer(chosen)] = True
+        codes = view["actor_id"].cat.codes.to_numpy()
+        statements = view[wanted[codes]]  # code -1 (no actor) lands on the extra False slot
+    else:
+        statements = view
     if family == disclosure.METHOD:
         # A statement filter: the population stays every actor, so attendance is never counted out.
         statements = statements[statements["method"].isin(kept.method)]
     actors = a.loc[a.index.isin(chosen), ["municipality_id", "actor_type", "state", "size_class", "group"]]
     actors = actors.rename_axis("actor_id").reset_index()
+    # In the package's (and the contract's) order, as the pages list them.
+    mun, types = package.municipalities, package.actor_types
+    order = {
+        "municipality_id": mun["municipality_id"],
+        "state": mun["state"],
+        "size_class": mun["size_class"],
+        "actor_type": types["actor_type"],
+        "group": types["group"],
+    }
+    for col, source in order.items():
+        actors[col] = pd.Categorical(actors[col], categories=[str(c) for c in source.cat.categories])
     return Selection(package, kept, statements, actors, family, tuple(notices))

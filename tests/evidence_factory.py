@@ -1,11 +1,15 @@
-"""A hand-made package for the evidence tests and the page tests: every count and quote is known.
+"""A hand-made package for the evidence tests and the page tests: every statement and quote is known.
 
 Two municipalities m0, m1 with six actors each (from ``factory.make_tables``): types t1, t2, t3, t4, t1, t2,
 i.e. per municipality four actors of group "verwaltung" (a0, a1, a4, a5), one "zivilgesellschaft" (a2)
-and one "kirche" (a3). With k = 3 only the "verwaltung" actors may be quoted.
+and one "kirche" (a3). Only actors with statements are counted: m0_a2 and m1_a3 say nothing, so five
+per municipality. With k = 3 (``study.disclosure``) the region units are m0 and m1 (five actors each:
+a count of 1 or 2 is published as 0 or 3, more than 3 is capped at 3), the actor units "t2" (four,
+"verwaltung") and "t1 + t3 + t4" (six, group "verwaltung + zivilgesellschaft + kirche"); quotes are
+attributed to those units' groups only.
 
-Challenges (actors naming them): h_c 6 (all "verwaltung", 3 per municipality), h_a 5 ("verwaltung";
-m0 2, m1 3), h_b 5 (4 "verwaltung", 1 "zivilgesellschaft"; m0 3, m1 2), h_d 2 (suppressed).
+Challenges (actors naming them): h_c 6 (3 per municipality, exact), h_a 5 (m0 2, m1 3), h_b 5 (m0 3,
+m1 2; ratings 5, 4, 3 in m0), h_d 2 (both in m0).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import pytest
 
 from factory import make_tables, statement_rows, write_package
 from study import compass as c
+from study import disclosure as dc
 from study.package import load_package
 from study.schema import contract
 from study.selection import Filters, select
@@ -36,56 +37,67 @@ def with_codes(t: dict, *codes: tuple[str, str, int]) -> dict:
 @pytest.fixture(scope="module")
 def known(tmp_path_factory):
     """m0 BW grossstadt (Fairtrade, council), m1 BY mittelstadt, m2 BE kleinstadt (Fairtrade),
-    m3 NI landgemeinde; six actors each of types t1 t2 t3 t4 t1 t2 (groups verwaltung ×4,
-    zivilgesellschaft ×1 = t3, kirche ×1 = t4, so only t1/t2 speakers are quotable)."""
+    m3 NI landgemeinde; six actors each of types t1 t2 t3 t4 t1 t2 (a0 … a5; groups verwaltung ×4,
+    zivilgesellschaft ×1 = t3, kirche ×1 = t4). Every actor speaks (a filler ``c_gewinnung`` statement),
+    so with k = 3 the region units are the four municipalities (six actors each: counts of 3 or 4 in one
+    municipality are published exactly, 1 or 2 become 0 or 3) and the actor units the four types.
+    Evidence that is meant to be exact sits in cells of 3 actors of one municipality; the cells meant
+    to be small hold one or two actors."""
     t = make_tables(seed=0, n_municipalities=4, actors_per=6)
     t = with_codes(t, (CH2, "herausforderung", 7), ("c_prozess2", "prozess", 6))
     rows = [
-        # suitability: t3 rated 5 by four actors in two municipalities, t1 3 (three actors),
-        # t4 2 (three actors), t2 by only two actors → withheld
+        # suitability: t3 rated 5, 5, 4 in m0 and 5, 4, 4 in m1 → 4.5 from six raters; t1 2, 3, 4 in m2 → 3.0;
+        # t4 1, 2, 3 in m3 → 2.0; t2 by one actor each in m0 and m1 → withheld
         ("m0_a0", "c_eignung", "t3", "", "5", "Typ drei kennt den Markt."),
         ("m0_a1", "c_eignung", "t3", "", "5", ""),
+        ("m0_a4", "c_eignung", "t3", "", "4", ""),
         ("m1_a0", "c_eignung", "t3", "", "5", ""),
-        ("m1_a1", "c_eignung", "t3", "", "5", ""),
+        ("m1_a1", "c_eignung", "t3", "", "4", ""),
+        ("m1_a4", "c_eignung", "t3", "", "4", ""),
         ("m0_a2", "c_eignung", "t3", "", "", "Von einer Einzelperson."),
-        ("m0_a0", "c_eignung", "t1", "", "3", ""),
-        ("m1_a0", "c_eignung", "t1", "", "3", ""),
-        ("m2_a0", "c_eignung", "t1", "", "3", ""),
-        ("m0_a0", "c_eignung", "t4", "", "2", ""),
-        ("m2_a0", "c_eignung", "t4", "", "2", ""),
-        ("m3_a0", "c_eignung", "t4", "", "2", ""),
-        ("m0_a4", "c_eignung", "t2", "", "4", ""),
-        ("m1_a4", "c_eignung", "t2", "", "4", ""),
-        # cooperation: with t3 existing (three actors in m0, m1); with t4 wished (three actors in m0, m2, m3);
-        # with t2 existing from two actors only → withheld
+        ("m2_a0", "c_eignung", "t1", "", "2", ""),
+        ("m2_a1", "c_eignung", "t1", "", "3", ""),
+        ("m2_a4", "c_eignung", "t1", "", "4", ""),
+        ("m3_a0", "c_eignung", "t4", "", "1", ""),
+        ("m3_a1", "c_eignung", "t4", "", "2", ""),
+        ("m3_a4", "c_eignung", "t4", "", "3", ""),
+        ("m0_a5", "c_eignung", "t2", "", "4", ""),
+        ("m1_a5", "c_eignung", "t2", "", "5", ""),
+        # cooperation: with t3 existing (three actors each in m0, m1); with t4 wished (m2) and planned (m3),
+        # three actors each; with t2 existing from three actors in m2 and a single one in m1
         ("m0_a0", "c_kooperation", "t3", "bestehend", "", ""),
         ("m0_a1", "c_kooperation", "t3", "bestehend", "", ""),
+        ("m0_a4", "c_kooperation", "t3", "bestehend", "", ""),
         ("m1_a0", "c_kooperation", "t3", "bestehend", "", ""),
-        ("m0_a0", "c_kooperation", "t4", "gewuenscht", "", ""),
+        ("m1_a1", "c_kooperation", "t3", "bestehend", "", ""),
+        ("m1_a4", "c_kooperation", "t3", "bestehend", "", ""),
         ("m2_a0", "c_kooperation", "t4", "gewuenscht", "", ""),
+        ("m2_a1", "c_kooperation", "t4", "gewuenscht", "", ""),
+        ("m2_a4", "c_kooperation", "t4", "gewuenscht", "", ""),
         ("m3_a0", "c_kooperation", "t4", "geplant", "", ""),
+        ("m3_a1", "c_kooperation", "t4", "geplant", "", ""),
+        ("m3_a4", "c_kooperation", "t4", "geplant", "", ""),
+        ("m2_a0", "c_kooperation", "t2", "bestehend", "", ""),
         ("m2_a1", "c_kooperation", "t2", "bestehend", "", ""),
-        ("m3_a1", "c_kooperation", "t2", "bestehend", "", ""),
-        # support: t4 offers c_unterstuetzung (three actors); t1 from two actors → withheld
+        ("m2_a5", "c_kooperation", "t2", "bestehend", "", ""),
+        ("m1_a5", "c_kooperation", "t2", "bestehend", "", ""),
+        # support: t4 offers c_unterstuetzung according to three actors in m0
         ("m0_a0", "c_unterstuetzung", "t4", "", "", ""),
-        ("m1_a0", "c_unterstuetzung", "t4", "", "", ""),
-        ("m2_a0", "c_unterstuetzung", "t4", "", "", ""),
-        ("m0_a1", "c_unterstuetzung", "t1", "", "", ""),
-        ("m1_a1", "c_unterstuetzung", "t1", "", "", ""),
-        # challenge CH1: named by three t4 actors (speakers); by three t3 actors about t2 (partner);
-        # by one t1 actor → withheld. CH2: named by three t4 actors.
+        ("m0_a1", "c_unterstuetzung", "t4", "", "", ""),
+        ("m0_a4", "c_unterstuetzung", "t4", "", "", ""),
+        # challenge CH1: named by three t4 actors (speakers, one per town: a unit of its own); by three
+        # m0 actors about t2 (partner; as speakers two of type t1, one of type t2). CH2: three t4 actors.
         ("m0_a3", CH1, "", "", "4", ""),
-        ("m1_a3", CH1, "", "", "4", ""),
+        ("m1_a3", CH1, "", "", "3", ""),
         ("m2_a3", CH1, "", "", "4", ""),
-        ("m0_a2", CH1, "t2", "", "4", ""),
-        ("m1_a2", CH1, "t2", "", "4", ""),
-        ("m3_a2", CH1, "t2", "", "4", ""),
-        ("m0_a0", CH1, "", "", "4", ""),
+        ("m0_a0", CH1, "t2", "", "4", ""),
+        ("m0_a1", CH1, "t2", "", "4", ""),
+        ("m0_a4", CH1, "t2", "", "4", ""),
         ("m0_a3", CH2, "", "", "3", ""),
         ("m1_a3", CH2, "", "", "3", ""),
         ("m3_a3", CH2, "", "", "3", ""),
-        # process instruments: c_prozess2 in m0 (2 of 3 cooperation statements existing),
-        # c_prozess in m2 (1 of 2 existing); each named by three actors
+        # process instruments: c_prozess2 in m0 (3 of 3 actors reporting cooperation report an existing one),
+        # c_prozess in m2 (3 of 4); each named by three actors
         ("m0_a0", "c_prozess2", "", "", "", ""),
         ("m0_a1", "c_prozess2", "", "", "", ""),
         ("m0_a4", "c_prozess2", "", "", "", ""),
@@ -93,6 +105,7 @@ def known(tmp_path_factory):
         ("m2_a1", "c_prozess", "", "", "", ""),
         ("m2_a4", "c_prozess", "", "", "", ""),
     ]
+    rows += [(a, "c_gewinnung", "", "", "", "") for a in t["actors"]["actor_id"]]
     t["statements"] = statement_rows(rows)
     return load_package(write_package(t, tmp_path_factory.mktemp("compass") / "p"))
 
@@ -106,9 +119,11 @@ def rec(recs, actor_type):
     return next(r for r in recs if r.actor_type == actor_type)
 
 
-def test_type_rated_five_everywhere_ranks_first_when_local(sel):
+def test_type_rated_highest_ranks_first_when_local(sel):
     partners, build_up = c.recommend(sel, c.Profile(actor_types=ALL_TYPES))
+    # t3: 4.5 of 5 from six raters and existing cooperation in two of four towns: 35 + 12.5 points
     assert [r.actor_type for r in partners][0] == "t3"
+    assert partners[0].score == pytest.approx(47.5)
     assert build_up == ()
     assert [r.rank for r in partners] == [1, 2, 3, 4]
     scores = [r.score for r in partners]
@@ -117,6 +132,7 @@ def test_type_rated_five_everywhere_ranks_first_when_local(sel):
 
 def test_absent_type_is_recommended_to_build_up_not_as_partner(sel):
     partners, build_up = c.recommend(sel, c.Profile(actor_types=("t1", "t4")))
+    # t4: 10 + 6.25 + 0 + 15 points; t1: 20 points (rating 3.0 only)
     assert [r.actor_type for r in partners] == ["t4", "t1"]
     assert "t3" not in {r.actor_type for r in partners}
     assert build_up[0].actor_type == "t3" and not build_up[0].local and build_up[0].rank == 1
@@ -128,29 +144,48 @@ def test_score_parts_and_weights(sel):
     partners, _ = c.recommend(sel, c.Profile(actor_types=ALL_TYPES, challenges=(CH1, CH2)))
     assert sum(c.WEIGHTS.values()) == 100
     t3 = rec(partners, "t3")
-    # rating 5 → 1 × 40; existing in 2 of 4 municipalities → 0.5 × 25; CH1 of (CH1, CH2) → 0.5 × 20; no support
+    # rating 4.5 → 0.875 × 40; existing in 2 of 4 municipalities → 0.5 × 25; no challenge, no support
     assert [p.key for p in t3.parts] == list(c.WEIGHTS)
-    assert [p.points for p in t3.parts] == pytest.approx([40.0, 12.5, 10.0, 0.0])
-    assert t3.score == pytest.approx(62.5)
+    assert [p.points for p in t3.parts] == pytest.approx([35.0, 12.5, 0.0, 0.0])
+    assert t3.score == pytest.approx(47.5)
+    assert (t3.mean_rating, t3.n_rated, t3.n_mun_existing, t3.n_mun_wished) == (4.5, 6, 2, 0)
     t4 = rec(partners, "t4")
-    # rating 2 → 0.25 × 40; wished only in 3 of 4 → 3 × 0.5 / 4 × 25; both challenges; 1 of 1 support form
-    assert [p.points for p in t4.parts] == pytest.approx([10.0, 9.375, 20.0, 15.0])
-    assert t4.n_mun_existing == 0 and t4.n_mun_wished == 3
+    # rating 2 → 0.25 × 40; wished only in 2 of 4 → 2 × 0.5 / 4 × 25; both challenges; 1 of 1 support form
+    assert [p.points for p in t4.parts] == pytest.approx([10.0, 6.25, 20.0, 15.0])
+    assert t4.n_mun_existing == 0 and t4.n_mun_wished == 2
     assert t4.support == (("c_unterstuetzung", 3),)
     assert t4.challenges == ((CH1, 3), (CH2, 3))
+    # t2: CH1 of (CH1, CH2), named about it by three actors of m0
+    t2 = rec(partners, "t2")
+    assert t2.part(c.CHALLENGE).points == pytest.approx(10.0)
+    assert t2.challenges == ((CH1, 3),)
 
 
-def test_small_counts_are_withheld_and_count_nothing(sel):
+def test_small_counts_are_protected_not_withheld(sel):
     partners, _ = c.recommend(sel, c.Profile(actor_types=ALL_TYPES, challenges=(CH1,)))
     t2 = rec(partners, "t2")
-    assert t2.mean_rating is None and t2.n_rated is None  # two raters
+    # one rater per municipality, two in all: no mean, and the pool of two does not pass either
+    assert t2.mean_rating is None and t2.n_rated is None
     assert t2.part(c.SUITABILITY).value == 0
-    assert t2.n_mun_existing is None  # two actors report existing cooperation
-    assert t2.part(c.COOPERATION).value == 0
+    # existing cooperation with t2: three actors in m2 (exact) and one in m1 (rounded to 0 or k)
+    st = sel.statements
+    coop = st[(st["category"] == "kooperation") & (st["status"] == "bestehend") & (st["partner_type"] == "t2")]
+    cells = dc.count_actors(sel, coop, ["partner_type"], by="municipality_id").set_index("municipality_id")
+    assert cells.loc["m2", "n_actors"] == 3
+    assert set(cells["n_actors"]) <= {0.0, 3.0}
+    assert t2.n_mun_existing == int((cells["n_actors"] > 0).sum()) in (1, 2)
+    assert t2.part(c.COOPERATION).value == pytest.approx(t2.n_mun_existing / 4)
+    # t1 speaks about CH1 twice (m0_a0, m0_a4): a cell of two actors of one unit, shown as 0 or k
     t1 = rec(partners, "t1")
-    assert t1.support == ()  # offered according to two actors only
-    assert t1.challenges == ()  # one t1 actor names CH1
+    speakers = dc.count_actors(sel, st[st["code"] == CH1], ["code"], by="actor_type").set_index("actor_type")
+    n_t1 = speakers.loc["t1", "n_actors"]
+    assert n_t1 in (0.0, 3.0)
+    assert t1.challenges == (((CH1, 3),) if n_t1 else ())
+    assert t1.support == ()
     assert t1.mean_rating == 3 and t1.n_rated == 3
+    # deterministic: the same package gives the same protected values every time
+    again, _ = c.recommend(select(sel.package, Filters()), c.Profile(actor_types=ALL_TYPES, challenges=(CH1,)))
+    assert again == partners
 
 
 def test_unrated_type_is_not_withheld(known):
@@ -162,29 +197,62 @@ def test_unrated_type_is_not_withheld(known):
 
 def test_challenge_links_by_speaker_and_by_partner(sel):
     links = c.challenge_links(sel, (CH1,))
-    shown = links[~links["suppressed"]]
-    got = {(r.actor_type, r.code): r.n_actors for r in shown.itertuples()}
-    assert got == {("t4", CH1): 3, ("t3", CH1): 3, ("t2", CH1): 3}
-    t1 = links[links["actor_type"] == "t1"].iloc[0]
-    assert t1["suppressed"] and pd.isna(t1["n_actors"])
+    assert not links["suppressed"].any()
+    assert (links["n_actors"] >= sel.k).all()  # links counting 0 are left out, none shows 1 … k-1
+    got = {(r.actor_type, r.code): r.n_actors for r in links.itertuples()}
+    # t4 by speakers (three), t2 by partner (three in m0): exact
+    assert got[("t4", CH1)] == 3 and got[("t2", CH1)] == 3
+    assert ("t3", CH1) not in got
+    st = sel.statements
+    speakers = dc.count_actors(sel, st[st["code"] == CH1], ["code"], by="actor_type").set_index("actor_type")
+    assert (("t1", CH1) in got) == bool(speakers.loc["t1", "n_actors"] > 0)
     assert c.challenge_links(sel, ()).empty
+
+
+def test_challenge_links_under_a_regional_filter_are_by_partner_only(known):
+    m0 = select(known, Filters(municipality_id=("m0",)))
+    assert not m0.allows("actor_type")
+    got = {(r.actor_type, r.code): r.n_actors for r in c.challenge_links(m0, (CH1,)).itertuples()}
+    assert got == {("t2", CH1): 3}
 
 
 def test_cooperation_reach_counts_municipalities(sel):
     reach = c.cooperation_reach(sel).set_index("partner_type")
     assert reach.loc["t3", "n_mun_existing"] == 2 and reach.loc["t3", "reach_existing"] == 2
-    assert reach.loc["t4", "n_mun_wished"] == 3 and reach.loc["t4", "reach_wished_only"] == 3
-    assert reach.loc["t2", "existing_suppressed"] and pd.isna(reach.loc["t2", "n_mun_existing"])
-    assert reach.loc["t2", "reach_existing"] == 0
+    assert reach.loc["t3", "n_actors_existing"] == 6
+    assert reach.loc["t4", "n_mun_wished"] == 2 and reach.loc["t4", "reach_wished_only"] == 2
+    assert reach.loc["t4", "n_mun_existing"] == 0
+    assert not reach["existing_suppressed"].any() and not reach["wished_suppressed"].any()
+    # t2: m2 exact, m1 one actor (0 or k)
+    assert reach.loc["t2", "n_mun_existing"] in (1, 2)
+    assert reach.loc["t2", "n_actors_existing"] == 3 * reach.loc["t2", "n_mun_existing"]
 
 
-def test_quotes_are_about_the_type_and_follow_the_quote_rule(sel):
+def test_cooperation_reach_under_an_actor_filter_is_flagged(known):
+    by_type = select(known, Filters(actor_type=("t1",)))
+    assert by_type.family == "actors" and not by_type.allows("municipality_id")
+    reach = c.cooperation_reach(by_type)
+    assert reach["existing_suppressed"].all() and reach["wished_suppressed"].all()
+    assert (reach["n_mun_existing"] == 0).all()
+
+
+def test_quotes_are_about_the_type_and_follow_the_quote_rule(sel, known):
     partners, _ = c.recommend(sel, c.Profile(actor_types=ALL_TYPES))
     t3 = rec(partners, "t3")
-    texts = [q.text for q in t3.quotes]
-    assert texts == ["Typ drei kennt den Markt."]
-    # the single zivilgesellschaft actor of m0 may not be quoted
-    assert all("Einzelperson" not in q.text for r in partners for q in r.quotes)
+    # both quotes about t3 (category eignung), attributed to the speaker's actor unit's group only
+    assert {(q.text, q.group) for q in t3.quotes} == {
+        ("Typ drei kennt den Markt.", "verwaltung"),
+        ("Von einer Einzelperson.", "zivilgesellschaft"),
+    }
+    assert [q.quote_id for q in t3.quotes] == sorted(q.quote_id for q in t3.quotes)
+    assert all(q.code == "c_eignung" for q in t3.quotes)
+    assert set(c.Quote.__dataclass_fields__) == {"quote_id", "text", "code", "group"}
+    ids = {q.quote_id for q in t3.quotes}
+    assert not ids & set(known.statements["statement_id"].astype(str))
+    assert all(r.quotes == () for r in partners if r.actor_type != "t3")
+    # no quotes under a regional filter
+    regional, _ = c.recommend(select(known, Filters(municipality_id=("m0",))), c.Profile(actor_types=ALL_TYPES))
+    assert all(r.quotes == () for r in regional)
 
 
 @pytest.mark.parametrize("mun", ["m0", "m1", "m2", "m3"])
@@ -239,7 +307,8 @@ def test_states_neighbours_and_parts_are_consistent():
 def test_first_steps_rank_by_share_existing(sel):
     steps = c.first_steps(sel)
     assert steps["code"].astype(str).tolist() == ["c_prozess2", "c_prozess"]
-    assert steps["share_existing"].tolist() == pytest.approx([2 / 3, 1 / 2])
+    # m0: 3 of 3 actors reporting cooperation report an existing one; m2: 3 of 4 (shares in whole percent)
+    assert steps["share_existing"].tolist() == pytest.approx([1.0, 0.75])
     assert steps["rank"].tolist() == [1, 2]
 
 
@@ -249,7 +318,12 @@ def test_compass_cleans_the_profile_and_respects_small_selections(known, sel):
     assert result.profile.actor_types == ("t1",)
     assert result.profile.challenges == (CH1,)
     assert [r.actor_type for r in result.partners] == ["t1"]
-    small = select(known, Filters(municipality_id=("m0",), actor_type=("t3",)))
+    # A municipality and a type are never combined: the type filter is dropped, the town stays.
+    town = select(known, Filters(municipality_id=("m0",), actor_type=("t3",)))
+    assert town.family == "region" and not town.too_small
+    assert ("dropped", ("actor_type",)) in town.notices
+    # A filter that matches no actor leaves a selection too small for any result.
+    small = select(known, Filters(municipality_id=("nowhere",)))
     assert small.too_small
     empty = c.compass(small, c.Profile(actor_types=ALL_TYPES))
     assert empty.too_small and empty.partners == () and empty.build_up == () and empty.similar.empty

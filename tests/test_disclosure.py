@@ -241,3 +241,27 @@ def test_property_permitted_selections_never_differ_by_a_small_group(tmp_path_fa
         assert package.protection.single_family
         report = audit.run_audit(package, sample=3, use_lp=False)
         assert report.results["linked"].checked == 0 and report.ok, report.format()
+
+
+def test_bridges_of_a_tree_and_a_cycle():
+    assert disclosure._bridges(4, [(0, 1), (1, 2), (2, 3)]) == {0, 1, 2}
+    assert disclosure._bridges(4, [(0, 1), (1, 2), (2, 3), (3, 0)]) == set()
+
+
+def test_a_town_minus_a_type_found_only_there_switches_the_actor_family_off(tmp_path):
+    """Town A: 3 actors of x (x only in A) and 1 of y; town B: 3 of y. A minus x is the lone y actor of A."""
+    tables = make_tables(seed=2, n_municipalities=2, actors_per=1, statements_per=1)
+    rows = [("m0", "t1")] * 3 + [("m0", "t3")] + [("m1", "t3")] * 3
+    tables["actors"] = pd.DataFrame(
+        [{"actor_id": f"a{i}", "municipality_id": m, "actor_type": t} for i, (m, t) in enumerate(rows)]
+    )
+    st = tables["statements"].iloc[[0] * len(rows)].reset_index(drop=True)
+    tables["statements"] = st.assign(
+        statement_id=[f"s{i}" for i in range(len(rows))], actor_id=[f"a{i}" for i in range(len(rows))]
+    )
+    package = load_package(write_package(tables, tmp_path / "p"))
+    assert disclosure.isolated_cells(package.protection) == [("m0", "t3")]
+    assert package.protection.single_family
+    sel = select(package, Filters(actor_type=("t1",)))
+    assert sel.family == disclosure.ALL and ("dropped", ("actor_type",)) in sel.notices
+    assert not sel.allows("actor_type") and agg.participants(sel, "group").empty

@@ -15,8 +15,10 @@ from openpyxl import load_workbook
 from components import exports
 from factory import make_tables, write_package, write_xlsx
 from study import catalog
+from study.aggregate import statements_export
+from study.disclosure import is_bundled_demo
 from study.labels import Labels
-from study.package import load_package, load_upload
+from study.package import data_path, load_package, load_upload
 from study.report import problem
 from study.schema import DEFAULT_MIN_GROUP_SIZE, contract
 from study.selection import Filters, select
@@ -141,36 +143,70 @@ def test_xlsx_drops_control_characters_it_cannot_store():
 # --- labelled statements ----------------------------------------------------------------------
 
 
-def test_statements_table_adds_labels_in_the_chosen_language(tiny_package):
-    sel = select(tiny_package, Filters())
+@pytest.fixture(scope="module")
+def demo():
+    """The bundled demonstration package: the only one whose statements may be downloaded row by row."""
+    return load_package(data_path())
+
+
+def test_statements_table_adds_labels_in_the_chosen_language(demo):
+    assert is_bundled_demo(demo)
+    sel = select(demo, Filters())
     for lang in ("de", "en"):
         frame = catalog.statements_table(sel, lang)
-        labels = Labels(tiny_package, lang)
+        labels = Labels(demo, lang)
         assert len(frame) == sel.n_statements
         assert "actor_id" not in frame.columns
         heading = "Akteurstyp" if lang == "de" else "Actor type"
-        # the actor type of groups smaller than k is withheld in exports, and so is its label
         assert frame[heading].tolist() == [None if v is None else labels.actor_type(v) for v in frame["actor_type"]]
         code_heading = "Code-Bezeichnung" if lang == "de" else "Code label"
         assert frame[code_heading].tolist() == [labels.code(v) for v in frame["code"]]
         partner = "Partnertyp" if lang == "de" else "Partner type"
         assert frame.loc[frame["partner_type"].isna(), partner].isna().all()
+        assert frame.loc[frame["partner_type"].notna(), partner].notna().all()
         assert str(frame["rating"].dtype) == "Int64"
         assert list(frame.columns).index(heading) == list(frame.columns).index("actor_type") + 1
 
 
-def test_statements_table_is_empty_when_selection_too_small(tiny_package):
-    sel = select(tiny_package, Filters(actor_type=("t1",), municipality_id=("m0",)))
+def test_statements_table_is_empty_when_selection_too_small(demo):
+    sel = select(demo, Filters(municipality_id=("gibt_es_nicht",)))
     assert sel.too_small
-    assert catalog.statements_table(sel, "de").empty
+    frame = catalog.statements_table(sel, "de")
+    assert frame.empty and "statement_id" in frame.columns
 
 
-def test_statements_csv_and_xlsx_hold_the_selection(tiny_package):
-    sel = select(tiny_package, Filters(municipality_id=("m0", "m1")))
+def test_statements_are_not_offered_for_other_packages(tiny_package):
+    """A package from the test factory is synthetic but not the bundled demo: no record-level rows."""
+    assert tiny_package.synthetic and not is_bundled_demo(tiny_package)
+    for filters in (Filters(), Filters(municipality_id=("m0",)), Filters(actor_type=("t1",))):
+        assert statements_export(select(tiny_package, filters)) is None
+
+
+def test_protected_tables_hold_no_record_level_columns(tiny_package):
+    sel = select(tiny_package, Filters())
+    sheets = catalog.protected_tables(sel, "de")
+    wb = load_workbook(io.BytesIO(exports.xlsx_bytes(sheets)))
+    assert wb.sheetnames == list(sheets) == ["Codes", "Kooperation"]
+    for name, frame in sheets.items():
+        header = list(next(wb[name].iter_rows(values_only=True)))
+        assert header == list(frame.columns)
+        assert wb[name].max_row == len(frame) + 1
+        assert not {"statement_id", "actor_id", "quote", "Zitat"} & set(header)
+    codes = sheets["Codes"]
+    counts = codes["Akteure, die ihn nennen"]
+    assert counts.notna().all() and ((counts == 0) | (counts >= sel.k)).all()
+    back = pd.read_csv(io.BytesIO(exports.csv_bytes(codes)), sep=";", encoding="utf-8-sig", decimal=",", dtype=str)
+    assert back["Code"].tolist() == codes["Code"].tolist()
+
+
+def test_statements_csv_and_xlsx_hold_the_selection(demo):
+    chosen = tuple(str(m) for m in demo.municipalities["municipality_id"][:2])
+    sel = select(demo, Filters(municipality_id=chosen))
     frame = catalog.statements_table(sel, "de")
     back = pd.read_csv(io.BytesIO(exports.csv_bytes(frame)), sep=";", encoding="utf-8-sig", decimal=",", dtype=str)
     assert back["statement_id"].tolist() == frame["statement_id"].tolist()
-    assert set(back["municipality_id"]) == {"m0", "m1"}
+    # the selection is a union of whole region units: the chosen towns and any merged with them
+    assert set(chosen) <= set(back["municipality_id"]) == set(sel.actors["municipality_id"].astype(str))
     wb = load_workbook(io.BytesIO(exports.xlsx_bytes({"Aussagen": frame})))
     header = next(wb["Aussagen"].iter_rows(values_only=True))
     assert list(header) == list(frame.columns)

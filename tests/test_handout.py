@@ -26,7 +26,10 @@ DAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def evil(tmp_path_factory):
-    """A package whose labels and names carry markup; t3 is rated 5 by four actors."""
+    """A package whose labels and names carry markup; t3 is rated 4.5 on average by six actors (5, 5, 4 in
+    m0 and 5, 4, 4 in m1: three raters per municipality whose ratings differ, so the mean is shown), and
+    cooperation with t3 exists in m0 and m1 (three actors each: exact protected counts). t2 is rated by a
+    single actor (withheld). Every municipality has a speaker, so the selection spans four."""
     t = make_tables(seed=0, n_municipalities=4, actors_per=6)
     t["actor_types"].loc[t["actor_types"]["actor_type"] == "t3", "label_de"] = EVIL_TYPE
     t["codebook"].loc[t["codebook"]["code"] == "c_herausforderung", "label_de"] = EVIL_CODE
@@ -34,15 +37,21 @@ def evil(tmp_path_factory):
     rows = [
         ("m0_a0", "c_eignung", "t3", "", "5", "Sehr <em>hilfreich</em>."),
         ("m0_a1", "c_eignung", "t3", "", "5", ""),
+        ("m0_a4", "c_eignung", "t3", "", "4", ""),
         ("m1_a0", "c_eignung", "t3", "", "5", ""),
-        ("m1_a1", "c_eignung", "t3", "", "5", ""),
+        ("m1_a1", "c_eignung", "t3", "", "4", ""),
+        ("m1_a4", "c_eignung", "t3", "", "4", ""),
         ("m0_a0", "c_eignung", "t2", "", "2", ""),
         ("m0_a0", "c_kooperation", "t3", "bestehend", "", ""),
         ("m0_a1", "c_kooperation", "t3", "bestehend", "", ""),
+        ("m0_a4", "c_kooperation", "t3", "bestehend", "", ""),
         ("m1_a0", "c_kooperation", "t3", "bestehend", "", ""),
+        ("m1_a1", "c_kooperation", "t3", "bestehend", "", ""),
+        ("m1_a4", "c_kooperation", "t3", "bestehend", "", ""),
         ("m0_a2", "c_herausforderung", "", "", "4", ""),
         ("m1_a2", "c_herausforderung", "", "", "4", ""),
         ("m2_a2", "c_herausforderung", "", "", "4", ""),
+        ("m3_a2", "c_herausforderung", "", "", "4", ""),
         ("m0_a0", "c_prozess", "", "", "", ""),
         ("m0_a1", "c_prozess", "", "", "", ""),
         ("m0_a4", "c_prozess", "", "", "", ""),
@@ -179,17 +188,19 @@ def test_sentences_name_withheld_values(evil):
     assert "weniger als 3 Akteuren" in sentence
     t3 = result.partners[0]
     sentence = handout.rank_sentence(t3, result, labels, "de")
-    assert "5,0 von 5 bewertet (4 Akteure)" in sentence
+    assert (t3.actor_type, t3.mean_rating, t3.n_rated, t3.n_mun_existing) == ("t3", 4.5, 6, 2)
+    assert "4,5 von 5 bewertet (6 Akteure)" in sentence
     assert "Kooperation besteht in 2 von 4 Kommunen" in sentence
     en = handout.rank_sentence(t3, result, Labels(evil, "en"), "en")
-    assert "ranks 1" in en and "rated 5.0 of 5 on average (4 actors)" in en
+    assert "ranks 1" in en and "rated 4.5 of 5 on average (6 actors)" in en
 
 
 def test_parts_text_adds_up(evil):
     result, _ = blocks(evil)
     rec = result.partners[0]
     text = handout.parts_text(rec, "de")
-    assert text.startswith("Eignung 40/40 · Kooperation 12,5/25")
+    # rating 4.5 → 0.875 × 40; existing in 2 of 4 municipalities → 0.5 × 25
+    assert text.startswith("Eignung 35/40 · Kooperation 12,5/25")
     assert text.endswith(f"= {handout._points(rec.score, 'de')}/100 Punkte")
 
 
