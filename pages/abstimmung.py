@@ -87,6 +87,7 @@ TEXT = {
     "join_code": ("Code", "Code"),
     "join_at": ("Mitmachen unter", "Join at"),
     "qr_caption": ("QR-Code zur Abstimmung", "QR code for the vote"),
+    "qr_alt": ("QR-Code mit der Adresse {url}", "QR code with the address {url}"),
     "close": ("Runde schließen", "Close round"),
     "reopen": ("Wieder öffnen", "Reopen"),
     "delete": ("Runde löschen", "Delete round"),
@@ -202,7 +203,7 @@ def act(action: str, round_id: str) -> None:
 def join_panel(rnd) -> None:
     url = join_url(voting_ui.join_base(), rnd.join_code)
     qr, info = st.columns([2, 3], vertical_alignment="center")
-    qr.image(qr_png(url), caption=tx("qr_caption"), width=360)
+    qr.image(qr_png(url), caption=tx("qr_caption"), width=360, alt=tx("qr_alt", url=short_address(url)))
     with info, st.container(key="abstimmung_beitritt"):
         st.markdown(f"{tx('join_code')}  \n# {format_code(rnd.join_code)}")
         st.markdown(f"{tx('join_at')}  \n**{short_address(url)}**")
