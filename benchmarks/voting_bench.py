@@ -108,6 +108,7 @@ def main() -> int:
             presenter.open("abstimmung")
             presenter.page.get_by_label("Moderationsschlüssel", exact=True).fill(KEY)
             presenter.page.get_by_role("button", name="Anmelden").click()
+            presenter.page.get_by_role("button", name="Runde starten").wait_for(timeout=30_000)
             presenter.page.get_by_role("button", name="Runde starten").click()
             presenter.page.get_by_text("Mitmachen unter").wait_for(timeout=30_000)
             presenter.wait()

@@ -57,7 +57,11 @@ def sign_in_and_start(browser, server, budget: int = 2):
     p.open("abstimmung")
     p.page.get_by_label("Moderationsschlüssel", exact=True).fill(KEY)
     p.page.get_by_role("button", name="Anmelden").click()
-    p.page.get_by_role("button", name="Runde starten").wait_for(timeout=15_000)
+    p.page.get_by_text("Neue Runde starten").wait_for(timeout=15_000)
+    start = p.page.get_by_role("button", name="Runde starten")
+    if not start.is_visible():  # with earlier rounds the form sits in a closed expander
+        p.page.get_by_text("Neue Runde starten").click()
+        start.wait_for(timeout=15_000)
     p.page.locator('input[aria-label="N"]').fill(str(budget))
     p.page.get_by_role("button", name="Runde starten").click()
     p.page.get_by_text("Mitmachen unter").wait_for(timeout=15_000)
