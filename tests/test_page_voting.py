@@ -284,3 +284,24 @@ def test_result_table_frame_types(env):
     table = at.table[0].value
     assert isinstance(table, pd.DataFrame)
     assert all(isinstance(v, str) for v in table.to_numpy().ravel())
+
+
+def test_partner_question_shows_study_share_of_cooperation(env, demo):
+    from components.i18n import fmt_pct
+    from study.aggregate import cross_table
+    from study.selection import Filters, select
+
+    at, rnd = start_round(presenter(), question="partner", budget=2)
+    store = own_store()
+    for i in range(3):
+        store.cast_vote(rnd.round_id, f"p{i}", {rnd.options[0]: 1})
+    at.run()
+    assert not errors(at), errors(at)
+    table = at.table[0].value
+    column = "Studie: Anteil der Akteure, die eine Kooperation mit diesem Typ nennen"
+    label = demo.actor_types.set_index("actor_type").loc[rnd.options[0], "label_de"]
+    row = table.set_index(table.columns[0]).loc[label]
+    assert row["Stimmen (Personen)"] == "3"
+    sel = select(demo, Filters())
+    cross = cross_table(sel, "kooperation", "partner_type", "category").set_index("partner_type")
+    assert row[column] == fmt_pct(cross.loc[rnd.options[0], "n_actors"] / sel.n_actors)
