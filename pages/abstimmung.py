@@ -145,12 +145,13 @@ def sign_in() -> None:
         submitted = st.form_submit_button(tx("login"), type="primary")
     if not submitted:
         return
-    if not voting_ui.wrong_keys.allow("presenter"):  # every attempt counts: ten a minute
+    if voting_ui.wrong_keys.full("presenter"):  # ten wrong keys a minute, then nothing is checked
         st.error(tx("too_many_keys"))
     elif voting_ui.check_key(given):
         st.session_state[voting_ui.PRESENTER_FLAG] = True
         st.rerun()
     else:
+        voting_ui.wrong_keys.allow("presenter")
         st.error(tx("wrong_key"))
 
 

@@ -165,6 +165,12 @@ class RateLimiter:
         self._events: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
+    def full(self, key: str, now: float | None = None) -> bool:
+        """Whether ``key`` has used up its events (without counting one)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return sum(1 for t in self._events.get(key, []) if t > now - self.window) >= self.limit
+
     def allow(self, key: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         with self._lock:

@@ -288,6 +288,7 @@ def test_rate_limiter():
     limiter = voting.RateLimiter(limit=3, window=10)
     assert [limiter.allow("x", now=t) for t in (0, 1, 2, 3)] == [True, True, True, False]
     assert limiter.allow("y", now=3)
+    assert limiter.full("x", now=3) and not limiter.full("y", now=3)
     assert limiter.allow("x", now=10.5)  # the first event left the window
 
 
