@@ -305,3 +305,20 @@ def test_partner_question_shows_study_share_of_cooperation(env, demo):
     sel = select(demo, Filters())
     cross = cross_table(sel, "kooperation", "partner_type", "category").set_index("partner_type")
     assert row[column] == fmt_pct(cross.loc[rnd.options[0], "n_actors"] / sel.n_actors)
+
+
+def test_locked_database_gives_a_clear_message(env):
+    import sqlite3
+
+    at = presenter()
+    path = database_url().removeprefix("sqlite:///")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the file (the store waits 5 s, then gives up)
+    try:
+        button(at, "Runde starten").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not errors(at), errors(at)
+    assert any("gerade gesperrt" in e.value for e in at.error)
+    assert own_store().rounds() == []
