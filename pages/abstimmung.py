@@ -16,6 +16,7 @@ from components import memo, ui, voting_ui
 from components.context import get_context
 from components.exports import CSV_MIME, XLSX_MIME
 from components.i18n import fmt_int, pick
+from components.text import md
 from components.voting import (
     PRESENTER_CSS,
     REFRESH_SECONDS,
@@ -329,7 +330,7 @@ if st.query_params.get(ROUND_PARAM) != chosen:
 current = by_id[chosen]
 
 st.header(question_text(current.question, lang), anchor=False)
-st.caption(f"{current.title} · {form_text(current.form, current.budget, lang)}")
+st.caption(f"{md(current.title)} · {form_text(current.form, current.budget, lang)}")
 if current.is_open:
     join_panel(current)
 else:

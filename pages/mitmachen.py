@@ -13,6 +13,7 @@ import streamlit as st
 from components import memo, voting_ui
 from components.context import get_context
 from components.i18n import fmt_int, pick
+from components.text import md
 from components.voting import CODE_PARAM, JOIN_CSS, TOKEN_PARAM, form_text, question_text
 from study.voting import (
     CODE_LENGTH,
@@ -123,12 +124,16 @@ def ballot_form(rnd, stored: dict[str, int]) -> dict[str, int] | None:
         choices = {}
         for i, option in enumerate(rnd.options):
             if rnd.form == "pick":
-                ticked = st.checkbox(label(option), value=option in stored, key=f"wahl_{i}")
+                ticked = st.checkbox(md(label(option)), value=option in stored, key=f"wahl_{i}")
                 choices[option] = int(ticked)
             else:
                 choices[option] = int(
                     st.number_input(
-                        label(option), min_value=0, max_value=rnd.budget, value=stored.get(option, 0), key=f"punkte_{i}"
+                        md(label(option)),
+                        min_value=0,
+                        max_value=rnd.budget,
+                        value=stored.get(option, 0),
+                        key=f"punkte_{i}",
                     )
                 )
         submitted = st.form_submit_button(
@@ -140,8 +145,8 @@ def ballot_form(rnd, stored: dict[str, int]) -> dict[str, int] | None:
 def summary(rnd, stored: dict[str, int]) -> str:
     label = labels.actor_type if rnd.question == "partner" else labels.code
     if rnd.form == "pick":
-        return ", ".join(label(o) for o in rnd.options if o in stored)
-    return ", ".join(f"{label(o)}: {tx('points_of', n=stored[o])}" for o in rnd.options if o in stored)
+        return ", ".join(md(label(o)) for o in rnd.options if o in stored)
+    return ", ".join(f"{md(label(o))}: {tx('points_of', n=stored[o])}" for o in rnd.options if o in stored)
 
 
 ctx = get_context()
@@ -170,7 +175,7 @@ if rnd is None:
 
 token = participant_token()
 st.title(question_text(rnd.question, lang))
-st.caption(f"{rnd.title} · {form_text(rnd.form, rnd.budget, lang)}")
+st.caption(f"{md(rnd.title)} · {form_text(rnd.form, rnd.budget, lang)}")
 try:
     stored = store.ballot(rnd.round_id, token)
 except VotingUnavailable:
