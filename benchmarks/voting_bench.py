@@ -138,7 +138,11 @@ def main() -> int:
             rng.shuffle(order)
             t0 = time.monotonic()
             for at, index in zip(schedule, order, strict=True):
-                time.sleep(max(0.0, at - (time.monotonic() - t0)))
+                # Wait inside Playwright, not in time.sleep: the tabs' requests pass through this
+                # process's route handler (foreign hosts are blocked) and would stall meanwhile.
+                pause = at - (time.monotonic() - t0)
+                if pause > 0:
+                    presenter.page.wait_for_timeout(pause * 1000)
                 page = phones[index]
                 page.evaluate(WATCH_CONFIRMATION, CONFIRMED)
                 page.get_by_role("button", name="Abstimmen").click(no_wait_after=True)
