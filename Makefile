@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: audit run test lint format bench demo validate clean chromium import bench-import
+.PHONY: audit run run-lan test lint format bench bench-voting demo validate clean chromium postgresql import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
+# A focus group without internet: the laptop serves the venue's Wi-Fi. Listens on every interface;
+# the join address shown to the room is the laptop's LAN address (or VOTING_PUBLIC_URL).
+# The presenter key is VOTING_PRESENTER_KEY, or a new one generated and printed here.
+run-lan: $(VENV)/.installed
+	@KEY=$${VOTING_PRESENTER_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(9))')}; \
+	echo "Moderationsschlüssel für die Abstimmung: $$KEY"; \
+	echo "Dashboard im lokalen Netz: http://$$($(PY) -c 'from components.voting import lan_address; print(lan_address())'):$(PORT)"; \
+	VOTING_PRESENTER_KEY=$$KEY $(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.address 0.0.0.0
+
 # Debian's Chromium for the browser tests (Playwright's own browser download is not available)
 # and DejaVu fonts for the PDF handout.
 chromium:
@@ -31,7 +40,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
-test: $(VENV)/.installed-dev chromium
+# Debian's PostgreSQL for the vote storage tests (the tests start their own server in a temp folder).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing PostgreSQL (apt) for the vote storage tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+test: $(VENV)/.installed-dev chromium postgresql
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 	$(PY) -m study audit data/study
@@ -55,6 +71,11 @@ demo: $(VENV)/.installed
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
+	$(MAKE) bench-voting
+
+# 60 simulated participants voting within 30 s: benchmarks/results/voting.json
+bench-voting: $(VENV)/.installed-dev chromium
+	$(PY) benchmarks/voting_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-output

@@ -10,26 +10,32 @@ from components.data import active_package
 from components.i18n import t
 from components.memo import labels as shared_labels
 from components.memo import select
-from components.pages import navigation_pages
+from components.pages import PARTICIPANT_PATH, navigation_pages
+from study.selection import Filters
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
 
-lang = sidebar.language()
+pages = navigation_pages(sidebar.current_language())
+page = st.navigation(pages, position="sidebar")
+# The participants' voting page is for phones: no sidebar, no filters, the language switch on the page.
+participant = page.url_path == PARTICIPANT_PATH
+if participant:
+    st.set_page_config(layout="centered", initial_sidebar_state="collapsed")
+lang = sidebar.language(st.container() if participant else None)
 package, report, uploaded = active_package()
 if package is None:
     st.error(t("load_error", lang))
     st.code(report.format(lang), language=None)
     st.stop()
 
-filters = sidebar.filters(package, lang)
-sidebar.data_status(package, lang, uploaded)
+filters = Filters() if participant else sidebar.filters(package, lang)
+if not participant:
+    sidebar.data_status(package, lang, uploaded)
 if package.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
 labels = shared_labels(package, lang)
 set_context(PageContext(package, select(package, filters), lang, labels))
-pages = navigation_pages(lang)
-page = st.navigation(pages, position="sidebar")
 # ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
 if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":
     keep = {key: st.query_params.get_all(key) for key in st.query_params if key != "praesentation"}

@@ -110,6 +110,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_findings": ("Erkenntnisse", "Findings"),
     "page_data": ("Daten & Methode", "Data & method"),
     "page_accessibility": ("Barrierefreiheit", "Accessibility"),
+    "page_voting": ("Abstimmung", "Voting"),
+    "page_join": ("Mitmachen", "Join in"),
     # key figures
     "kf_municipalities": ("Kommunen", "Municipalities"),
     "kf_actors": ("Akteure", "Actors"),

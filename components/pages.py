@@ -1,7 +1,7 @@
 """The dashboard's pages: one list in reading order, and their ``st.Page`` objects made once per process.
 
 ``st.Page`` resolves its file on the disk when it is made (a path walk and a stat per page, about a
-third of a millisecond each); the frame needs all ten on every rerun. The resolved pages are kept
+third of a millisecond each); the frame needs all of them on every rerun. The resolved pages are kept
 per language and handed out as shallow copies, because ``st.navigation`` marks the copy it chooses
 (``_default``, ``_can_be_called``) and concurrent sessions must not share those marks.
 """
@@ -22,6 +22,7 @@ class PageSpec(NamedTuple):
     title_key: str
     file: str
     icon: str
+    visibility: str = "visible"
 
 
 # The order is the reading order of the study.
@@ -36,7 +37,11 @@ PAGES = (
     PageSpec("praesentation", "page_presentation", "pages/praesentation.py", ":material/slideshow:"),
     PageSpec("daten", "page_data", "pages/daten.py", ":material/database:"),
     PageSpec("barrierefreiheit", "page_accessibility", "pages/barrierefreiheit.py", ":material/accessibility:"),
+    # Live voting at a focus group: the presenter's page, and the participants' page (phones, by join link).
+    PageSpec("abstimmung", "page_voting", "pages/abstimmung.py", ":material/how_to_vote:"),
+    PageSpec("mitmachen", "page_join", "pages/mitmachen.py", ":material/touch_app:", "hidden"),
 )
+PARTICIPANT_PATH = "mitmachen"
 FILES = tuple(spec.file for spec in PAGES)
 # The open research question on "Erkenntnisse": the tabs' widget key, and in the URL its number
 # ("frage=3"), the same in both languages, so a link survives a language switch.
@@ -64,7 +69,14 @@ _lock = threading.Lock()
 
 def _make(lang: str) -> tuple[st.Page, ...]:
     return tuple(
-        st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path, default=(i == 0))
+        st.Page(
+            spec.file,
+            title=t(spec.title_key, lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=(i == 0),
+            visibility=spec.visibility,
+        )
         for i, spec in enumerate(PAGES)
     )
 

@@ -28,11 +28,18 @@ def _query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def language() -> str:
+def current_language() -> str:
+    """The session's language before its widget is drawn (from the URL when the session starts)."""
     if LANG_KEY not in st.session_state:
         requested = st.query_params.get(LANG_KEY, "de")
         st.session_state[LANG_KEY] = requested if requested in LANGUAGES else "de"
-    lang = st.sidebar.radio(
+    return st.session_state[LANG_KEY]
+
+
+def language(where=None) -> str:
+    """The language switch, in the sidebar (or in ``where``, e.g. the main area of a page without sidebar)."""
+    current_language()
+    lang = (where or st.sidebar).radio(
         t("language", "de"), list(LANGUAGES), format_func=LANGUAGES.get, horizontal=True, key=LANG_KEY
     )
     if lang == "en":

@@ -39,6 +39,7 @@ TEXT = {
     "findings": ("{n} Kernaussagen zu sieben Forschungsfragen", "{n} key findings on seven research questions"),
     "back": ("Zurück", "Back"),
     "next": ("Weiter", "Next"),
+    "voting": ("Abstimmung im Raum", "Vote in the room"),
     "keys": (
         "Tasten: ← / → oder Bild ↑ / Bild ↓ (Presenter)",
         "Keys: ← / → or Page Up / Page Down (presenter)",
@@ -133,6 +134,9 @@ back.button(
     width="stretch",
 )
 middle.caption(tx("keys"))
+with middle:
+    # The focus group's live vote, started from the slides (the presenter's key is asked there).
+    ui.page_link("pages/abstimmung.py", label=tx("voting"), icon=":material/how_to_vote:")
 forward.button(
     tx("next"),
     key="folie_weiter",

@@ -1,4 +1,6 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from factory import make_tables, write_package  # noqa: E402
+
+# Votes cast by tests go to a temp folder, never into the working copy's .data/.
+os.environ.setdefault("VOTING_DATA_DIR", tempfile.mkdtemp(prefix="atlas-votes-"))
 
 
 @pytest.fixture
