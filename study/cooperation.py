@@ -1,7 +1,8 @@
 """Aggregations for the actor and cooperation views (RQ1–RQ4), built on ``study.aggregate``.
 
 Every function is pure: a ``Selection`` (or an aggregate frame) in, a DataFrame out, with codes as
-keys, ``n_actors`` on every row and ``suppressed`` where fewer than k actors stand behind a value.
+keys and ``n_actors`` on every row (protected counts, see ``study.disclosure``); ``suppressed`` marks a
+withheld mean.
 Narrowing to one code or one cooperation status keeps the selection's actors as the population, so
 shares and the "too small" rule refer to the filtered actors, not to those who made a statement.
 """
@@ -108,7 +109,7 @@ def sort_in_order(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 
 
 def suitability(sel: Selection, code: str | None = None, by: str = "partner_type") -> pd.DataFrame:
-    """Suitability ratings per partner type (ranked, with spread and n), over all criteria or one.
+    """Suitability ratings per partner type (ranked, with the actors behind each mean), over all criteria or one.
 
     ``code`` must be a code of the suitability category; ``None`` means all criteria together.
     """

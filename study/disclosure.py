@@ -110,7 +110,8 @@ def _merge_small(sizes: dict[str, int], k: int, buckets: list[list[str]]) -> lis
         units[head] += units.pop(other)
         total[head] += total.pop(other)
     position = {m: i for i, m in enumerate(sizes)}
-    return [sorted(ms, key=position.__getitem__) for ms in units.values()]
+    merged = [sorted(ms, key=position.__getitem__) for ms in units.values()]
+    return sorted(merged, key=lambda ms: position[ms[0]])  # units in the package's order of their first member
 
 
 def _actor_keys(actor_ids: pd.Series, secret: bytes) -> np.ndarray:

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlparse
 import pandas as pd
 
 from .anonymity import N_ACTORS, SUPPRESSED, guard, guard_partition
+from .disclosure import shares
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = ROOT / ".data" / "voting"
@@ -646,8 +647,8 @@ def compare(room: pd.DataFrame, study: pd.DataFrame, key: str = "code") -> pd.Da
 def partner_shares(cross: pd.DataFrame, n_actors: int) -> pd.DataFrame:
     """Per partner type, the share of the selection's actors who name a cooperation with it.
 
-    ``cross`` is ``aggregate.cross_table(sel, "kooperation", "partner_type", <one column>)``, already
-    guarded; withheld rows stay withheld.
+    ``cross`` is ``aggregate.cross_table(sel, "kooperation", "partner_type", <one column>)``, protected by
+    ``study.disclosure``; withheld rows stay withheld.
     """
     if cross.empty:
         return pd.DataFrame({"code": [], N_ACTORS: [], "share_actors": [], SUPPRESSED: []})
@@ -658,6 +659,6 @@ def partner_shares(cross: pd.DataFrame, n_actors: int) -> pd.DataFrame:
             SUPPRESSED: grouped[SUPPRESSED].any(),
         }
     ).reset_index()
-    out["share_actors"] = out[N_ACTORS] / max(n_actors, 1)
+    out["share_actors"] = shares(out[N_ACTORS], max(n_actors, 1))
     out.loc[out[SUPPRESSED], ["share_actors", N_ACTORS]] = float("nan")
     return out.rename(columns={"partner_type": "code"})

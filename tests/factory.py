@@ -239,3 +239,21 @@ def hard_tables(seed: int = 7, n_municipalities: int = 6) -> dict[str, pd.DataFr
                 }
             )
     return {**base, "actor_types": types, "actors": actors, "codebook": codes, "statements": pd.DataFrame(rows)}
+
+
+def with_silent_municipality(
+    tables: dict[str, pd.DataFrame], municipality_id: str = "m_silent"
+) -> dict[str, pd.DataFrame]:
+    """The tables plus one municipality whose actors (one per type) made no statement: a filter on it
+    matches no counted actor."""
+    mun = tables["municipalities"]
+    row = mun.iloc[[0]].assign(municipality_id=municipality_id, name="Stiller Ort")
+    types = tables["actor_types"]["actor_type"]
+    actors = pd.DataFrame(
+        {"actor_id": [f"{municipality_id}_{t}" for t in types], "municipality_id": municipality_id, "actor_type": types}
+    )
+    return {
+        **tables,
+        "municipalities": pd.concat([mun, row], ignore_index=True),
+        "actors": pd.concat([tables["actors"], actors], ignore_index=True),
+    }
