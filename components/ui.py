@@ -61,6 +61,7 @@ def coverage(ctx: PageContext) -> bool:
         st.warning(t("too_small", ctx.lang, k=ctx.k), icon=":material/lock:")
         return False
     st.caption(coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements, ctx.lang))
+    st.caption(t("protection_note", ctx.lang, k=ctx.k, k1=ctx.k - 1))
     protection_notices(ctx)
     return True
 

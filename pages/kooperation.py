@@ -126,7 +126,7 @@ def network_chart(sel: Selection, lang: str, statuses: tuple[str, ...], min_acto
     links = coop.cooperation_links(sel, list(statuses))
     fig = build_network(
         links,
-        coop.network_nodes(sel.package),
+        cooperation.speaker_nodes(sel, links),
         labels.actor_type,
         labels.status,
         k=k,

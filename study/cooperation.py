@@ -181,6 +181,17 @@ def network_nodes(package: StudyPackage) -> pd.DataFrame:
     return pd.DataFrame({"actor_type": types["actor_type"].astype(str), "group": types["group"].astype(str)})
 
 
+def speaker_nodes(sel: Selection, links: pd.DataFrame) -> pd.DataFrame:
+    """The network's nodes: the package's actor types, then the merged actor units that speak in ``links``
+    (e.g. "kammer + lokale_unternehmen"); speakers are actor units, partners single types."""
+    nodes = network_nodes(sel.package)
+    units = sel.plan.actor_units
+    merged = units[units["members"].map(len) > 1]
+    merged = merged[merged["unit"].isin(set(links["actor_type"].astype(str)))]
+    extra = pd.DataFrame({"actor_type": merged["unit"].astype(str), "group": merged["group"].astype(str)})
+    return pd.concat([nodes, extra], ignore_index=True)
+
+
 def support_matrix(sel: Selection, by: str = "partner_type") -> pd.DataFrame:
     """Forms of support × who offers them (``partner_type``) or who needs them (speaker ``group``)."""
     if by not in SUPPORT_DIMENSIONS:

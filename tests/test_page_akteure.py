@@ -95,11 +95,10 @@ def test_suitability_equals_study_and_marks_suppressed(package):
     assert table.iloc[:, 0].tolist() == [labels.partner_type(p) for p in expected["partner_type"]]
     assert table["Mittelwert"].tolist() == cells(expected, "mean_rating", "float", sel.k)
     assert table["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
-    assert table["Bewertungen (Anzahl)"].tolist() == cells(expected, "n_rated", "int", sel.k)
+    assert "Bewertungen (Anzahl)" not in table.columns  # no n_rated, min or max any more
     bars = charts(at)[1]["data"][0]
-    assert bars["error_x"]["arrayminus"] == pytest.approx(
-        (expected["mean_rating"] - expected["min_rating"]).fillna(0).tolist()
-    )
+    assert bars["x"] == expected["mean_rating"].fillna(0).tolist()
+    assert "error_x" not in bars or not bars["error_x"].get("arrayminus")  # no ranges are shown
 
 
 def test_suitability_for_one_criterion(package, tmp_path, monkeypatch):
@@ -126,19 +125,45 @@ def test_suitability_for_one_criterion(package, tmp_path, monkeypatch):
     assert "Kriterium B" in charts(at)[1]["layout"]["title"]["text"]
 
 
-def test_small_selection_shows_notice_and_no_chart(package):
-    at = open_page(small_group_query(package))
-    assert any(t("too_small", "de", k=package.min_group_size) == w.value for w in at.warning)
+def test_municipality_and_type_filter_drops_the_type(package):
+    # Regional and actor filters are never combined: the type is dropped, with a notice, and the page
+    # shows the whole municipality.
+    query = small_group_query(package)
+    at = open_page(query)
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert not any(t("too_small", "de", k=package.min_group_size) == w.value for w in at.warning)
+    sel = select(package, Filters(municipality_id=(query["kommune"],), actor_type=(query["typ"],)))
+    assert set(sel.actors["municipality_id"]) == {query["kommune"]}
+    assert sel.n_actors == (package.actors["municipality_id"].astype(str) == query["kommune"]).sum()
+    assert f"n = {sel.n_actors}" in charts(at)[0]["layout"]["title"]["text"]
+    # within a regional filter, participants are broken down by municipality only
+    assert at.segmented_control(key="akteure_dimension").options == [Labels(package).dimension_title("municipality_id")]
+    assert aggregate.participants(sel, "group").empty
+    expected = aggregate.participants(sel, "municipality_id")
+    assert at.dataframe[0].value["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
+
+
+def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
+    # A package with fewer than k counted actors in total is the only way to a too-small selection.
+    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    tiny = load_package(folder)
+    assert select(tiny, Filters()).too_small
+    at = open_page()
+    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
     assert charts(at) == []
     assert len(at.dataframe) == 0
 
 
 def test_small_selection_on_the_demo_package(monkeypatch):
+    # On the demo, a municipality × type request is answered for the municipality, never refused.
     monkeypatch.delenv("STUDY_DATA", raising=False)
     demo = load_package()
     at = open_page(small_group_query(demo))
-    assert any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
+    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
+    assert any(n.value == t("notice_dropped", "de", dims=t("filter_actor_type", "de")) for n in [*at.warning, *at.info])
+    assert len(charts(at)) >= 1
 
 
 def test_english(package):

@@ -130,6 +130,19 @@ def test_report_lists_warnings(tmp_path, monkeypatch):
 
 
 def test_download_buttons_present(pkg_dir):
+    # A test package is not the bundled demo (even though it says synthetic: true): protected result
+    # tables instead of statements, no ZIP.
+    at = open_page()
+    assert labels_of_downloads(at) == [
+        "Codebuch als CSV",
+        "Ergebnistabellen als Excel (XLSX)",
+        "Codes als CSV",
+        "Leere Excel-Vorlage",
+    ]
+
+
+def test_demo_package_offers_statements_and_zip(monkeypatch):
+    monkeypatch.delenv("STUDY_DATA", raising=False)
     at = open_page()
     assert labels_of_downloads(at) == [
         "Codebuch als CSV",
@@ -141,21 +154,42 @@ def test_download_buttons_present(pkg_dir):
 
 
 def test_statement_downloads_replaced_by_notice_when_selection_too_small(tmp_path, monkeypatch):
-    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"anonymity": {"min_group_size": 7}})
+    # 3 municipalities × 6 actors = 18 counted actors, below k = 19: every selection is too small.
+    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"anonymity": {"min_group_size": 19}})
     monkeypatch.setenv("STUDY_DATA", str(folder))
+    assert select(load_package(folder), Filters()).too_small
     at = open_page({"kommune": "m0"})
     labels = labels_of_downloads(at)
-    assert "Aussagen als CSV" not in labels and "Aussagen als Excel (XLSX)" not in labels
-    assert any("weniger als 7 Akteure" in w.value for w in at.warning)
+    for label in (
+        "Aussagen als CSV",
+        "Aussagen als Excel (XLSX)",
+        "Ergebnistabellen als Excel (XLSX)",
+        "Codes als CSV",
+    ):
+        assert label not in labels
+    assert any("weniger als 19 Akteure" in w.value for w in at.warning)
     assert "Leere Excel-Vorlage" in labels
 
 
-def test_real_package_is_not_offered_as_zip(tmp_path, monkeypatch):
-    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"synthetic": False})
+def test_municipality_filter_is_widened_not_refused(tmp_path, monkeypatch):
+    # k = 7 and 6 actors per municipality: m0 alone is too small, so it is merged with a neighbour.
+    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"anonymity": {"min_group_size": 7}})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    at = open_page({"kommune": "m0"})
+    assert not any("weniger als 7 Akteure" in w.value for w in at.warning)
+    assert any(i.value.startswith("Zum Schutz kleiner Gruppen gehört zur Auswahl auch: Ort ") for i in at.info)
+    assert "Ergebnistabellen als Excel (XLSX)" in labels_of_downloads(at)
+
+
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_real_package_is_not_offered_as_zip(tmp_path, monkeypatch, synthetic):
+    # Only the bundled demo (by content) gets the ZIP; "synthetic: true" in the metadata is not enough.
+    folder = write_package(make_tables(seed=1), tmp_path / "p", metadata={"synthetic": synthetic})
     monkeypatch.setenv("STUDY_DATA", str(folder))
     at = open_page()
     assert "Ganzes Datenpaket als ZIP" not in labels_of_downloads(at)
-    assert any("nicht zum Download angeboten" in i.value for i in at.info)
+    assert "Aussagen als CSV" not in labels_of_downloads(at)
+    assert any("nur für das mitgelieferte Demodatenpaket zum Download angeboten" in i.value for i in at.info)
 
 
 def test_english(pkg_dir):
@@ -163,7 +197,8 @@ def test_english(pkg_dir):
     assert at.title[0].value == "Data & method"
     assert "Codebook" in [h.value for h in at.header]
     assert list(at.dataframe[0].value.columns)[:3] == ["Code", "Label", "Category"]
-    assert "Statements as CSV" in labels_of_downloads(at)
+    assert "Result tables as Excel (XLSX)" in labels_of_downloads(at)
+    assert "Statements as CSV" not in labels_of_downloads(at)
 
 
 def test_upload_of_a_valid_package_switches_the_whole_app(pkg_dir, tmp_path):

@@ -6,11 +6,14 @@ import json
 
 import pytest
 from apptest_support import dashboard
-from evidence_factory import write_evidence_package
+from evidence_factory import evidence_tables, write_evidence_package
 
+from components import i18n
 from components.pages import FINDINGS_TAB_KEY, findings_question
 from components.text import md
-from study.evidence import question_evidence
+from factory import write_package
+from study.disclosure import count_actors
+from study.evidence import question_evidence, quote_sample
 from study.labels import Labels
 from study.package import data_path, load_package
 from study.selection import Filters, filter_options, select
@@ -132,19 +135,32 @@ def test_only_allowed_quotes_without_place_or_person(known):
     at = open_page()
     shown = texts(at)
     quotes = [m for m in shown if m.startswith("> ")]
-    assert quotes == [
-        "> „Zitat C eins“",
-        "> „Zitat B eins“",
-        "> „Zitat P eins“",
-        "> „Zitat B zwei“",
-    ]
-    assert not any("Verbotenes" in s for s in shown)
+    sel = select(known, Filters())
+    labels = Labels(known, "de")
+    expected = [q for rq in range(1, 8) for q in quote_sample(sel, rq).to_dict("records")]
+    assert [f"> „{md(q['quote'])}“" for q in expected] == quotes
+    assert len(quotes) == 5  # all in RQ 7, capped at the sample limit, deterministic order
+    # A quote is attributed at most to its speaker's actor unit (>= k actors), here the merged unit
+    # of t1, t3, t4: never to "kirche" or "zivilgesellschaft" alone.
+    units = known.protection.actor_units
+    assert all(units.loc[units["group"] == q["group"], "n_actors"].min() >= sel.k for q in expected)
+    sources = {f":small[{md(labels.group(q['group']))} · {md(labels.code(q['code']))}]" for q in expected}
+    assert sources <= set(shown)
+    assert labels.group("kirche") not in {labels.group(q["group"]) for q in expected}
     # No municipality name or actor id anywhere in the page body.
     names = known.municipalities["name"].tolist()
     ids = known.actors["actor_id"].astype(str).tolist()
     body = " ".join(shown)
     assert not any(name in body for name in names)
     assert not any(i.replace("_", "\\_") in body or i in body for i in ids)
+
+
+def test_regional_filter_withholds_quotes(known):
+    at = open_page({"kommune": "m0", FINDINGS_TAB_KEY: "7"})
+    shown = paragraphs(at)
+    assert not [m for m in shown if m.startswith("> ")]
+    assert i18n.t("quotes_withheld", "de") in shown
+    assert at.get("plotly_chart")  # the evidence is still shown for the municipality
 
 
 def test_page_links_only_to_existing_pages(known):
@@ -154,15 +170,20 @@ def test_page_links_only_to_existing_pages(known):
     assert sorted(links) == ["herausforderungen", "kooperation"]
 
 
-def test_small_selection_keeps_findings_hides_evidence_and_quotes(known):
+def test_small_selection_keeps_findings_hides_evidence_and_quotes(tmp_path, monkeypatch):
+    # The package has 10 counted actors; with k = 11 every selection is too small.
+    folder = write_package(evidence_tables(), tmp_path / "k11", metadata={"anonymity": {"min_group_size": 11}})
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    small = load_package(folder)
+    assert select(small, Filters()).too_small
     at = open_page({"gruppe": "kirche"})
     shown, charts, notices = [], [], []
     for view in tab_views(at):
         shown += paragraphs(view)
         charts += view.get("plotly_chart")
         # the coverage notice on top, and the notice in place of evidence and quotes in the open tab
-        notices.append(len([w.value for w in view.warning if "weniger als 3 Akteure" in w.value]))
-    for title in known.findings["title_de"]:
+        notices.append(len([w.value for w in view.warning if "weniger als 11 Akteure" in w.value]))
+    for title in small.findings["title_de"]:
         assert f"**{md(title)}**" in shown
     assert not charts
     assert not [m for m in shown if m.startswith("> ")]
@@ -173,10 +194,22 @@ def test_known_evidence_values(known):
     at = open_page()
     bars = {s["layout"]["title"]["text"]: s["data"][0] for s in bar_specs(at)}
     challenges = bars["Herausforderungen (FF 7)"]
-    assert challenges["y"] == ["Code h_c", "Code h_a", "Code h_b", "Code h_d"]
-    assert challenges["x"][:3] == pytest.approx([6 / 12, 5 / 12, 5 / 12])
-    assert challenges["text"][3] == "< 3"
-    assert bars["Potenziale (FF 7)"]["x"] == pytest.approx([3 / 12])
+    sel = select(known, Filters())
+    st = sel.statements[sel.statements["category"] == "herausforderung"]
+    counts = count_actors(sel, st, ["code"]).set_index("code")["n_actors"]
+    per_unit = count_actors(sel, st, ["code"], by="municipality_id")
+    # every unit cell is 0 or at least k; the totals are the sums of the unit cells
+    assert per_unit["n_actors"].isin([0.0]).sum() + (per_unit["n_actors"] >= sel.k).sum() == len(per_unit)
+    assert per_unit.groupby("code")["n_actors"].sum().sort_index().tolist() == counts.sort_index().tolist()
+    # ranked by actors, ties in codebook order
+    order = ["h_c", "h_a", "h_b", "h_d"]
+    ranked = sorted(order, key=lambda c: (-counts[c], order.index(c)))
+    assert challenges["y"] == [f"Code {c}" for c in ranked]
+    assert challenges["x"] == pytest.approx([round(counts[c] / sel.n_actors, 2) for c in ranked])
+    assert counts["h_c"] == 6  # 3 per municipality, capped at 5 - 3 + 1 = 3 per unit of 5 actors
+    assert "< 3" not in challenges["text"]  # counts are never withheld any more
+    p_a = count_actors(sel, sel.statements[sel.statements["code"] == "p_a"], ["code"])["n_actors"]
+    assert bars["Potenziale (FF 7)"]["x"] == pytest.approx([round(float(p_a.sum()) / sel.n_actors, 2)])
     # RQ 2–4 have no codes in this package: no chart, a "no data" note instead.
     assert set(bars) == {
         "Kooperation (FF 1)",

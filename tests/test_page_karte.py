@@ -8,7 +8,7 @@ from apptest_support import ROOT, dashboard
 from streamlit.testing.v1 import AppTest
 
 from components import maps, mapview
-from components.i18n import fmt_int, fmt_pct
+from components.i18n import fmt_int, fmt_pct, t
 from components.text import md
 from factory import make_tables, write_package
 from study import aggregate
@@ -101,8 +101,25 @@ def test_suppressed_municipalities_show_less_than_k(package):
     assert "weniger als 3 Akteuren" in captions(at)
 
 
-def test_too_small_selection_shows_the_notice_and_no_map(package):
+def test_municipality_and_group_filter_drops_the_group(package):
+    # Regional and actor filters are never combined: the group is dropped, with a notice, and the map
+    # and table show the whole municipality.
     at = open_page({"kommune": "m0", "gruppe": "kirche"})
+    dropped = t("notice_dropped", "de", dims=t("filter_group", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert not any("weniger als 3 Akteure" in w.value for w in at.warning)
+    shown = table(at)
+    profiles = expected_profiles(package, Filters(municipality_id=("m0",)))
+    assert list(shown["Kommune"]) == ["Ort 0"]
+    assert list(shown["Akteure"]) == [fmt_int(v) for v in profiles["n_actors"]]
+
+
+def test_too_small_selection_shows_the_notice_and_no_map(tmp_path, monkeypatch):
+    # Only a package with fewer than k counted actors in all makes a selection too small.
+    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    assert select(load_package(folder), Filters(municipality_id=("m0",))).too_small
+    at = open_page({"kommune": "m0"})
     assert any("weniger als 3 Akteure" in w.value for w in at.warning)
     assert len(at.dataframe) == 0
     assert not [el for el in at.main if type(el).__name__ == "UnknownElement"]

@@ -7,7 +7,7 @@ import pytest
 from apptest_support import dashboard
 
 from components import handout
-from components.i18n import coverage_text
+from components.i18n import coverage_text, t
 from components.text import md
 from factory import make_tables, write_package
 from study import compass as c
@@ -179,15 +179,33 @@ def test_shared_filters_apply_and_small_selection_stops(demo):
     a = demo.actors
     counts = a.groupby(["municipality_id", "actor_type"], observed=True).size()
     mun, typ = counts[(counts > 0) & (counts < demo.min_group_size)].index[0]
+    # A municipality × type request is never refused: the type filter is dropped (regional and actor
+    # filters are not combined) and the compass works on the whole municipality.
     at = open_kompass({"kommune": str(mun), "typ": str(typ), "k_typ": str(typ)})
-    assert any("weniger als" in w.value for w in at.warning)
-    assert headings(at) == []
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert not any("weniger als" in w.value for w in at.warning)
+    assert headings(at)
+    sel = select(demo, Filters(municipality_id=(str(mun),), actor_type=(str(typ),)))
+    assert sel.filters == Filters(municipality_id=(str(mun),)) and not sel.too_small
+    expected = coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements)
+    assert any(expected == cap.value for cap in at.caption), "coverage of the whole municipality"
     state = filter_options(demo)["state"][0]
     at = open_kompass({"land": state})
     sel = select(demo, Filters(state=(state,)))
     expected = coverage_text(sel.n_municipalities, sel.n_actors, sel.n_statements)
     assert any(expected == cap.value for cap in at.caption), "coverage of the filtered selection"
     assert any("Die Filter links gelten auch hier" in i.value for i in at.info)
+
+
+def test_too_small_package_stops(tmp_path, monkeypatch):
+    # Fewer than k counted actors in the whole package: the page stops after the notice.
+    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    assert select(load_package(folder), Filters()).too_small
+    at = open_kompass({"k_typ": "t1"})
+    assert any("weniger als 3 Akteure" in w.value for w in at.warning)
+    assert headings(at) == []
 
 
 def test_english(demo):

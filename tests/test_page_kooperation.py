@@ -76,12 +76,17 @@ def test_renders_with_default_filters(package):
     assert all(el.proto.alt for el in at.get("plotly_chart"))
 
 
-def test_the_data_has_both_shown_and_suppressed_cells(sel):
-    # guards the tests below against a package where nothing (or everything) is suppressed
+def test_the_data_has_protected_counts_and_links_of_several_strengths(sel):
+    # guards the tests below: counts are protected unit cells (0 or >= k, never withheld), the matrix
+    # holds both zeros and shown counts, and the links differ in strength (for the slider)
     matrix = coop.status_matrix(sel, coop.STATUSES[0])
-    assert matrix["suppressed"].any() and (~matrix["suppressed"]).any()
+    assert not matrix["suppressed"].any()
+    assert (matrix["value"] == 0).any() and (matrix["value"] >= sel.k).any()
+    assert ((matrix["value"] == 0) | (matrix["value"] >= sel.k)).all()
     links = coop.cooperation_links(sel)
-    assert 0 < len(coop.network_edges(links, sel.k)) < len(links)
+    assert (links["n_actors"] >= sel.k).all()  # links of 0 are left out
+    strongest = coop.strongest_link(links)
+    assert 0 < len(coop.network_edges(links, sel.k, strongest)) < len(coop.network_edges(links, sel.k)) == len(links)
 
 
 @pytest.mark.parametrize("status", coop.STATUSES)
@@ -181,19 +186,43 @@ def test_support_equals_study(package, sel, by):
     assert heatmap["y"] == [labels.of(by)(v) for v in coop.present_order(expected, by)]
 
 
-def test_small_selection_shows_notice_and_no_chart(package):
-    at = open_page(small_group_query(package))
-    assert any(t("too_small", "de", k=package.min_group_size) == w.value for w in at.warning)
+def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
+    # Only a package with fewer than k counted actors in all makes a selection too small.
+    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    tiny = load_package(folder)
+    assert select(tiny, Filters()).too_small
+    at = open_page()
+    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
     assert charts(at) == []
     assert len(at.dataframe) == 0
 
 
+def test_municipality_and_type_filter_drops_the_type(package):
+    query = small_group_query(package)
+    at = open_page(query)
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert not any(t("too_small", "de", k=package.min_group_size) == w.value for w in at.warning)
+    sel = select(package, Filters(municipality_id=(query["kommune"],)))
+    # within a regional filter nothing is broken down by speaker type: no network links
+    assert coop.cooperation_links(sel).empty
+    expected = aggregate.cooperation_status(sel)
+    assert charts(at)
+    [table] = [df.value for df in at.dataframe if "Potenzial" in df.value.columns]
+    assert table.iloc[:, 0].tolist() == [Labels(package).partner_type(p) for p in expected["partner_type"]]
+    assert table["Potenzial"].tolist() == counts(expected, "potential", sel.k)
+
+
 def test_small_selection_on_the_demo_package(monkeypatch):
+    # On the demo, a municipality × type request is answered for the municipality, never refused.
     monkeypatch.delenv("STUDY_DATA", raising=False)
     demo = load_package()
     at = open_page(small_group_query(demo))
-    assert any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
+    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert charts(at)
 
 
 def test_english(package, sel):

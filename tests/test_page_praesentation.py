@@ -139,13 +139,30 @@ def test_filters_are_named_on_every_slide(demo):
         assert expected in [c.value for c in at.caption], folie
 
 
-def test_small_selection_keeps_findings_but_no_charts(demo):
+def test_municipality_and_type_filter_drops_the_type(demo):
+    # A municipality × type request is answered for the whole municipality, never refused.
     a = demo.actors
     counts = a.groupby(["municipality_id", "actor_type"], observed=True).size()
     mun, typ = counts[(counts > 0) & (counts < demo.min_group_size)].index[0]
     at = open_slides({"kommune": str(mun), "typ": str(typ), "folie": "2"})
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert not any("weniger als" in w.value for w in at.warning)
+    sel = select(demo, Filters(municipality_id=(str(mun),), actor_type=(str(typ),)))
+    assert sel.filters == Filters(municipality_id=(str(mun),))
+    finding = sl.build_slides(demo, "de", t("app_subtitle", "de"), "Vielen Dank!")[1].finding
+    evidence = [e for e in question_evidence(sel, finding.research_question) if not e.frame.empty]
+    assert at.header and len(charts(at)) == len(evidence)
+
+
+def test_small_selection_keeps_findings_but_no_charts(tmp_path, monkeypatch):
+    # Fewer than k counted actors in the whole package: findings are shown, charts are not.
+    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    assert select(load_package(folder), Filters()).too_small
+    at = open_slides({"folie": "2"})
     assert at.header and not at.get("plotly_chart")
-    assert any("weniger als" in w.value for w in at.warning)
+    assert any("weniger als 3 Akteure" in w.value for w in at.warning)
 
 
 def test_english_slides(demo):
