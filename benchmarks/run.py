@@ -207,6 +207,24 @@ def session_growth(path: Path, n: int = 20) -> dict:
     return {"rss_mb_one_session": base, "rss_mb_after": after, "per_session_mb": (after - base) / n, "sessions": n}
 
 
+def audit_times(study: Path, national: Path) -> dict:
+    """The release check (python -m study audit): the full check on the study package; at national scale
+    a seeded sample of filter values and of the statistics the linear programmes are solved for."""
+    from study.audit import run_audit
+    from study.package import load_package
+
+    out = {}
+    for name, path, kwargs in (
+        ("study", study, {}),
+        ("national", national, {"sample": 3, "max_statistics": 5}),
+    ):
+        package = load_package(path)
+        start = time.perf_counter()
+        report = run_audit(package, **kwargs)
+        out[name] = {"seconds": time.perf_counter() - start, "ok": report.ok, "selections": report.n_selections}
+    return out
+
+
 def ensure_national() -> Path:
     if not (NATIONAL / "statements.csv").exists():
         from study.demo import generate_demo
@@ -243,6 +261,8 @@ def main() -> int:
     print("Start und Speicher …", flush=True)
     result["start"] = {"study": server_start(study, "study"), "national": server_start(national, "national")}
     result["memory"] = session_growth(national)
+    print("Freigabeprüfung …", flush=True)
+    result["audit"] = audit_times(study, national)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2))
     print(render_table(result))
     return 0
@@ -274,6 +294,8 @@ def render_table(r: dict) -> str:
         f"| Start bis erste Seite im Browser | {r['start']['study'].get('first_page_s', float('nan')):.1f} s | {r['start']['national'].get('first_page_s', float('nan')):.1f} s | – |",
         f"| Server-RSS nach erster Seite | {r['start']['study'].get('server_rss_mb', float('nan')):.0f} MB | {r['start']['national'].get('server_rss_mb', float('nan')):.0f} MB | ≤ 1,5 GB national |",
         f"| Zuwachs je weiterer Sitzung (20 AppTest-Sitzungen) | – | {r['memory']['per_session_mb']:.1f} MB | ≤ 20 MB |",
+        f"| Freigabeprüfung (national: Stichprobe) | {r['audit']['study']['seconds']:.0f} s | "
+        f"{r['audit']['national']['seconds']:.0f} s | ≤ 2 min Studie |",
     ]
     return "\n".join(lines)
 

@@ -128,6 +128,8 @@ def permitted_filters(package: StudyPackage, seed: int = 0, sample: int = 20) ->
     for dims in disclosure.FAMILY_DIMS.values():
         for dim in dims:
             values = sorted({str(v) for v in (package.statements["method"] if dim == "method" else a[dim]).dropna()})
+            if len(values) > 10 * sample:  # national scale: a seeded sample of the single values
+                values = sorted(rng.choice(values, size=10 * sample, replace=False))
             out += [Filters(**{dim: (v,)}) for v in values]
             pairs = list(itertools.combinations(values, 2))
             rng.shuffle(pairs)
@@ -248,7 +250,7 @@ def _statistics(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def _check_linked(sel: Selection, res: Result, linprog: Callable | None) -> None:
+def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_statistics: int | None = None) -> None:
     """Interval audit: from the published counts by municipality units and by type units (the two
     breakdowns of the whole study), can a reader prove that a cell of fewer than k actors (one
     municipality × one type) said something? Solved as a linear programme per cell and statistic."""
@@ -265,7 +267,11 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None) -> None
     capacity = cells.to_numpy().astype(float)
     sizes = np.concatenate([plan.region_units[N_ACTORS].to_numpy(), plan.actor_units[N_ACTORS].to_numpy()])
     small = [j for j in range(n_cells) if capacity[j] < k]
-    for name, rows in _statistics(sel):
+    statistics = _statistics(sel)
+    if max_statistics is not None and len(statistics) > max_statistics:
+        rng = np.random.default_rng(0)
+        statistics = [statistics[i] for i in sorted(rng.choice(len(statistics), max_statistics, replace=False))]
+    for name, rows in statistics:
         by_region = disclosure.count_actors(sel, rows, [], by="municipality_id").set_index("municipality_id")
         by_actor = disclosure.count_actors(sel, rows, [], by="actor_type").set_index("actor_type")
         p = np.concatenate(
@@ -421,7 +427,9 @@ def _describe(sel: Selection) -> str:
     return "?" + "&".join(f"{QUERY_KEYS[d]}={','.join(v)}" for d, v in active.items())
 
 
-def run_audit(package: StudyPackage, seed: int = 0, sample: int = 20, use_lp: bool = True) -> AuditReport:
+def run_audit(
+    package: StudyPackage, seed: int = 0, sample: int = 20, use_lp: bool = True, max_statistics: int | None = None
+) -> AuditReport:
     """Run every attack family on a package; see the module docstring."""
     start = time.perf_counter()
     linprog = None
@@ -435,7 +443,7 @@ def run_audit(package: StudyPackage, seed: int = 0, sample: int = 20, use_lp: bo
     whole = select(package, Filters())
     if not whole.too_small and not package.protection.single_family:
         # Only where both breakdowns of the whole study (by town and by type) are published.
-        _check_linked(whole, results["linked"], linprog)
+        _check_linked(whole, results["linked"], linprog, max_statistics)
     _check_homogeneity(sels, results["homogeneity"])
     # Every published table of a page, for the single filter values and a seeded sample of the rest.
     usable = [s for s in sels if not s.too_small]

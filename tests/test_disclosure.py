@@ -210,9 +210,9 @@ def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
         return family, filters, ()
 
     monkeypatch.setattr(selection, "resolve_family", no_families)
-    for package in (hard,):
-        report = audit.run_audit(package, sample=6)
-        assert not report.ok
+    for package, sample in ((hard, 6), (demo, 2)):
+        report = audit.run_audit(package, sample=sample)
+        assert not report.ok, package.source
         assert report.results["linked"].found or report.results["homogeneity"].found
     text = report.format("en")
     assert "FAILED" in text
