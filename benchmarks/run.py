@@ -25,13 +25,14 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import app_test as _app_test  # noqa: E402
 from streamlit.testing.v1 import local_script_runner as _local_script_runner  # noqa: E402
 
-from components.pages import FILES  # noqa: E402
+from components.pages import FILES, PARTICIPANT_PATH  # noqa: E402
 from study.package import validate_path  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 NATIONAL = ROOT / ".cache" / "bench" / "national"
 # Every page but the static accessibility statement.
-PAGES = [file for file in FILES if file != "pages/barrierefreiheit.py"]
+# The participants' voting page has no sidebar filters to change; its load is measured by voting_bench.py.
+PAGES = [file for file in FILES if file not in ("pages/barrierefreiheit.py", f"pages/{PARTICIPANT_PATH}.py")]
 # A running server compiles each script once and keeps the bytecode (one ScriptCache per runtime);
 # AppTest makes a new cache for every run and so recompiles the entrypoint and the page each time.
 # Sharing one cache measures what a user waits for. The bare page gets the same treatment.

@@ -254,19 +254,28 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
     """Interval audit: from the published counts by municipality units and by type units (the two
     breakdowns of the whole study), can a reader prove that a cell of fewer than k actors (one
     municipality × one type) said something? Solved as a linear programme per cell and statistic."""
+    from scipy import sparse
+
     plan, k = sel.plan, sel.k
     a = plan.actors
     cells = a.groupby(["region_unit", "actor_unit"]).size()
-    region = list(plan.region_units.index)
-    actor = list(plan.actor_units.index)
+    region = {u: i for i, u in enumerate(plan.region_units.index)}
+    actor = {u: i for i, u in enumerate(plan.actor_units.index)}
     n_cells = len(cells)
-    matrix = np.zeros((len(region) + len(actor), n_cells))
-    for j, (ru, au) in enumerate(cells.index):
-        matrix[region.index(ru), j] = 1
-        matrix[len(region) + actor.index(au), j] = 1
+    rows_r = [region[ru] for ru, _ in cells.index]
+    rows_a = [len(region) + actor[au] for _, au in cells.index]
+    columns = np.arange(n_cells)
+    matrix = sparse.csr_matrix(
+        (np.ones(2 * n_cells), (np.concatenate([rows_r, rows_a]), np.concatenate([columns, columns]))),
+        shape=(len(region) + len(actor), n_cells),
+    )
+    stacked = sparse.vstack([matrix, -matrix]).tocsr()
     capacity = cells.to_numpy().astype(float)
     sizes = np.concatenate([plan.region_units[N_ACTORS].to_numpy(), plan.actor_units[N_ACTORS].to_numpy()])
     small = [j for j in range(n_cells) if capacity[j] < k]
+    if max_statistics is not None and len(small) > 20 * max_statistics:  # national scale: a seeded sample
+        small = sorted(np.random.default_rng(0).choice(small, 20 * max_statistics, replace=False).tolist())
+    region_list, actor_list = list(region), list(actor)
     statistics = _statistics(sel)
     if max_statistics is not None and len(statistics) > max_statistics:
         rng = np.random.default_rng(0)
@@ -275,7 +284,10 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
         by_region = disclosure.count_actors(sel, rows, [], by="municipality_id").set_index("municipality_id")
         by_actor = disclosure.count_actors(sel, rows, [], by="actor_type").set_index("actor_type")
         p = np.concatenate(
-            [by_region[N_ACTORS].reindex(region).fillna(0).to_numpy(), by_actor[N_ACTORS].reindex(actor).fillna(0)]
+            [
+                by_region[N_ACTORS].reindex(region_list).fillna(0).to_numpy(),
+                by_actor[N_ACTORS].reindex(actor_list).fillna(0),
+            ]
         )
         bounds = np.array([disclosure.feasible_counts(v, n, k) for v, n in zip(p, sizes, strict=True)])
         lo, hi = bounds[:, 0], bounds[:, 1]
@@ -285,7 +297,7 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
             c[small] = 1.0
             first = linprog(
                 c,
-                A_ub=np.vstack([matrix, -matrix]),
+                A_ub=stacked,
                 b_ub=np.concatenate([hi, -lo]),
                 bounds=list(zip(np.zeros(n_cells), capacity, strict=True)),
                 method="highs",
@@ -296,9 +308,10 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
         for j in small:
             res.checked += 1
             # Quick exit: the cell can hold nobody if every unit's lower bound fits in the rest of the unit.
-            rows_j = np.nonzero(matrix[:, j])[0]
+            rows_j = matrix[:, j].nonzero()[0]
             if linprog is None:
-                if all(lo[r] <= (matrix[r] @ capacity) - capacity[j] for r in rows_j):
+                unit_capacity = matrix @ capacity
+                if all(lo[r] <= unit_capacity[r] - capacity[j] for r in rows_j):
                     continue
                 res.hit(f"{name}: Zelle {cells.index[j]} (ohne LP geprüft)")
                 continue
@@ -308,7 +321,7 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
             c[j] = 1.0
             out = linprog(
                 c,
-                A_ub=np.vstack([matrix, -matrix]),
+                A_ub=stacked,
                 b_ub=np.concatenate([hi, -lo]),
                 bounds=list(zip(np.zeros(n_cells), capacity, strict=True)),
                 method="highs",
