@@ -67,6 +67,7 @@ class AuditReport:
     n_selections: int
     results: dict[str, Result]
     seconds: float
+    sampled: int | None = None  # statistics sampled for the linear programmes (national scale)
 
     @property
     def ok(self) -> bool:
@@ -80,8 +81,14 @@ class AuditReport:
             (f"k = {self.k}, {self.n_selections} erlaubte Auswahlen geprüft, {self.seconds:.1f} s".replace(".", ","))
             if de
             else f"k = {self.k}, {self.n_selections} permitted selections checked, {self.seconds:.1f} s",
-            "",
         ]
+        if self.sampled:
+            lines.append(
+                f"Stichprobe: {self.sampled} Kennzahlen und ihre kleinen Zellen (großes Paket)"
+                if de
+                else f"Sample: {self.sampled} statistics and their small cells (large package)"
+            )
+        lines.append("")
         for fam in FAMILIES:
             r = self.results[fam]
             title = TITLES[fam][0 if de else 1]
@@ -145,97 +152,115 @@ def permitted_filters(package: StudyPackage, seed: int = 0, sample: int = 20) ->
     return list(dict.fromkeys(out))
 
 
-def _actor_set(sel: Selection) -> frozenset[str]:
-    return frozenset(sel.actors["actor_id"].astype(str))
+@dataclass
+class Seen:
+    """What the checks keep of a selection once it is dropped: its actors as a bit set, its published
+    ratings. A selection holds a filtered copy of the statements; at national scale a few hundred of them
+    do not fit in memory, so the check builds, examines and drops them one at a time."""
+
+    label: str
+    family: str
+    bits: np.ndarray  # packed bit per counted actor, in the plan's order
+    size: int
+    ratings: pd.DataFrame | None
+
+
+def _bits(sel: Selection) -> np.ndarray:
+    member = np.zeros(len(sel.plan.actors), dtype=bool)
+    member[sel.plan.actors.index.get_indexer(sel.actors["actor_id"].astype(str))] = True
+    return np.packbits(member)
+
+
+def _popcount(bits: np.ndarray) -> int:
+    return int(np.bitwise_count(bits).sum())
 
 
 # --- the families ----------------------------------------------------------------------------------
 
 
-def _check_rows(sels: list[Selection], res: Result) -> None:
+def _check_rows(sel: Selection, res: Result) -> None:
     """Every published row of a breakdown stands for at least k actors of the selection."""
-    for sel in sels:
-        if sel.too_small:
+    for by in BREAKDOWNS:
+        frame = aggregate.participants(sel, by)
+        if frame.empty:
             continue
-        for by in BREAKDOWNS:
-            frame = aggregate.participants(sel, by)
-            if frame.empty:
-                continue
-            res.checked += 1
-            if by == "method":
-                continue  # an actor counts for each method: these rows are protected counts, not groups
-            units = sel.plan.dimension_units(by).reindex(sel.actors["actor_id"].astype(str))
-            sizes = units.value_counts()
-            small = sizes[(sizes > 0) & (sizes < sel.k)]
-            for value, n in small.items():
-                res.hit(f"{_describe(sel)}: {by} = {value} steht für {n} Akteur(e)")
+        res.checked += 1
+        if by == "method":
+            continue  # an actor counts for each method: these rows are protected counts, not groups
+        units = sel.plan.dimension_units(by).reindex(sel.actors["actor_id"].astype(str))
+        sizes = units.value_counts()
+        small = sizes[(sizes > 0) & (sizes < sel.k)]
+        for value, n in small.items():
+            res.hit(f"{_describe(sel)}: {by} = {value} steht für {n} Akteur(e)")
 
 
-def _check_differencing(sels: list[Selection], res: Result) -> None:
+def _check_additivity(sel: Selection, res: Result) -> None:
+    """A selection's counts are the sums of its units' counts, so any difference a reader forms is again a
+    sum of protected unit cells."""
+    if sel.family == disclosure.METHOD:
+        return
+    family = sel.count_family()
+    dim = "municipality_id" if family == disclosure.REGION else "actor_type"
+    total = aggregate.code_frequencies(sel).set_index("code")[N_ACTORS]
+    cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
+    summed = cells.groupby("code")[N_ACTORS].sum()
+    res.checked += 1
+    gap = (total - summed.reindex(total.index).fillna(0)).abs()
+    if (gap > EPS).any():
+        res.hit(f"{_describe(sel)}: Summe der Einheiten weicht ab ({gap.idxmax()})")
+
+
+def _check_differencing(seen: list[Seen], plan: disclosure.Plan, k: int, res: Result) -> None:
     """No two (or three, as a chain) permitted selections of one family differ by 1 … k−1 actors; across
-    families no linear combination of published sets isolates a cell of fewer than k actors; counts add
-    up over units."""
-    k = sels[0].k
-    by_family: dict[str, list] = {}
-    for s in sels:
-        if not s.too_small and s.family in (disclosure.REGION, disclosure.ACTORS, disclosure.ALL):
-            by_family.setdefault(s.family, []).append((_actor_set(s), s))
-    whole = by_family.get(disclosure.ALL, [])
-    sets = []
+    families no linear combination of published sets isolates a cell of fewer than k actors; nested
+    selections do not give away the mean of fewer than k raters."""
+    whole = [s for s in seen if s.family == disclosure.ALL]
     for family in (disclosure.REGION, disclosure.ACTORS):
-        members = by_family.get(family, []) + whole
-        sets.append(members)
-        for (a1, s1), (a2, s2) in itertools.combinations(members, 2):
-            res.checked += 1
-            for diff in (a1 - a2, a2 - a1):
-                if 0 < len(diff) < k:
-                    res.hit(f"{_describe(s1)} gegen {_describe(s2)}: Unterschied {len(diff)} Akteur(e)")
+        members = [s for s in seen if s.family == family] + whole
+        if not members:
+            continue
+        bits = np.stack([s.bits for s in members])
         rng = np.random.default_rng(1)
+        for i, first in enumerate(members):
+            # first minus each later member, and each later member minus first, in one vector operation
+            later = bits[i + 1 :]
+            if not len(later):
+                continue
+            ahead = np.bitwise_count(first.bits & ~later).sum(axis=1)
+            behind = np.bitwise_count(later & ~first.bits).sum(axis=1)
+            res.checked += len(later)
+            for j in np.flatnonzero(((ahead > 0) & (ahead < k)) | ((behind > 0) & (behind < k))):
+                other = members[i + 1 + j]
+                n = ahead[j] if 0 < ahead[j] < k else behind[j]
+                res.hit(f"{first.label} gegen {other.label}: Unterschied {n} Akteur(e)")
+            for j in np.flatnonzero((ahead == 0) | (behind == 0)):
+                other = members[i + 1 + j]
+                big, small = (first, other) if ahead[j] > 0 or behind[j] == 0 else (other, first)
+                if ahead[j] == 0 and behind[j] == 0:
+                    continue  # the same actors: the same published means
+                _check_nested_means(big, small, k, res)
         for _ in range(min(200, len(members) ** 2)):
             i, j, m = rng.integers(len(members), size=3)
-            chain = members[i][0] - (members[j][0] | members[m][0])
+            chain = _popcount(bits[i] & ~(bits[j] | bits[m]))
             res.checked += 1
-            if 0 < len(chain) < k:
-                res.hit(f"Kette über drei Auswahlen: {len(chain)} Akteur(e)")
-    plan = sels[0].plan
+            if 0 < chain < k:
+                res.hit(f"Kette über drei Auswahlen: {chain} Akteur(e)")
     for cell in [] if plan.single_family else disclosure.isolated_cells(plan):
         res.checked += 1
         res.hit(f"Zelle {cell} lässt sich aus Regions- und Akteursauswahlen herausrechnen")
     res.checked += 1
-    # Additivity: a selection's counts are the sums of its units' counts, so any difference a reader
-    # forms is again a sum of protected unit cells.
-    for sel in sels:
-        if sel.too_small or sel.family == disclosure.METHOD:
-            continue
-        family = sel.count_family()
-        dim = "municipality_id" if family == disclosure.REGION else "actor_type"
-        total = aggregate.code_frequencies(sel).set_index("code")[N_ACTORS]
-        cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
-        summed = cells.groupby("code")[N_ACTORS].sum()
-        res.checked += 1
-        gap = (total - summed.reindex(total.index).fillna(0)).abs()
-        if (gap > EPS).any():
-            res.hit(f"{_describe(sel)}: Summe der Einheiten weicht ab ({gap.idxmax()})")
-    # Means: nested selections whose published rater counts differ by 1 … k−1 reveal the others' mean.
-    # Only within one family: the two families build their means from different units.
-    ratings: dict[int, pd.DataFrame] = {}
 
-    def rated(sel: Selection) -> pd.DataFrame:
-        if id(sel) not in ratings:
-            ratings[id(sel)] = aggregate.rating_summary(sel, cooperation.SUITABILITY).set_index("partner_type")
-        return ratings[id(sel)]
 
-    pairs = [pair for members in sets for pair in itertools.combinations(members, 2)]
-    for (a1, s1), (a2, s2) in pairs:
-        if not (a2 < a1 or a1 < a2):
-            continue
-        big, small = (s1, s2) if a2 < a1 else (s2, s1)
-        both = rated(big).join(rated(small), how="inner", suffixes=("_1", "_2"))
-        both = both[~both[f"{SUPPRESSED}_1"].astype(bool) & ~both[f"{SUPPRESSED}_2"].astype(bool)]
-        res.checked += 1
-        d = both[f"{N_ACTORS}_1"] - both[f"{N_ACTORS}_2"]
-        for ptype in d[(d > EPS) & (d < k)].index:
-            res.hit(f"{_describe(big)} gegen {_describe(small)}: Mittelwert von {int(d[ptype])} Bewerter(n), {ptype}")
+def _check_nested_means(big: Seen, small: Seen, k: int, res: Result) -> None:
+    """Nested selections whose published rater counts differ by 1 … k−1 reveal the others' mean."""
+    if big.ratings is None or small.ratings is None:
+        return
+    both = big.ratings.join(small.ratings, how="inner", suffixes=("_1", "_2"))
+    both = both[~both[f"{SUPPRESSED}_1"].astype(bool) & ~both[f"{SUPPRESSED}_2"].astype(bool)]
+    res.checked += 1
+    d = both[f"{N_ACTORS}_1"] - both[f"{N_ACTORS}_2"]
+    for ptype in d[(d > EPS) & (d < k)].index:
+        res.hit(f"{big.label} gegen {small.label}: Mittelwert von {int(d[ptype])} Bewerter(n), {ptype}")
 
 
 def _statistics(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
@@ -331,26 +356,25 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
                 res.hit(f"{name}: {ru} × {au} ({int(capacity[j])} Akteur(e)) nennt es nachweislich")
 
 
-def _check_homogeneity(sels: list[Selection], res: Result) -> None:
+def _check_homogeneity(sel: Selection, res: Result) -> None:
     """No published count proves that all actors of a unit said something; no mean sits at a scale end."""
-    for sel in sels:
-        if sel.too_small or sel.family == disclosure.METHOD:
-            continue
-        family = sel.count_family()
-        dim = "municipality_id" if family == disclosure.REGION else "actor_type"
-        sizes = sel.plan.units(family)[N_ACTORS]
-        cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
-        for row in cells.itertuples(index=False):
-            n = getattr(row, N_ACTORS)
-            size = sizes.get(getattr(row, dim))
-            res.checked += 1
-            if size is not None and n > 0 and disclosure.feasible_counts(n, size, sel.k)[0] >= size:
-                res.hit(f"{_describe(sel)}: alle {int(size)} Akteure von {getattr(row, dim)} nennen {row.code}")
-        ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY)
-        shown = ratings[~ratings[SUPPRESSED].astype(bool)]
-        res.checked += len(shown)
-        for row in shown[(shown["mean_rating"] <= 1.0) | (shown["mean_rating"] >= 5.0)].itertuples(index=False):
-            res.hit(f"{_describe(sel)}: Mittelwert {row.mean_rating} für {row.partner_type} – alle gleich")
+    if sel.family == disclosure.METHOD:
+        return
+    family = sel.count_family()
+    dim = "municipality_id" if family == disclosure.REGION else "actor_type"
+    sizes = sel.plan.units(family)[N_ACTORS]
+    cells = disclosure.count_actors(sel, sel.statements, ["code"], by=dim)
+    for row in cells.itertuples(index=False):
+        n = getattr(row, N_ACTORS)
+        size = sizes.get(getattr(row, dim))
+        res.checked += 1
+        if size is not None and n > 0 and disclosure.feasible_counts(n, size, sel.k)[0] >= size:
+            res.hit(f"{_describe(sel)}: alle {int(size)} Akteure von {getattr(row, dim)} nennen {row.code}")
+    ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY)
+    shown = ratings[~ratings[SUPPRESSED].astype(bool)]
+    res.checked += len(shown)
+    for row in shown[(shown["mean_rating"] <= 1.0) | (shown["mean_rating"] >= 5.0)].itertuples(index=False):
+        res.hit(f"{_describe(sel)}: Mittelwert {row.mean_rating} für {row.partner_type} – alle gleich")
 
 
 def _published_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
@@ -370,67 +394,65 @@ def _published_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
     return frames
 
 
-def _check_small_groups(published: list[tuple[Selection, list]], res: Result) -> None:
+def _check_small_groups(sel: Selection, frames: list[tuple[str, pd.DataFrame]], res: Result) -> None:
     """No minimum, maximum or spread is published; every mean stands for at least k actors."""
     banned = {"min_rating", "max_rating", "std_rating"}
-    for sel, frames in published:
-        for name, frame in frames:
-            res.checked += 1
-            if banned & set(frame.columns):
-                res.hit(f"{name}: Spalten {sorted(banned & set(frame.columns))}")
-            for col in ("mean_rating", "mean_severity"):
-                if col in frame and N_ACTORS in frame:
-                    bad = frame[frame[col].notna() & (frame[N_ACTORS].fillna(0) < sel.k)]
-                    if len(bad):
-                        res.hit(f"{_describe(sel)} {name}: Mittelwert aus {bad[N_ACTORS].iloc[0]} Akteur(en)")
+    for name, frame in frames:
+        res.checked += 1
+        if banned & set(frame.columns):
+            res.hit(f"{name}: Spalten {sorted(banned & set(frame.columns))}")
+        for col in ("mean_rating", "mean_severity"):
+            if col in frame and N_ACTORS in frame:
+                bad = frame[frame[col].notna() & (frame[N_ACTORS].fillna(0) < sel.k)]
+                if len(bad):
+                    res.hit(f"{_describe(sel)} {name}: Mittelwert aus {bad[N_ACTORS].iloc[0]} Akteur(en)")
 
 
-def _check_precision(published: list[tuple[Selection, list]], res: Result) -> None:
+def _check_precision(frames: list[tuple[str, pd.DataFrame]], res: Result) -> None:
     """Values leave ``study`` rounded to what the pages show: means 1 decimal, shares whole percent."""
     digits = {"mean_rating": 1, "mean_severity": 1, "share_actors": 2, "share_existing": 2, N_ACTORS: 0}
-    for _sel, frames in published:
-        for name, frame in frames:
-            for col, d in digits.items():
-                if col not in frame:
-                    continue
-                values = pd.to_numeric(frame[col], errors="coerce").dropna().to_numpy()
-                res.checked += 1
-                off = np.abs(values - np.round(values, d)) > 1e-9
-                if off.any():
-                    res.hit(f"{name}.{col}: {values[off][0]!r} hat mehr als {d} Nachkommastellen")
+    for name, frame in frames:
+        for col, d in digits.items():
+            if col not in frame:
+                continue
+            values = pd.to_numeric(frame[col], errors="coerce").dropna().to_numpy()
+            res.checked += 1
+            off = np.abs(values - np.round(values, d)) > 1e-9
+            if off.any():
+                res.hit(f"{name}.{col}: {values[off][0]!r} hat mehr als {d} Nachkommastellen")
 
 
-def _check_quotes(sels: list[Selection], res: Result) -> None:
+class _QuoteAttribution:
     """Each quote, over all selections that show it, stays attributed to at least k actors."""
-    seen: dict[str, frozenset[str]] = {}
-    groups: dict[str, str] = {}
-    for sel in sels:
-        if sel.too_small:
-            continue
+
+    def __init__(self, plan: disclosure.Plan, k: int):
+        self.plan, self.k = plan, k
+        self.seen: dict[str, np.ndarray] = {}
+        self.groups: dict[str, str] = {}
+
+    def observe(self, sel: Selection, bits: np.ndarray) -> None:
         q = aggregate.quotes(sel)
-        actors = _actor_set(sel)
         for qid, group in zip(q["quote_id"], q["group"], strict=True):
-            seen[qid] = seen.get(qid, actors) & actors
-            groups[qid] = str(group)
-    if not sels:
-        return
-    plan = sels[0].plan
-    group_of = plan.actors["actor_unit"].map(plan.actor_units["group"])
-    for qid, actors in seen.items():
-        res.checked += 1
-        attributed = actors & frozenset(group_of.index[group_of == groups[qid]])
-        if len(attributed) < sels[0].k:
-            res.hit(f"Zitat {qid}: zuzuordnen zu {len(attributed)} Akteur(en)")
+            self.seen[qid] = self.seen[qid] & bits if qid in self.seen else bits
+            self.groups[qid] = str(group)
+
+    def finish(self, res: Result) -> None:
+        group_of = self.plan.actors["actor_unit"].map(self.plan.actor_units["group"])
+        group_bits = {g: np.packbits((group_of == g).to_numpy()) for g in {str(v) for v in group_of.dropna().unique()}}
+        empty = np.zeros_like(next(iter(group_bits.values()))) if group_bits else None
+        for qid, bits in self.seen.items():
+            res.checked += 1
+            n = _popcount(bits & group_bits.get(self.groups[qid], empty))
+            if n < self.k:
+                res.hit(f"Zitat {qid}: zuzuordnen zu {n} Akteur(en)")
 
 
-def _check_downloads(package: StudyPackage, sels: list[Selection], res: Result) -> None:
+def _check_downloads(package: StudyPackage, sel: Selection, res: Result) -> None:
     """Record-level rows only for the bundled demonstration package, whatever the metadata claims."""
-    demo = disclosure.is_bundled_demo(package)
-    for sel in sels[:20]:
-        res.checked += 1
-        rows = aggregate.statements_export(sel)
-        if rows is not None and not demo:
-            res.hit(f"{_describe(sel)}: {len(rows)} Einzelaussagen im Download")
+    res.checked += 1
+    rows = aggregate.statements_export(sel)
+    if rows is not None and not disclosure.is_bundled_demo(package):
+        res.hit(f"{_describe(sel)}: {len(rows)} Einzelaussagen im Download")
 
 
 def _describe(sel: Selection) -> str:
@@ -440,33 +462,60 @@ def _describe(sel: Selection) -> str:
     return "?" + "&".join(f"{QUERY_KEYS[d]}={','.join(v)}" for d, v in active.items())
 
 
+# Above this many counted actors the check samples statistics and small cells (national scale).
+SAMPLE_ABOVE_ACTORS = 5000
+NATIONAL_STATISTICS = 40
+
+
 def run_audit(
     package: StudyPackage, seed: int = 0, sample: int = 20, use_lp: bool = True, max_statistics: int | None = None
 ) -> AuditReport:
-    """Run every attack family on a package; see the module docstring."""
+    """Run every attack family on a package; see the module docstring.
+
+    Selections are built, examined and dropped one at a time; only their actor sets (as bits) and
+    published ratings are kept for the checks that compare selections.
+    """
     start = time.perf_counter()
     linprog = None
     if use_lp:
         from scipy.optimize import linprog
+    plan, k = package.protection, package.min_group_size
+    if max_statistics is None and len(plan.actors) > SAMPLE_ABOVE_ACTORS:
+        max_statistics = NATIONAL_STATISTICS
     filters = permitted_filters(package, seed=seed, sample=sample)
-    sels = [select(package, f) for f in filters]
+    # Every published table of a page, for the single filter values and a seeded sample of the rest.
+    rng = np.random.default_rng(seed)
+    others = [i for i, f in enumerate(filters) if not all(len(v) == 1 for v in f.active().values())]
+    tabled = {i for i, f in enumerate(filters) if i not in set(others)}
+    tabled |= {others[i] for i in rng.permutation(len(others))[: sample // 2]}
     results = {fam: Result(fam) for fam in FAMILIES}
-    _check_rows(sels, results["rows"])
-    _check_differencing(sels, results["differencing"])
+    quotes = _QuoteAttribution(plan, k)
+    seen: list[Seen] = []
+    for i, f in enumerate(filters):
+        sel = select(package, f)
+        if i < 20:
+            _check_downloads(package, sel, results["downloads"])
+        if sel.too_small:
+            continue
+        bits = _bits(sel)
+        _check_rows(sel, results["rows"])
+        _check_additivity(sel, results["differencing"])
+        _check_homogeneity(sel, results["homogeneity"])
+        quotes.observe(sel, bits)
+        if i in tabled:
+            frames = _published_frames(sel)
+            _check_small_groups(sel, frames, results["small_groups"])
+            _check_precision(frames, results["precision"])
+        if sel.family in (disclosure.REGION, disclosure.ACTORS, disclosure.ALL):
+            ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY).set_index("partner_type")
+            seen.append(Seen(_describe(sel), sel.family, bits, len(sel.actors), ratings))
+        del sel
+    _check_differencing(seen, plan, k, results["differencing"])
+    quotes.finish(results["quotes"])
     whole = select(package, Filters())
-    if not whole.too_small and not package.protection.single_family:
+    if not whole.too_small and not plan.single_family:
         # Only where both breakdowns of the whole study (by town and by type) are published.
         _check_linked(whole, results["linked"], linprog, max_statistics)
-    _check_homogeneity(sels, results["homogeneity"])
-    # Every published table of a page, for the single filter values and a seeded sample of the rest.
-    usable = [s for s in sels if not s.too_small]
-    singles = [s for s in usable if all(len(v) == 1 for v in s.filters.active().values())]
-    others = [s for s in usable if s not in singles]
-    rng = np.random.default_rng(seed)
-    picked = singles + [others[i] for i in rng.permutation(len(others))[: sample // 2]]
-    published = [(s, _published_frames(s)) for s in picked]
-    _check_small_groups(published, results["small_groups"])
-    _check_precision(published, results["precision"])
-    _check_quotes(sels, results["quotes"])
-    _check_downloads(package, sels, results["downloads"])
-    return AuditReport(package.source, package.min_group_size, len(sels), results, time.perf_counter() - start)
+    return AuditReport(
+        package.source, package.min_group_size, len(filters), results, time.perf_counter() - start, max_statistics
+    )

@@ -1,0 +1,257 @@
+"""Load test: 30 sessions on one server for two minutes (a focus group's phones, plus a few browsers).
+
+26 raw WebSocket clients speak Streamlit's own protocol (BackMsg/ForwardMsg protobufs, as the browser
+does) and 4 Chromium tabs use the real page. Each session opens a chart page, then changes a sidebar
+filter or the page after a think time of 0.5–2 s. Measured per filter change: from the message sent (the
+click, in Chromium) to the rerun finished; errors (exceptions on the page, dropped connections,
+timeouts); the server's RSS (sampled); reruns per second.
+
+    python benchmarks/sessions_bench.py [--scale study|national] [--seconds 120] [--raw 26] [--tabs 4]
+
+Writes benchmarks/results/sessions-<scale>.json and prints a summary. Run on a quiet machine: the
+figures are the server's, and anything else on the two cores inflates them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import shutil
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser.conftest import READY, start_server, stop_server  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+NATIONAL = ROOT / ".cache" / "bench" / "national"
+# The pages a focus group looks at with filters; the slides and voting pages have their own flows.
+PAGES = ("", "karte", "akteure", "kooperation", "herausforderungen", "kompass", "erkenntnisse")
+FINISHED_FOR_RERUN = 2  # ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN: a rerun follows, keep reading
+TIMEOUT_S = 60.0
+TARGETS = {"study": 1.0, "national": 3.0}  # p95 of a filter change, seconds
+RSS_TARGET_MB = 1536.0
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    reruns: int = 0
+    bytes_received: int = 0
+
+
+def rss_mb(pid: int) -> float:
+    """RSS of the server and its children (Streamlit runs in one process; children would be counted)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
+class RawSession:
+    """One session over the WebSocket, as Streamlit's frontend speaks it."""
+
+    def __init__(self, url: str, tally: Tally, rng: random.Random):
+        self.url, self.tally, self.rng = url, tally, rng
+        self.widgets: dict[str, tuple[str, list[str]]] = {}  # key → (widget id, options)
+        self.page = rng.choice(PAGES)
+
+    async def rerun(self, ws, states: dict[str, list[str]]) -> float:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_name = self.page
+        for key, values in states.items():
+            if key in self.widgets:
+                w = msg.rerun_script.widget_states.widgets.add()
+                w.id = self.widgets[key][0]
+                w.string_array_value.data.extend(values)
+        start = time.perf_counter()
+        await ws.send(msg.SerializeToString())
+        while True:
+            raw = await asyncio.wait_for(ws.recv(), TIMEOUT_S)
+            self.tally.bytes_received += len(raw)
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "multiselect":
+                    key = element.multiselect.id.rsplit("-", 1)[-1]
+                    self.widgets[key] = (element.multiselect.id, list(element.multiselect.options))
+                elif which == "exception":
+                    self.tally.errors.append(f"{self.page}: {element.exception.message[:120]}")
+            elif kind == "script_finished" and fwd.script_finished != FINISHED_FOR_RERUN:
+                self.tally.reruns += 1
+                return time.perf_counter() - start
+
+    async def run(self, until: float) -> None:
+        origin = self.url.replace("ws://", "http://").split("/_stcore")[0]
+        try:
+            async with websockets.connect(self.url, subprotocols=["streamlit"], origin=origin, max_size=None) as ws:
+                await self.rerun(ws, {})
+                chosen: dict[str, list[str]] = {}
+                while time.perf_counter() < until:
+                    await asyncio.sleep(self.rng.uniform(0.5, 2.0))
+                    if self.rng.random() < 0.15:
+                        self.page = self.rng.choice(PAGES)  # a page change keeps the sidebar filters
+                    else:
+                        # One filter of the family already in use (others are disabled in the sidebar).
+                        key = next(iter(chosen), None) or self.rng.choice(["land", "groesse", "kommune", "typ"])
+                        options = self.widgets.get(key, ("", []))[1]
+                        if not options:
+                            continue
+                        now = chosen.get(key, [])
+                        pick = self.rng.choice(options)
+                        new = [v for v in now if v != pick] if pick in now else [*now, pick][-2:]
+                        chosen = {key: new} if new else {}
+                    self.tally.latencies.append(await self.rerun(ws, chosen))
+        except (TimeoutError, OSError, websockets.ConnectionClosed) as exc:
+            self.tally.errors.append(f"{type(exc).__name__}: {exc}"[:160])
+
+
+async def browser_tab(browser, base: str, tally: Tally, rng: random.Random, until: float) -> None:
+    """A Chromium tab: the real frontend, a filter chosen and removed by clicks."""
+    context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="de-DE")
+    page = await context.new_page()
+    try:
+        await page.goto(f"{base}/{rng.choice(PAGES)}", timeout=TIMEOUT_S * 1000)
+        await page.wait_for_selector(READY, timeout=TIMEOUT_S * 1000)
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Bundesland")
+        while time.perf_counter() < until:
+            await asyncio.sleep(rng.uniform(0.5, 2.0))
+            field = box.locator("input")
+            for _ in range(3):
+                await field.click()
+                if await field.get_attribute("aria-expanded") == "true":
+                    break
+                await page.wait_for_timeout(300)
+            options = page.get_by_role("option")
+            if not await options.count():
+                await page.keyboard.press("Escape")
+                clear = box.locator('[role="button"][aria-label*="Clear"], svg[title="Clear all"]').first
+                if await clear.count():
+                    await clear.click()
+                continue
+            start = time.perf_counter()
+            await options.nth(rng.randrange(await options.count())).click()
+            await page.keyboard.press("Escape")
+            await page.wait_for_timeout(50)  # the rerun starts
+            await page.wait_for_selector(READY, timeout=TIMEOUT_S * 1000)
+            tally.latencies.append(time.perf_counter() - start)
+            tally.reruns += 1
+    except Exception as exc:  # a tab that fails is an error of the run, not of the benchmark
+        tally.errors.append(f"Chromium: {type(exc).__name__}: {str(exc)[:120]}")
+    finally:
+        await context.close()
+
+
+async def sample_rss(pid: int, until: float, samples: list[float]) -> None:
+    while time.perf_counter() < until:
+        samples.append(rss_mb(pid))
+        await asyncio.sleep(1.0)
+
+
+async def load(base: str, pid: int, seconds: float, raw: int, tabs: int, seed: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    rng = random.Random(seed)
+    ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+    raw_tally, tab_tally = Tally(), Tally()
+    rss: list[float] = [rss_mb(pid)]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu", "--disable-quic"]
+        )
+        start = time.perf_counter()
+        until = start + seconds
+        jobs = [RawSession(ws_url, raw_tally, random.Random(rng.random())).run(until) for _ in range(raw)]
+        jobs += [browser_tab(browser, base, tab_tally, random.Random(rng.random()), until) for _ in range(tabs)]
+        jobs.append(sample_rss(pid, until + 5, rss))
+        await asyncio.gather(*jobs)
+        elapsed = time.perf_counter() - start
+        await browser.close()
+    every = raw_tally.latencies + tab_tally.latencies
+
+    def summary(values: list[float]) -> dict:
+        if not values:
+            return {"n": 0}
+        ordered = sorted(values)
+        return {
+            "n": len(values),
+            "p50_s": statistics.median(ordered),
+            "p95_s": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+            "max_s": ordered[-1],
+        }
+
+    return {
+        "sessions": {"raw": raw, "chromium": tabs},
+        "seconds": elapsed,
+        "filter_change": summary(every),
+        "filter_change_raw": summary(raw_tally.latencies),
+        "filter_change_chromium": summary(tab_tally.latencies),
+        "errors": raw_tally.errors + tab_tally.errors,
+        "reruns_per_s": (raw_tally.reruns + tab_tally.reruns) / elapsed,
+        "rss_mb": {"start": rss[0], "max": max(rss), "end": rss[-1]},
+        "mb_received_raw": raw_tally.bytes_received / 1e6,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=("study", "national"), default="study")
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--raw", type=int, default=26)
+    parser.add_argument("--tabs", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    data = ROOT / "data" / "study"
+    if args.scale == "national":
+        if not (NATIONAL / "statements.csv").exists():
+            from study.demo import generate_demo
+
+            generate_demo(NATIONAL, scale="national")
+        data = NATIONAL
+    server = start_server(data, f"sessions-{args.scale}")
+    try:
+        # One visit first, so the package is loaded (the start-up is measured by run.py, not here).
+        import urllib.request
+
+        urllib.request.urlopen(f"{server.url}/", timeout=30).read()
+        result = asyncio.run(load(server.url, server.process.pid, args.seconds, args.raw, args.tabs, args.seed))
+    finally:
+        stop_server(server)
+    result["scale"] = args.scale
+    result["target_p95_s"] = TARGETS[args.scale]
+    result["target_rss_mb"] = RSS_TARGET_MB
+    fc = result["filter_change"]
+    result["ok"] = (
+        fc.get("n", 0) > 0
+        and fc["p95_s"] <= TARGETS[args.scale]
+        and result["rss_mb"]["max"] <= RSS_TARGET_MB
+        and not result["errors"]
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"sessions-{args.scale}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in result.items() if k != "errors"}, indent=2, ensure_ascii=False))
+    print(f"Fehler: {len(result['errors'])}", *result["errors"][:5], sep="\n  ")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
