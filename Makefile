@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: audit run run-lan test lint format bench bench-voting demo validate clean chromium postgresql import bench-import
+.PHONY: audit run run-lan test lint format bench bench-voting bench-sessions demo validate clean chromium postgresql import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,13 @@ demo: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
 	$(MAKE) bench-voting
+	$(MAKE) bench-sessions
+
+# 30 sessions (26 WebSocket clients, 4 Chromium tabs) for two minutes, at study and national scale:
+# benchmarks/results/sessions-*.json. Needs a quiet machine.
+bench-sessions: $(VENV)/.installed-dev chromium
+	$(PY) benchmarks/sessions_bench.py --scale study
+	$(PY) benchmarks/sessions_bench.py --scale national
 
 # 60 simulated participants voting within 30 s: benchmarks/results/voting.json
 bench-voting: $(VENV)/.installed-dev chromium
