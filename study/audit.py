@@ -162,7 +162,8 @@ class Seen:
     family: str
     bits: np.ndarray  # packed bit per counted actor, in the plan's order
     size: int
-    ratings: pd.DataFrame | None
+    raters: np.ndarray  # published number of raters per partner type (NaN: not shown)
+    partner_types: pd.Index  # the order of ``raters``, shared by every selection
 
 
 def _bits(sel: Selection) -> np.ndarray:
@@ -253,14 +254,16 @@ def _check_differencing(seen: list[Seen], plan: disclosure.Plan, k: int, res: Re
 
 def _check_nested_means(big: Seen, small: Seen, k: int, res: Result) -> None:
     """Nested selections whose published rater counts differ by 1 … k−1 reveal the others' mean."""
-    if big.ratings is None or small.ratings is None:
-        return
-    both = big.ratings.join(small.ratings, how="inner", suffixes=("_1", "_2"))
-    both = both[~both[f"{SUPPRESSED}_1"].astype(bool) & ~both[f"{SUPPRESSED}_2"].astype(bool)]
     res.checked += 1
-    d = both[f"{N_ACTORS}_1"] - both[f"{N_ACTORS}_2"]
-    for ptype in d[(d > EPS) & (d < k)].index:
-        res.hit(f"{big.label} gegen {small.label}: Mittelwert von {int(d[ptype])} Bewerter(n), {ptype}")
+    d = big.raters - small.raters  # NaN where either side is not shown
+    for i in np.flatnonzero((d > EPS) & (d < k)):
+        res.hit(f"{big.label} gegen {small.label}: Mittelwert von {int(d[i])} Bewerter(n), {big.partner_types[i]}")
+
+
+def _raters(sel: Selection, partner_types: pd.Index) -> np.ndarray:
+    ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY).set_index("partner_type")
+    shown = ratings.loc[~ratings[SUPPRESSED].astype(bool), N_ACTORS].astype(float)
+    return shown.reindex(partner_types).to_numpy(dtype=float)
 
 
 def _statistics(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
@@ -296,6 +299,7 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
     )
     stacked = sparse.vstack([matrix, -matrix]).tocsr()
     capacity = cells.to_numpy().astype(float)
+    cell_bounds = np.column_stack([np.zeros(n_cells), capacity])
     sizes = np.concatenate([plan.region_units[N_ACTORS].to_numpy(), plan.actor_units[N_ACTORS].to_numpy()])
     small = [j for j in range(n_cells) if capacity[j] < k]
     if max_statistics is not None and len(small) > 20 * max_statistics:  # national scale: a seeded sample
@@ -324,7 +328,7 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
                 c,
                 A_ub=stacked,
                 b_ub=np.concatenate([hi, -lo]),
-                bounds=list(zip(np.zeros(n_cells), capacity, strict=True)),
+                bounds=cell_bounds,
                 method="highs",
             )
             if first.status == 0 and first.fun <= EPS:
@@ -348,7 +352,7 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
                 c,
                 A_ub=stacked,
                 b_ub=np.concatenate([hi, -lo]),
-                bounds=list(zip(np.zeros(n_cells), capacity, strict=True)),
+                bounds=cell_bounds,
                 method="highs",
             )
             if out.status == 0 and out.fun > EPS:
@@ -491,6 +495,7 @@ def run_audit(
     results = {fam: Result(fam) for fam in FAMILIES}
     quotes = _QuoteAttribution(plan, k)
     seen: list[Seen] = []
+    partner_types = pd.Index([str(t) for t in package.actor_types["actor_type"]])
     for i, f in enumerate(filters):
         sel = select(package, f)
         if i < 20:
@@ -507,8 +512,9 @@ def run_audit(
             _check_small_groups(sel, frames, results["small_groups"])
             _check_precision(frames, results["precision"])
         if sel.family in (disclosure.REGION, disclosure.ACTORS, disclosure.ALL):
-            ratings = aggregate.rating_summary(sel, cooperation.SUITABILITY).set_index("partner_type")
-            seen.append(Seen(_describe(sel), sel.family, bits, len(sel.actors), ratings))
+            seen.append(
+                Seen(_describe(sel), sel.family, bits, len(sel.actors), _raters(sel, partner_types), partner_types)
+            )
         del sel
     _check_differencing(seen, plan, k, results["differencing"])
     quotes.finish(results["quotes"])

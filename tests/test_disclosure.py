@@ -265,3 +265,23 @@ def test_a_town_minus_a_type_found_only_there_switches_the_actor_family_off(tmp_
     sel = select(package, Filters(actor_type=("t1",)))
     assert sel.family == disclosure.ALL and ("dropped", ("actor_type",)) in sel.notices
     assert not sel.allows("actor_type") and agg.participants(sel, "group").empty
+
+
+@pytest.mark.parametrize(
+    ("big", "small", "expected"),
+    [
+        ([5.0, np.nan, 4.0], [3.0, 2.0, 4.0], 1),  # 5 − 3 raters: the mean of two is given away
+        ([6.0, 9.0], [3.0, 4.0], 0),  # differences of k or more
+        ([np.nan, 4.0], [2.0, np.nan], 0),  # not shown on one side
+        ([7.0, 5.0], [6.0, 4.0], 2),
+    ],
+)
+def test_nested_selections_are_checked_by_their_rater_counts(big, small, expected):
+    types = pd.Index([f"t{i}" for i in range(len(big))])
+    seen = [
+        audit.Seen(name, "region", np.zeros(1, np.uint8), 0, np.array(r), types)
+        for name, r in (("a", big), ("b", small))
+    ]
+    result = audit.Result("differencing")
+    audit._check_nested_means(seen[0], seen[1], 3, result)
+    assert result.found == expected
