@@ -98,6 +98,39 @@ def stop_process(process: subprocess.Popen) -> None:
             process.wait()
 
 
+@dataclass
+class Stack:
+    """Streamlit and nginx in front of it, as ``make serve`` runs them (the tests start the same)."""
+
+    app: Streamlit
+    nginx: subprocess.Popen
+    settings: proxy.Settings
+
+    @property
+    def url(self) -> str:
+        """The public address under the base path, e.g. http://127.0.0.1:8080/kooperationsatlas"""
+        return f"http://127.0.0.1:{self.settings.port}{self.settings.base}"
+
+    def stop(self) -> None:
+        proxy.stop(self.nginx)
+        stop_process(self.app.process)
+
+
+def start_stack(settings: proxy.Settings, app_port: int = 0, env: dict | None = None) -> Stack:
+    """Start Streamlit on a loopback port (free one unless given), then nginx with ``settings`` in front of it."""
+    app_port = app_port or free_port()
+    settings.upstream = f"127.0.0.1:{app_port}"
+    app = start_streamlit(
+        app_port, settings.base, settings.server_names, settings.prefix / "logs" / "streamlit.log", env
+    )
+    try:
+        nginx = proxy.start(settings)
+    except BaseException:
+        stop_process(app.process)
+        raise
+    return Stack(app, nginx, settings)
+
+
 def main(argv: list[str] | None = None) -> int:
     env = os.environ
     parser = argparse.ArgumentParser(description="Kooperationsatlas hinter nginx starten")
@@ -123,14 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    app_port = args.app_port or free_port()
-    settings.upstream = f"127.0.0.1:{app_port}"
-    print(f"Starte Streamlit auf 127.0.0.1:{app_port} …", flush=True)
-    app = start_streamlit(app_port, settings.base, names, prefix / "logs" / "streamlit.log")
+    print("Starte Streamlit und nginx …", flush=True)
     try:
-        nginx = proxy.start(settings)
+        stack = start_stack(settings, args.app_port)
     except (RuntimeError, FileNotFoundError) as error:
-        stop_process(app.process)
         print(error, file=sys.stderr)
         return 1
     shown = "localhost" if args.listen in ("127.0.0.1", "0.0.0.0") else args.listen
@@ -146,11 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        while not stopping and app.process.poll() is None and nginx.poll() is None:
+        while not stopping and stack.app.process.poll() is None and stack.nginx.poll() is None:
             time.sleep(0.5)
     finally:
-        proxy.stop(nginx)
-        stop_process(app.process)
+        stack.stop()
     return 0
 
 
