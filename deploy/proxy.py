@@ -27,6 +27,10 @@ DEFAULT_BASE = "/kooperationsatlas"
 # hash, nothing else inline. components/sidebar.py sets the document language; the browser test through the proxy
 # reports a violation if this list and the app drift apart.
 APP_INLINE_SCRIPTS = tuple(f"document.documentElement.lang = '{code}';" for code in ("de", "en"))
+# Streamlit's bundles that a first visit nearly always needs but only asks for once the first chart has arrived
+# (lazy imports): named in the page so the browser fetches and compiles them while the app starts.
+# Patterns inside Streamlit's static/js (the file names carry a content hash).
+PRELOAD = ("PlotlyChart.*.js",)
 # Compressed once per Streamlit version (gzip_static); small files are not worth it.
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".ttf", ".map", ".txt"}
 MIN_GZIP_BYTES = 1024
@@ -130,6 +134,7 @@ class Settings:
     server_names: list[str] = field(default_factory=lambda: ["localhost", "127.0.0.1"])
     frame_ancestors: list[str] = field(default_factory=lambda: ["'self'"])
     max_body_size: str = "60m"
+    preload: tuple[str, ...] = PRELOAD
     mime_types: Path = Path("/etc/nginx/mime.types")
 
     def __post_init__(self) -> None:
@@ -170,6 +175,21 @@ def static_copy(cache: Path = CACHE) -> Path:
     return target
 
 
+def preload_files(patterns: tuple[str, ...] = PRELOAD) -> list[str]:
+    """File names in Streamlit's static/js that match ``patterns`` (one each; none if Streamlit renamed it)."""
+    js = _streamlit_static() / "static" / "js"
+    return [match.name for pattern in patterns for match in sorted(js.glob(pattern))[:1]]
+
+
+def preload_config(base: str, patterns: tuple[str, ...] = PRELOAD) -> str:
+    links = "".join(
+        f'<link rel="modulepreload" crossorigin href="{base}/static/js/{name}">' for name in preload_files(patterns)
+    )
+    if not links:
+        return "# nothing to preload\n"
+    return f"sub_filter_once on;\nsub_filter '</head>' '{links}</head>';\n"
+
+
 def render(settings: Settings, cache: Path = CACHE) -> Path:
     """Write nginx.conf and its header snippets into ``settings.prefix``; returns the config's path."""
     prefix = settings.prefix
@@ -182,6 +202,7 @@ def render(settings: Settings, cache: Path = CACHE) -> Path:
         static_dir.unlink()
     static_dir.symlink_to(static_copy(cache) / "static", target_is_directory=True)
     (prefix / "security_headers.conf").write_text(_header_lines(security_headers(settings.frame_ancestors)))
+    (prefix / "preload.conf").write_text(preload_config(settings.base, settings.preload))
     (prefix / "component_headers.conf").write_text(
         _header_lines(security_headers(settings.frame_ancestors, component=True))
     )

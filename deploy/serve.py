@@ -32,14 +32,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def streamlit_command(port: int, base: str, hosts: list[str]) -> list[str]:
+def streamlit_command(port: int, base: str, hosts: list[str], script: Path | None = None) -> list[str]:
     """``streamlit run`` as the proxy needs it: loopback only, under the base path, Host allow-list of the site."""
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard.py"),
+        str(script or ROOT / "dashboard.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -63,11 +63,13 @@ class Streamlit:
     log: Path
 
 
-def start_streamlit(port: int, base: str, hosts: list[str], log: Path, env: dict | None = None) -> Streamlit:
+def start_streamlit(
+    port: int, base: str, hosts: list[str], log: Path, env: dict | None = None, script: Path | None = None
+) -> Streamlit:
     base = proxy.normalise_base(base)
     log.parent.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
-        streamlit_command(port, base, hosts),
+        streamlit_command(port, base, hosts, script),
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=log.open("w"),
@@ -116,13 +118,17 @@ class Stack:
         stop_process(self.app.process)
 
 
-def start_stack(settings: proxy.Settings, app_port: int = 0, env: dict | None = None) -> Stack:
-    """Start Streamlit on a loopback port (free one unless given), then nginx with ``settings`` in front of it."""
+def start_stack(
+    settings: proxy.Settings, app_port: int = 0, env: dict | None = None, script: Path | None = None
+) -> Stack:
+    """Start Streamlit on a loopback port (free one unless given), then nginx with ``settings`` in front of it.
+
+    ``script`` is the app (``dashboard.py`` unless given; the benchmark runs a one-line app the same way).
+    """
     app_port = app_port or free_port()
     settings.upstream = f"127.0.0.1:{app_port}"
-    app = start_streamlit(
-        app_port, settings.base, settings.server_names, settings.prefix / "logs" / "streamlit.log", env
-    )
+    log = settings.prefix / "logs" / "streamlit.log"
+    app = start_streamlit(app_port, settings.base, settings.server_names, log, env, script)
     try:
         nginx = proxy.start(settings)
     except BaseException:
