@@ -187,6 +187,17 @@ def test_map_frame_has_its_own_policy(stack):
     assert "script-src 'self' 'unsafe-inline';" in policy and "frame-ancestors 'self'" in policy
 
 
+def test_page_names_the_chart_bundle_for_preloading(stack):
+    """The first chart's 4.7 MB bundle is fetched while the app starts, not after the chart arrives."""
+    page = get(stack, "/akteure").body.decode()
+    links = re.findall(r'<link rel="modulepreload" crossorigin href="([^"]+PlotlyChart[^"]+)">', page)
+    assert len(links) == 1 and page.index(links[0]) < page.index("</head>")
+    origin = stack.url.removesuffix(BASE)
+    assert get(origin, links[0]).status == 200
+    assert "PlotlyChart" not in get(stack.app.url, "/akteure").body.decode()  # Streamlit alone does not
+    assert proxy.preload_config(BASE, ("KeinBündel.*.js",)).startswith("#")
+
+
 def test_map_assets_are_served_under_the_base_path_and_the_root(stack):
     leaflet = (ROOT / "static/vendor/leaflet-1.9.3/leaflet.js").read_bytes()
     for url in (stack.url, stack.url.removesuffix(BASE)):
