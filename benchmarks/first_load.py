@@ -55,7 +55,7 @@ BARE_APP = f"""import streamlit as st
 st.write(st.sidebar.multiselect("{FILTER_LABEL}", {BARE_OPTIONS!r}))
 """
 TARGET = 2.0
-TIMEOUT = int(os.environ.get("FIRST_LOAD_TIMEOUT", "120000"))
+TIMEOUT = int(os.environ.get("FIRST_LOAD_TIMEOUT", "300000"))  # ms; a loaded 2-core machine needs minutes
 
 # Runs in the top frame from the first byte: when the app is ready and when the first chart or map was drawn.
 CLOCK = """
@@ -232,9 +232,10 @@ def main() -> int:
         with sync_playwright() as p:
             browser = launch(p)
             # Warm-up: the server's first run of each page (imports, package load) is not a visitor's first load.
+            # Through the proxy (the same server process), which is the quicker way in.
             for page_path in MEASURED:
                 m = Meter(browser)
-                m.first_view(f"{urls['dashboard', 'direct']}/{page_path}")
+                m.first_view(f"{urls['dashboard', 'proxy']}/{page_path}")
                 m.close()
             for mode in ("direct", "proxy"):
                 m = Meter(browser)
@@ -276,7 +277,7 @@ def main() -> int:
             s["first_view_x_bare"] = s["first_view_s"] / bare["first_view_s"]
             s["filter_change_x_bare"] = s["filter_change_s"] / bare["filter_change_s"]
             s["meets_targets"] = s["first_view_x_bare"] <= TARGET and s["filter_change_x_bare"] <= TARGET
-            pages[page_path] = s
+            pages[page_path or PAGES[0].url_path] = s
             lines.append(
                 f"| {mode} | {page_path or PAGES[0].url_path} | {s['first_view_s']:.2f} s | {s['first_view_x_bare']:.1f} | "
                 f"{s['repeat_view_s']:.2f} s | {s['filter_change_s']:.2f} s | {s['filter_change_x_bare']:.1f} | "

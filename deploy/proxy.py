@@ -51,6 +51,8 @@ def normalise_base(base: str) -> str:
     return "/" + "/".join(parts) if parts else ""
 
 
+_HOST = re.compile(r"^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+_ADDRESS = re.compile(r"^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):\d{1,5}$")
 _ORIGIN = re.compile(r"^(https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?|'self'|'none')$")
 
 
@@ -138,6 +140,13 @@ class Settings:
     mime_types: Path = Path("/etc/nginx/mime.types")
 
     def __post_init__(self) -> None:
+        # Everything below ends up in nginx.conf verbatim: only plain names and addresses get in.
+        for name in self.server_names:
+            if not _HOST.match(name):
+                raise ValueError(f"Hostname „{name}“: nur Buchstaben, Ziffern, Punkte, Bindestriche (oder *.domain).")
+        for what, address in (("listen", self.listen), ("upstream", self.upstream)):
+            if not _ADDRESS.match(address):
+                raise ValueError(f"{what} „{address}“: erwartet Adresse:Port, z. B. 127.0.0.1:8080.")
         self.prefix = Path(self.prefix).resolve()
         self.base = normalise_base(self.base)
         self.frame_ancestors = parse_origins(self.frame_ancestors) or ["'self'"]

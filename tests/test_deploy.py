@@ -81,6 +81,15 @@ def test_partner_origins_are_checked():
             proxy.parse_origins(bad)
 
 
+def test_names_and_addresses_cannot_inject_config(tmp_path):
+    for bad in ("atlas.example.org; include /etc/passwd", "a b", ""):
+        with pytest.raises(ValueError, match="Hostname"):
+            proxy.Settings(prefix=tmp_path, server_names=[bad])
+    with pytest.raises(ValueError, match="listen"):
+        proxy.Settings(prefix=tmp_path, listen="8080; daemon on")
+    assert proxy.Settings(prefix=tmp_path, server_names=["*.example.org", "atlas-1.example.org"]).port == 8080
+
+
 def test_policy_allows_only_the_own_origin():
     policy = proxy.content_security_policy(["'self'"])
     directives = dict(d.split(" ", 1) for d in policy.split("; "))
