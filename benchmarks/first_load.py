@@ -180,33 +180,46 @@ class Meter:
 
 
 def measure(browser, url: str, option: str) -> dict:
-    """First visit, repeat visit and one filter change on one page, in a fresh profile."""
+    """First visit, repeat visit and one filter change on one page, in a fresh profile.
+
+    A step that does not finish within FIRST_LOAD_TIMEOUT is recorded as None (and counted), not retried.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     meter = Meter(browser)
+    out = dict.fromkeys(("first_view_s", "bytes", "repeat_view_s", "repeat_bytes", "filter_change_s"))
     try:
         cold = meter.first_view(url)
+        out.update(first_view_s=cold["first_view_s"], bytes=cold["bytes"])
         warm = meter.first_view(url)
-        change = meter.filter_change(FILTER_LABEL, option)
+        out.update(repeat_view_s=warm["first_view_s"], repeat_bytes=warm["bytes"])
+        out["filter_change_s"] = meter.filter_change(FILTER_LABEL, option)
+    except PlaywrightTimeout as error:
+        out["timeout"] = str(error).splitlines()[0]
     finally:
         meter.close()
-    return {
-        "first_view_s": cold["first_view_s"],
-        "bytes": cold["bytes"],
-        "repeat_view_s": warm["first_view_s"],
-        "repeat_bytes": warm["bytes"],
-        "filter_change_s": change,
-    }
+    return out
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+def median(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
 def summary(samples: list[dict]) -> dict:
     keys = ("first_view_s", "repeat_view_s", "filter_change_s", "bytes", "repeat_bytes")
     out = {k: median([s[k] for s in samples]) for k in keys}
-    out["first_view_range_s"] = [min(s["first_view_s"] for s in samples), max(s["first_view_s"] for s in samples)]
+    out["timeouts"] = sum("timeout" in s for s in samples)
     out["samples"] = samples
     return out
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def fmt(value: float | None, unit: str = "", scale: float = 1, digits: int = 2) -> str:
+    return "–" if value is None else f"{value / scale:.{digits}f}{unit}"
 
 
 def main() -> int:
@@ -249,9 +262,12 @@ def main() -> int:
                         raw[mode]["pages"][page_path].append(page_sample)
                         raw[mode]["bare"].append(bare_sample)
                         print(
-                            f"[{rep + 1}/{REPEATS}] {mode:6} {page_path or '(start)':18} first {page_sample['first_view_s']:5.2f} s "
-                            f"(bare {bare_sample['first_view_s']:4.2f}) · filter {page_sample['filter_change_s']:5.2f} s "
-                            f"(bare {bare_sample['filter_change_s']:4.2f}) · {page_sample['bytes'] / 1e6:4.1f} MB",
+                            f"[{rep + 1}/{REPEATS}] {mode:6} {page_path or '(start)':18} "
+                            f"first {fmt(page_sample['first_view_s'], ' s')} (bare {fmt(bare_sample['first_view_s'], ' s')})"
+                            f" · filter {fmt(page_sample['filter_change_s'], ' s')}"
+                            f" (bare {fmt(bare_sample['filter_change_s'], ' s')})"
+                            f" · {fmt(page_sample['bytes'], ' MB', 1e6, 1)}"
+                            + (f" · {page_sample['timeout']}" if "timeout" in page_sample else ""),
                             flush=True,
                         )
             browser.close()
@@ -274,18 +290,24 @@ def main() -> int:
         pages = {}
         for page_path, samples in data["pages"].items():
             s = summary(samples)
-            s["first_view_x_bare"] = s["first_view_s"] / bare["first_view_s"]
-            s["filter_change_x_bare"] = s["filter_change_s"] / bare["filter_change_s"]
-            s["meets_targets"] = s["first_view_x_bare"] <= TARGET and s["filter_change_x_bare"] <= TARGET
+            s["first_view_x_bare"] = ratio(s["first_view_s"], bare["first_view_s"])
+            s["filter_change_x_bare"] = ratio(s["filter_change_s"], bare["filter_change_s"])
+            s["meets_targets"] = (
+                s["first_view_x_bare"] is not None
+                and s["filter_change_x_bare"] is not None
+                and s["first_view_x_bare"] <= TARGET
+                and s["filter_change_x_bare"] <= TARGET
+            )
             pages[page_path or PAGES[0].url_path] = s
             lines.append(
-                f"| {mode} | {page_path or PAGES[0].url_path} | {s['first_view_s']:.2f} s | {s['first_view_x_bare']:.1f} | "
-                f"{s['repeat_view_s']:.2f} s | {s['filter_change_s']:.2f} s | {s['filter_change_x_bare']:.1f} | "
-                f"{s['bytes'] / 1e6:.2f} MB |"
+                f"| {mode} | {page_path or PAGES[0].url_path} | {fmt(s['first_view_s'], ' s')} | "
+                f"{fmt(s['first_view_x_bare'], digits=1)} | {fmt(s['repeat_view_s'], ' s')} | "
+                f"{fmt(s['filter_change_s'], ' s')} | {fmt(s['filter_change_x_bare'], digits=1)} | "
+                f"{fmt(s['bytes'], ' MB', 1e6)} |"
             )
         lines.append(
-            f"| {mode} | one-line app | {bare['first_view_s']:.2f} s | 1.0 | {bare['repeat_view_s']:.2f} s | "
-            f"{bare['filter_change_s']:.2f} s | 1.0 | {bare['bytes'] / 1e6:.2f} MB |"
+            f"| {mode} | one-line app | {fmt(bare['first_view_s'], ' s')} | 1.0 | {fmt(bare['repeat_view_s'], ' s')} | "
+            f"{fmt(bare['filter_change_s'], ' s')} | 1.0 | {fmt(bare['bytes'], ' MB', 1e6)} |"
         )
         results["modes"][mode] = {"bare": bare, "pages": pages}
     RESULTS.mkdir(parents=True, exist_ok=True)
