@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: audit run run-lan test lint format bench bench-voting bench-sessions demo validate clean chromium postgresql import bench-import
+.PHONY: serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions demo validate clean chromium postgresql import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,14 @@ run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
 
 # A focus group without internet: the laptop serves the venue's Wi-Fi. Listens on every interface;
-# the join address shown to the room is the laptop's LAN address (or VOTING_PUBLIC_URL).
+# the join address shown to the room is the laptop's LAN address (or VOTING_PUBLIC_URL), so any Host
+# is accepted here (.streamlit/config.toml allows only local names).
 # The presenter key is VOTING_PRESENTER_KEY, or a new one generated and printed here.
 run-lan: $(VENV)/.installed
 	@KEY=$${VOTING_PRESENTER_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(9))')}; \
 	echo "Moderationsschlüssel für die Abstimmung: $$KEY"; \
 	echo "Dashboard im lokalen Netz: http://$$($(PY) -c 'from components.voting import lan_address; print(lan_address())'):$(PORT)"; \
-	VOTING_PRESENTER_KEY=$$KEY $(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.address 0.0.0.0
+	VOTING_PRESENTER_KEY=$$KEY $(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.address 0.0.0.0 --server.allowedHosts '*'
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not available)
 # and DejaVu fonts for the PDF handout.
@@ -40,6 +41,25 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
+# Debian's nginx for the reverse proxy (make serve and its tests); it runs as the current user from a config
+# rendered into a working folder, so the package's own service is not needed.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+		echo "Installing nginx (apt) for make serve and the proxy tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
+# The dashboard as it is published: behind nginx with base path, compression and security headers
+# (deploy/README.md). SERVE_PORT=8080, ATLAS_BASE_PATH=/kooperationsatlas, ATLAS_SERVER_NAME, ATLAS_FRAME_ANCESTORS.
+SERVE_PORT ?= 8080
+serve: $(VENV)/.installed nginx
+	$(PY) -m deploy.serve --port $(SERVE_PORT)
+
+# First load and filter change in Chromium, direct and through nginx, next to a one-line app:
+# benchmarks/results/first_load.json
+bench-first-load: $(VENV)/.installed-dev chromium nginx
+	$(PY) benchmarks/first_load.py
+
 # Debian's PostgreSQL for the vote storage tests (the tests start their own server in a temp folder).
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
@@ -47,7 +67,7 @@ postgresql:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
-test: $(VENV)/.installed-dev chromium postgresql
+test: $(VENV)/.installed-dev chromium postgresql nginx
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 	$(PY) -m study audit data/study
@@ -73,6 +93,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/run.py
 	$(MAKE) bench-voting
 	$(MAKE) bench-sessions
+	$(MAKE) bench-first-load
 
 # 30 sessions (26 WebSocket clients, 4 Chromium tabs) for two minutes, at study and national scale:
 # benchmarks/results/sessions-*.json. Needs a quiet machine.
