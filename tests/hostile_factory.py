@@ -109,7 +109,9 @@ def xlsx_bytes(
     shared: list[str] = []
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", _CT.format(sheets="".join(_SHEET_CT.format(i=i + 1) for i in range(len(names)))))
+        zf.writestr(
+            "[Content_Types].xml", _CT.format(sheets="".join(_SHEET_CT.format(i=i + 1) for i in range(len(names))))
+        )
         zf.writestr("_rels/.rels", _ROOT_RELS)
         sheet_entries = "".join(
             f'<sheet name="{escape(n, {chr(34): "&quot;"})}" sheetId="{i + 1}" r:id="rId{i + 1}"'
@@ -196,14 +198,16 @@ def patch_zip_headers(data: bytes, flag_bits: int = 0, method: int | None = None
 def bomb_zip(expanded: int, name: str = "statements.csv") -> bytes:
     """A zip whose one member expands to ``expanded`` bytes of CSV-looking text, streamed (no big buffer)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        with zf.open(name, "w", force_zip64=True) as out:
-            out.write(b"statement_id,actor_id,code,method,partner_type,status,rating,quote\n")
-            line = b"s1,a1,c1,interview,,,1,x\n" * 40000
-            written = 0
-            while written < expanded:
-                out.write(line)
-                written += len(line)
+    with (
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open(name, "w", force_zip64=True) as out,
+    ):
+        out.write(b"statement_id,actor_id,code,method,partner_type,status,rating,quote\n")
+        line = b"s1,a1,c1,interview,,,1,x\n" * 40000
+        written = 0
+        while written < expanded:
+            out.write(line)
+            written += len(line)
     return buf.getvalue()
 
 
