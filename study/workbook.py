@@ -13,8 +13,10 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePosixPath
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from defusedxml import ElementTree
@@ -138,12 +140,19 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, label: str, budget: LoadBudget)
 
 def _scan_part(part: bytes, scan: SheetScan, row_elements: int, last_row: int) -> int:
     shape = part.translate(_SHAPE)
-    # Row numbers: exactly where a long one occurs (≥ 100,000), else the last one of the part.
-    if b'r="000000' in shape:
+    # Row numbers: every one where a number of 7 or more digits occurs (beyond row 999,999; Excel stops at
+    # 1,048,576), else the last row and cell of the part: rows are written in order, and an out-of-order
+    # row below 1,000,000 can cost at most what its columns allow.
+    if b'0000000"' in shape:
         numbers = [int(n) for n in _ROW_NUMBER.findall(part)]
         numbers += [int(n) for _, n in _REF.findall(part)]
         if numbers:
             scan.rows = max(scan.rows, max(numbers))
+    last_ref = part.rfind(b' r="', max(len(part) - 4096, 0))
+    if last_ref >= 0:
+        m = _REF.match(part, last_ref)
+        if m:
+            scan.rows = max(scan.rows, int(m.group(2)))
     at = part.rfind(b'<row r="')
     if at < 0:
         tail = _ROW_NUMBER.findall(part, max(len(part) - 4096, 0))
@@ -160,7 +169,8 @@ def _scan_part(part: bytes, scan: SheetScan, row_elements: int, last_row: int) -
                 if n > scan.columns:
                     scan.columns, scan.widest_at = n, int(r)
     if scan.columns < 26:
-        found = _higher(scan.columns).findall(part)
+        # A table's width shows at the end of its rows: the first part (the header) and every part's tail.
+        found = _higher(scan.columns).findall(part if row_elements == 0 else part[-65536:])
         if found:
             scan.columns = max(scan.columns, max(found)[0] - 64)
     nul = part.find(b"\x00")
@@ -289,7 +299,7 @@ def shared_string_problems(zf: zipfile.ZipFile, member: str, label: str, count: 
     return out
 
 
-def _text_column(values: tuple) -> pa.Array:
+def _text_column(values) -> pa.Array:
     try:
         return pa.array(values, type=pa.string())
     except (pa.ArrowTypeError, pa.ArrowInvalid):
@@ -330,21 +340,23 @@ def read_sheet_frame(sheet, progress=None, batch: int = 65536) -> tuple[list[str
     pending: list[list] = []
 
     def flush() -> None:
-        columns = list(zip(*pending, strict=False))
+        # A 2-D object array slices into columns without a Python loop per cell (calamine's rows are equally wide).
+        lengths = set(map(len, pending))
+        widest = max(lengths)
+        grid = np.empty((len(pending), widest), dtype=object)
+        grid[:] = pending if len(lengths) == 1 else [list(r) + [""] * (widest - len(r)) for r in pending]
         for j in range(width):
-            chunks[j].append(_text_column(columns[j]) if j < len(columns) else pa.array([""] * len(pending)))
+            chunks[j].append(_text_column(grid[:, j]) if j < grid.shape[1] else pa.array([""] * len(pending)))
         pending.clear()
 
-    for row in rows:
-        pending.append(row)
-        if len(pending) >= batch:
-            n += len(pending)
-            flush()
-            if progress is not None:
-                progress(n / total)
-    n += len(pending)
-    if pending:
+    while True:
+        pending.extend(islice(rows, batch))
+        if not pending:
+            break
+        n += len(pending)
         flush()
+        if progress is not None:
+            progress(n / total)
     dtype = pd.StringDtype("pyarrow")
     index = pd.RangeIndex(first_row + 2, first_row + 2 + n)
     frame = pd.DataFrame(
