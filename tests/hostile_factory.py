@@ -57,6 +57,7 @@ def sheet_xml(
     shared: list[str] | None = None,
     extra_rows: str = "",
     start_row: int = 1,
+    numeric: Iterable[int] = (),
 ) -> Iterable[bytes]:
     """Worksheet XML in chunks; strings inline, or as shared-string indices if ``shared`` is a list."""
     rows = list(rows)
@@ -68,6 +69,7 @@ def sheet_xml(
         yield f'<dimension ref="{dimension}"/>'.encode()
     yield b"<sheetData>"
     index = {s: i for i, s in enumerate(shared or [])}
+    numeric = set(numeric)
     buf = []
     for i, row in enumerate(rows):
         r = start_row + i
@@ -76,7 +78,9 @@ def sheet_xml(
             if value == "":
                 continue
             ref = f"{col_letters(j + 1)}{r}"
-            if value.startswith("#") and value.endswith(("!", "?", "A")) and value.isupper():
+            if j in numeric and i > 0 and _is_number(value):
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif value.startswith("#") and value.endswith(("!", "?", "A")) and value.isupper():
                 cells.append(f'<c r="{ref}" t="e"><v>{value}</v></c>')
             elif shared is not None:
                 k = index.setdefault(value, len(index))
@@ -95,6 +99,14 @@ def sheet_xml(
         shared[:] = list(index)
 
 
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
 def xlsx_bytes(
     sheets: dict[str, Iterable[Iterable[str]]] | None = None,
     hidden: Iterable[str] = (),
@@ -102,6 +114,7 @@ def xlsx_bytes(
     shared_strings: bool = False,
     shared_xml: bytes | None = None,
     dimension: str | None = "auto",
+    numeric: dict[str, Iterable[int]] | None = None,
 ) -> bytes:
     """A workbook with one sheet per entry; ``raw_sheets`` gives a sheet's XML verbatim."""
     names = list(sheets or {}) + list(raw_sheets or {})
@@ -145,7 +158,8 @@ def xlsx_bytes(
                 if raw_sheets and name in raw_sheets:
                     out.write(raw_sheets[name])
                 else:
-                    for chunk in sheet_xml(sheets[name], dimension, shared if shared_strings else None):
+                    cols = (numeric or {}).get(name, ())
+                    for chunk in sheet_xml(sheets[name], dimension, shared if shared_strings else None, numeric=cols):
                         out.write(chunk)
         if shared_xml is None:
             items = "".join(f"<si><t>{escape(s)}</t></si>" for s in shared)
