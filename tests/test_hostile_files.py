@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from hostile_factory import (
@@ -387,3 +388,27 @@ def test_zip_in_xlsx_with_encrypted_member():
 def test_zipinfo_of_generated_zip_is_sane():
     with zipfile.ZipFile(io.BytesIO(zip_bytes(csv_files()))) as zf:
         assert len(zf.infolist()) == 6
+
+
+def test_validate_cli_reports_hostile_files_in_german(tmp_path):
+    """`python -m study validate` on the 117 KB workbook with row 50,000,000: a message and exit code 1."""
+    import subprocess
+    import sys
+
+    from hostile_factory import sheet_xml
+
+    far = '<row r="50000000"><c r="A50000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    sheets = tiny_sheets()
+    rows = sheets.pop("statements")
+    path = tmp_path / "mappe.xlsx"
+    path.write_bytes(xlsx_bytes(sheets, raw_sheets={"statements": b"".join(sheet_xml(rows, None, extra_rows=far))}))
+    result = subprocess.run(
+        [sys.executable, "-m", "study", "validate", str(path), "--budget-mb", "256"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Blatt statements“, Zeile 50000000: Das Blatt reicht bis Zeile 50.000.000" in result.stdout
