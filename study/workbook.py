@@ -327,6 +327,10 @@ def read_sheet_frame(sheet, progress=None, batch: int = 65536) -> tuple[list[str
     total = max(sheet.height, 1)
     rows = sheet.iter_rows()
     header_row = next(rows, None)
+    # calamine's rows start at the sheet's first row, not at the table's: skip the empty ones above it.
+    skipped = 0
+    while header_row is not None and skipped < first_row and all(v in ("", None) for v in header_row):
+        header_row, skipped = next(rows, None), skipped + 1
     if header_row is None:
         return None
     header = [cell_text(v) for v in header_row]

@@ -412,3 +412,15 @@ def test_validate_cli_reports_hostile_files_in_german(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "Blatt statements“, Zeile 50000000: Das Blatt reicht bis Zeile 50.000.000" in result.stdout
+
+
+def test_table_below_empty_rows_and_right_of_empty_columns_keeps_excel_row_numbers():
+    from hostile_factory import sheet_xml
+
+    sheets = tiny_sheets()
+    rows = [["", ""] + r for r in sheets.pop("statements")]
+    rows[1][2 + 6] = "9"  # rating of the first statement
+    sheet = b"".join(sheet_xml(rows, start_row=3))
+    report = upload("paket.xlsx", xlsx_bytes(sheets, raw_sheets={"statements": sheet}))
+    (p,) = report.errors
+    assert (p.file, p.row, p.column, p.code) == ("paket.xlsx, Blatt statements", 4, "rating", "maximum")
