@@ -35,6 +35,14 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from study.limits import MB, LoadBudget
 from study.package import validate_path, load_upload
+
+def peak_mb():
+    # VmHWM belongs to this program image; ru_maxrss would keep the forking parent's peak across exec.
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 path, budget_mb, mode = sys.argv[2], int(sys.argv[3]), sys.argv[4]
 wall, cpu = time.perf_counter(), time.process_time()
 if mode == "upload":
@@ -45,7 +53,7 @@ else:
 out = {
     "wall_s": round(time.perf_counter() - wall, 2),
     "cpu_s": round(time.process_time() - cpu, 2),
-    "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    "peak_rss_mb": peak_mb(),
     "ok": report.ok,
     "errors": [p.code for p in report.errors][:5],
     "statements": len(package.statements) if package is not None else 0,

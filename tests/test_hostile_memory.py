@@ -115,6 +115,14 @@ _CHILD = """
 import json, resource, sys
 sys.path.insert(0, sys.argv[1])
 from study.package import load_upload
+
+def peak_mb():
+    # VmHWM belongs to this program image; ru_maxrss would keep the forking parent's peak across exec.
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 out = {}
 for name in sys.argv[2:]:
     with open(name, "rb") as fh:
@@ -122,7 +130,7 @@ for name in sys.argv[2:]:
     package, report = load_upload(name.rsplit("/", 1)[-1], data)
     out[name] = [p.code for p in report.errors]
     del data, package, report
-out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["maxrss_mb"] = peak_mb()
 print(json.dumps(out))
 """
 
