@@ -10,7 +10,7 @@ import streamlit as st
 
 from study.package import StudyPackage, data_path, validate_path
 from study.report import Report
-from study.watch import NOTICE, LastValid, package_stamp
+from study.watch import NOTICE, LastValid, package_stamp, without_paths
 
 from .memo import Recent
 
@@ -61,7 +61,7 @@ def shared_package() -> tuple[StudyPackage | None, Report]:
         from .sidebar import current_language
 
         st.info(NOTICE[current_language()], icon=":material/update:")
-    return served.package, served.report
+    return served.package, served.report if served.package is not None else without_paths(served.report)
 
 
 def active_package() -> tuple[StudyPackage | None, Report, bool]:

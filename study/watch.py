@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
 from .report import Report
 
@@ -88,6 +88,20 @@ class LastValid:
         with self._lock:
             self._valid.pop(path, None)
             self._logged.pop(path, None)
+
+
+def without_paths(report: Report) -> Report:
+    """The report as visitors may see it: the server's folders cut from the source and from every path named."""
+
+    def name(value):
+        return (
+            PurePath(value).name or str(value) if isinstance(value, str) and ("/" in value or "\\" in value) else value
+        )
+
+    problems = tuple(
+        replace(p, params=tuple((k, name(v) if k == "path" else v) for k, v in p.params)) for p in report.problems
+    )
+    return Report(PurePath(report.source).name or report.source, problems)
 
 
 NOTICE = {

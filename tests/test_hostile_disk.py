@@ -183,3 +183,29 @@ def test_upload_bytes_per_session_are_limited():
     assert limits.upload_refusal(0, 0, 10, "a.zip") is None
     refusal = limits.upload_refusal(1, limits.MAX_UPLOAD_BYTES_PER_SESSION - 5, 10, "a.zip")
     assert refusal is not None and "1 GB" in refusal.text("de")
+
+
+def test_reports_for_visitors_name_no_server_folders():
+    from study.watch import without_paths
+
+    report = Report(
+        "/srv/daten/studie",
+        (
+            problem("source_unreadable", path="/srv/daten/studie/x.zip", detail="kaputt"),
+            problem("file_empty", file="a.csv"),
+        ),
+    )
+    text = without_paths(report).format("de")
+    assert "/srv" not in text
+    assert "„studie“" in text and "„x.zip“" in text and "a.csv" in text
+
+
+def test_an_invalid_package_at_start_shows_no_server_path(tmp_path, monkeypatch):
+    tables = make_tables(seed=1)
+    tables["statements"].loc[0, "rating"] = "neun"
+    folder = write_package(tables, tmp_path / "kaputt")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    at = dashboard()
+    assert not at.exception
+    assert "„neun“ ist keine ganze Zahl" in at.code[0].value
+    assert str(tmp_path) not in at.code[0].value
