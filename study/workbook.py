@@ -128,6 +128,8 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, label: str, budget: LoadBudget)
                 buf = carry + chunk
                 cut = buf.rfind(b"</row>")
                 cut = cut + 6 if cut >= 0 else max(buf.rfind(b"<"), 0)
+                if len(buf) - cut > 4 * _CHUNK:  # one endless cell: look at it in pieces, never hold it whole
+                    cut = len(buf)
                 part, carry = buf[:cut], buf[cut:]
             if part:
                 last_row = _scan_part(part, scan, row_elements, last_row)

@@ -171,3 +171,24 @@ def test_a_table_within_the_budget_is_read_in_a_bounded_grid(tmp_path):
     rows = len(tables["statements"]) + 1
     assert any(n >= rows * 8 * 128 for _, n in budget.charges)
     assert budget.used <= budget.limit
+
+
+def test_one_endless_cell_is_scanned_in_pieces(monkeypatch):
+    """40 MB of text in one cell (a few KB zipped) against a 16 MB budget: refused, never held whole."""
+    monkeypatch.setenv("STUDY_LOAD_BUDGET_MB", "16")
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = (
+        f'<?xml version="1.0"?><worksheet xmlns="{ns}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'.encode()
+        + b"a" * (40 * MB)
+        + b"</t></is></c></row></sheetData></worksheet>"
+    )
+    data = xlsx_bytes(raw_sheets={"statements": sheet})
+    del sheet
+    tracemalloc.start()
+    try:
+        package, report = load_upload("paket.xlsx", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert package is None and "budget_exceeded" in [p.code for p in report.errors]
+    assert peak < 16 * MB, peak
