@@ -199,7 +199,7 @@ def _read_member(zf: zipfile.ZipFile, m: zipfile.ZipInfo, limit: int, label: str
     """A member's bytes, at most ``limit`` + 1 of them however large its header claims it is."""
     found = _member_problem(m)
     if found is not None:
-        raise LoadRefused(found)
+        raise LoadRefused(problem(found.code, file=label, **dict(found.params)))
     try:
         with zf.open(m) as fh:
             return fh.read(limit + 1)
