@@ -664,6 +664,8 @@ def _metadata_from_rows(rows) -> dict:
         if not row or row[0] is None or len(row) < 2:
             continue
         key, value = str(row[0]).strip(), row[1]
+        if isinstance(value, float) and value.is_integer():  # calamine reads every number cell as a float
+            value = int(value)
         if key.lower() in ("key", "schlüssel", "feld"):
             continue
         if isinstance(value, str):
