@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions demo validate clean chromium postgresql import bench-import
+.PHONY: serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions bench-load demo validate clean chromium postgresql import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,7 @@ bench: $(VENV)/.installed-dev
 	$(MAKE) bench-voting
 	$(MAKE) bench-sessions
 	$(MAKE) bench-first-load
+	$(MAKE) bench-load
 
 # 30 sessions (26 WebSocket clients, 4 Chromium tabs) for two minutes, at study and national scale:
 # benchmarks/results/sessions-*.json. Needs a quiet machine.
@@ -115,3 +116,8 @@ import: $(VENV)/.installed
 # Benchmark of the QDA import (100,000 coded segments); writes benchmarks/results/import.json.
 bench-import: $(VENV)/.installed
 	$(PY) benchmarks/import_bench.py
+
+# Loading 1,000,000 statements as CSV and as .xlsx (target: xlsx within 3x), and the hostile uploads within
+# the 512 MB budget; writes benchmarks/results/load.json.
+bench-load: $(VENV)/.installed-dev
+	$(PY) benchmarks/load_bench.py

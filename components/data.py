@@ -10,6 +10,7 @@ import streamlit as st
 
 from study.package import StudyPackage, data_path, validate_path
 from study.report import Report
+from study.watch import NOTICE, LastValid, package_stamp, without_paths
 
 from .memo import Recent
 
@@ -18,22 +19,19 @@ UPLOAD_KEY = "_uploaded_package"
 # asks; one look a second finds an edited package as soon as anyone could notice.
 STAMP_INTERVAL = 1.0
 
-_stamps: dict[str, tuple[float, float]] = {}  # path → (when looked, stamp)
+_stamps: dict[str, tuple[float, tuple]] = {}  # path → (when looked, stamp)
 _stamps_lock = threading.Lock()
 _loaded = Recent(4)
+_last_valid = LastValid()
 
 
-def _stamp(path: Path) -> float:
-    """Newest modification time of the package, so an edited package is reloaded.
-
-    The loader's own Parquet copy (``.cache`` in the folder) does not count: writing it after the first
-    load would otherwise reload the package once and miss every memoised view."""
-    if path.is_dir():
-        return max((p.stat().st_mtime for p in path.iterdir() if p.name != ".cache"), default=0.0)
-    return path.stat().st_mtime if path.exists() else 0.0
+def _stamp(path: Path) -> tuple:
+    """Names, sizes and modification times of the package's files (``study.watch.package_stamp``), so an edited,
+    truncated, deleted or added file reloads the package; the loader's own ``.cache`` does not count."""
+    return package_stamp(path)
 
 
-def current_stamp(path: Path) -> float:
+def current_stamp(path: Path) -> tuple:
     """``_stamp``, looked up at most once per ``STAMP_INTERVAL`` per path."""
     key, now = str(path), time.monotonic()
     with _stamps_lock:
@@ -47,7 +45,7 @@ def current_stamp(path: Path) -> float:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, stamp: float) -> tuple[StudyPackage | None, Report]:
+def _load(path: str, stamp: tuple) -> tuple[StudyPackage | None, Report]:
     return validate_path(path)
 
 
@@ -56,7 +54,14 @@ def shared_package() -> tuple[StudyPackage | None, Report]:
     path = data_path()
     key = (str(path), current_stamp(path))
     # The table in front skips st.cache_resource's hashing of the arguments on every rerun.
-    return _loaded.get(key, lambda: _load(*key))
+    package, report = _loaded.get(key, lambda: _load(*key))
+    # Files that became invalid on disk: keep serving the last valid package (logged once, notice in the page).
+    served = _last_valid.resolve(*key, package, report)
+    if served.stale:
+        from .sidebar import current_language
+
+        st.info(NOTICE[current_language()], icon=":material/update:")
+    return served.package, served.report if served.package is not None else without_paths(served.report)
 
 
 def active_package() -> tuple[StudyPackage | None, Report, bool]:

@@ -21,7 +21,9 @@ from components.text import md
 from components.views import DataTables
 from study import catalog
 from study import disclosure as dc
+from study.limits import upload_refusal
 from study.package import StudyPackage, load_upload
+from study.report import Report
 from study.schema import contract
 from study.selection import Filters
 
@@ -157,6 +159,7 @@ T = {
         "“{source}” is valid and now active.",
     ),
     "back": ("Zurück zu den Standarddaten", "Back to the standard data"),
+    "upload_progress": ("Datenpaket wird geprüft …", "Checking the data package …"),
 }
 
 _UPLOAD_REPORT = "_upload_report"
@@ -174,7 +177,17 @@ def _on_upload(widget_key: str) -> None:
     st.session_state.pop(_UPLOAD_DONE, None)
     if file is None:
         return
-    package, report = load_upload(file.name, file.getvalue())
+    # Uploads per session are limited in number and bytes; the loader keeps each within its memory budget.
+    count, total = st.session_state.get("_upload_count", 0), st.session_state.get("_upload_bytes", 0)
+    refusal = upload_refusal(count, total, file.size, file.name)
+    st.session_state["_upload_count"], st.session_state["_upload_bytes"] = count + 1, total + file.size
+    bar = st.progress(0.0, text=tx("upload_progress"))
+    package, report = (
+        (None, Report(file.name, (refusal,)))
+        if refusal
+        else load_upload(file.name, file.getvalue(), progress=lambda f, _: bar.progress(f, text=tx("upload_progress")))
+    )
+    bar.empty()
     if package is None:
         st.session_state[_UPLOAD_REPORT] = report
     else:

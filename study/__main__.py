@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="Datenpaket prüfen (Ordner, .zip oder .xlsx)")
     v.add_argument("path")
     v.add_argument("--lang", choices=("de", "en"), default="de")
+    v.add_argument("--budget-mb", type=int, default=None, help="Speicherbudget des Ladens in MB (Standard: 4096)")
     a = sub.add_parser("audit", help="Freigabeprüfung: Anonymität gegen kombinierende Leser prüfen")
     a.add_argument("path")
     a.add_argument("--lang", choices=("de", "en"), default="de")
@@ -44,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
 
     if args.command == "validate":
-        package, report = validate_path(args.path)
+        from .limits import MB, LoadBudget
+
+        budget = LoadBudget.for_data(args.budget_mb * MB if args.budget_mb else None)
+        package, report = validate_path(args.path, budget=budget)
         print(report.format(args.lang))
         if package is not None:
             counts = ", ".join(f"{t}: {len(package.table(t))}" for t in ("municipalities", "actors", "statements"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -50,27 +51,30 @@ def read_cached(path: Path) -> dict | None:
             return None
         info = json.loads(info_file.read_text(encoding="utf-8"))
         tables = {name: pd.read_parquet(entry / f"{name}.parquet") for name in TABLES}
-    except (OSError, ValueError):
+        problems = tuple(
+            Problem(p["code"], p["file"], p["row"], p["column"], tuple((k, v) for k, v in p["params"]), p["severity"])
+            for p in info["problems"]
+        )
+    except (OSError, ValueError, KeyError, TypeError, ImportError):
         return None
-    problems = tuple(
-        Problem(p["code"], p["file"], p["row"], p["column"], tuple((k, v) for k, v in p["params"]), p["severity"])
-        for p in info["problems"]
-    )
     return {"tables": tables, "metadata": info["metadata"], "report": Report(info["source"], problems)}
 
 
 def write_cached(path: Path, tables: dict[str, pd.DataFrame], metadata: dict, report: Report) -> bool:
-    """Store a validated package's typed tables; old copies of the same package are removed."""
+    """Store a validated package's typed tables; old copies of the same package are removed.
+
+    The copy is written into a temporary folder and renamed into place in one step, so a reader sees a
+    complete copy or none; if writing fails (a full disk, no permission) the partial folder is removed."""
+    tmp = None
     try:
         entry = _entry(path)
         base = cache_dir(path)
         base.mkdir(exist_ok=True)
         prefix = entry.name.rsplit("-", 1)[0] + "-"
         for old in base.glob(prefix + "*"):
-            if old != entry:
+            if old != entry and not old.name.endswith(".tmp"):
                 shutil.rmtree(old, ignore_errors=True)
-        tmp = base / (entry.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        tmp = base / f"{entry.name}.{uuid.uuid4().hex[:8]}.tmp"
         tmp.mkdir()
         for name in TABLES:
             tables[name].to_parquet(tmp / f"{name}.parquet", index=False)
@@ -89,9 +93,12 @@ def write_cached(path: Path, tables: dict[str, pd.DataFrame], metadata: dict, re
                 for p in report.problems
             ],
         }
+        # info.json last: a folder without it is never read as a copy.
         (tmp / "info.json").write_text(json.dumps(info, ensure_ascii=False, default=str), encoding="utf-8")
         shutil.rmtree(entry, ignore_errors=True)
         tmp.rename(entry)
         return True
-    except (OSError, TypeError, ValueError):
+    except (OSError, TypeError, ValueError, ImportError):
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         return False

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ import pyarrow.compute as pc
 from . import geo
 from .cache import TABLES as TABLE_NAMES
 from .cache import read_cached, write_cached
-from .report import PackageError, Report
+from .limits import LoadBudget, Progress
+from .report import PackageError, Report, problem
 from .schema import (
     ACTOR_TYPES,
     ACTORS,
@@ -36,6 +38,7 @@ from .sources import RawSource, read_source, read_upload
 from .validation import metadata_problems, validate_raw
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "study"
+log = logging.getLogger(__name__)
 
 
 def data_path() -> Path:
@@ -207,8 +210,23 @@ def build_view(mun, types, actors, codes, st) -> pd.DataFrame:
     )
 
 
-def package_from_raw(raw: RawSource) -> tuple[StudyPackage | None, Report]:
-    """Validate a raw source; return the package and its report, or (None, report) on errors."""
+def package_from_raw(raw: RawSource, progress: Progress | None = None) -> tuple[StudyPackage | None, Report]:
+    """Validate a raw source; return the package and its report, or (None, report) on errors.
+
+    Nothing raised while checking or building escapes: it becomes a German problem, and is logged."""
+    try:
+        return _package_from_raw(raw, progress)
+    except MemoryError:
+        found = problem("source_unreadable", path=raw.source, detail="nicht genug Arbeitsspeicher")
+    except Exception as exc:
+        log.exception("Unerwarteter Fehler beim Prüfen von %s", raw.source)
+        found = problem("load_failed", file=raw.source, detail=type(exc).__name__)
+    return None, Report(raw.source, (*raw.problems, found))
+
+
+def _package_from_raw(raw: RawSource, progress: Progress | None) -> tuple[StudyPackage | None, Report]:
+    if progress is not None:
+        progress(0.85, "Daten werden geprüft")
     metadata = dict(contract().defaults)
     metadata.pop("profile", None)
     problems = []
@@ -222,8 +240,12 @@ def package_from_raw(raw: RawSource) -> tuple[StudyPackage | None, Report]:
     return _build(typed, metadata, raw.source, report), report
 
 
-def validate_path(path: str | Path, use_cache: bool = True) -> tuple[StudyPackage | None, Report]:
-    """Validate and load a package; a valid one is kept as a columnar copy for the next load."""
+def validate_path(
+    path: str | Path, use_cache: bool = True, budget: LoadBudget | None = None, progress: Progress | None = None
+) -> tuple[StudyPackage | None, Report]:
+    """Validate and load a package; a valid one is kept as a columnar copy for the next load.
+
+    ``budget`` bounds what reading may hold (default: study.limits.data_budget_bytes())."""
     path = Path(path)
     if use_cache and path.exists():
         cached = read_cached(path)
@@ -238,7 +260,7 @@ def validate_path(path: str | Path, use_cache: bool = True) -> tuple[StudyPackag
                 **t,
             )
             return package, package.report
-    package, report = package_from_raw(read_source(path))
+    package, report = package_from_raw(read_source(path, budget, progress), progress)
     if package is not None and use_cache:
         write_cached(path, {name: package.table(name) for name in TABLE_NAMES}, dict(package.metadata), report)
     return package, report
@@ -252,5 +274,11 @@ def load_package(path: str | Path | None = None) -> StudyPackage:
     return package
 
 
-def load_upload(name: str, data: bytes) -> tuple[StudyPackage | None, Report]:
-    return package_from_raw(read_upload(name, data))
+def load_upload(
+    name: str, data: bytes, budget: LoadBudget | None = None, progress: Progress | None = None
+) -> tuple[StudyPackage | None, Report]:
+    """Check an uploaded package within the upload budget ($STUDY_LOAD_BUDGET_MB, default 512 MB).
+
+    ``progress(fraction, text)`` is called as reading and checking advance (for a progress bar)."""
+    budget = budget or LoadBudget.for_upload(progress=progress)
+    return package_from_raw(read_upload(name, data, budget), progress)

@@ -112,6 +112,103 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Die Tabelle enthält keine Datenzeilen.",
         "The table contains no data rows.",
     ),
+    # Hostile or broken files (limits while reading, zip and workbook structure).
+    "budget_exceeded": (
+        "Das Datenpaket ist zu groß zum Prüfen: {what} bräuchte etwa {need} Arbeitsspeicher, erlaubt sind {limit}. "
+        "Bitte teilen Sie das Paket auf oder entfernen Sie leere Zeilen und Spalten.",
+        "The data package is too large to check: {what} would need about {need} of memory, {limit} are allowed. "
+        "Please split the package or remove empty rows and columns.",
+    ),
+    "sheet_rows": (
+        "Das Blatt reicht bis Zeile {rows}; Excel erlaubt höchstens {limit} Zeilen. "
+        "Vermutlich enthält die Datei eine leere oder beschädigte Zeile weit unten.",
+        "The sheet reaches row {rows}; Excel allows at most {limit} rows. "
+        "The file probably contains an empty or damaged row far below the data.",
+    ),
+    "too_many_columns": (
+        "Die Tabelle reicht bis Spalte {letters} ({count} Spalten); erlaubt sind höchstens {limit}. "
+        "Bitte löschen Sie leere Spalten rechts der Tabelle.",
+        "The table reaches column {letters} ({count} columns); at most {limit} are allowed. "
+        "Please delete empty columns to the right of the table.",
+    ),
+    "zip_encrypted": (
+        "„{member}“ ist verschlüsselt (passwortgeschützt). Bitte speichern Sie das Paket ohne Passwort als .zip.",
+        "“{member}” is encrypted (password-protected). Please save the package as a .zip without a password.",
+    ),
+    "zip_method": (
+        "„{member}“ ist mit {method} komprimiert, das hier nicht gelesen werden kann. "
+        "Bitte speichern Sie das Paket als gewöhnliches .zip (Deflate).",
+        "“{member}” is compressed with {method}, which cannot be read here. "
+        "Please save the package as an ordinary .zip (Deflate).",
+    ),
+    "zip_duplicate": (
+        "„{name}“ kommt im Archiv mehrfach vor ({paths}); es ist unklar, welche gilt. Bitte nur eine beilegen.",
+        "“{name}” occurs more than once in the archive ({paths}); it is unclear which one counts. Keep only one.",
+    ),
+    "zip_member_broken": (
+        "„{member}“ im Archiv ist beschädigt und kann nicht entpackt werden ({detail}).",
+        "“{member}” in the archive is damaged and cannot be extracted ({detail}).",
+    ),
+    "sheet_broken": (
+        "Das Blatt ist beschädigt und kann nicht gelesen werden (technisch: {detail}). "
+        "Bitte öffnen Sie die Mappe in Excel oder LibreOffice und speichern Sie sie neu.",
+        "The sheet is damaged and cannot be read (technical: {detail}). "
+        "Please open the workbook in Excel or LibreOffice and save it again.",
+    ),
+    "sheet_nul": (
+        "Das Blatt enthält ein NUL-Zeichen, das in Excel-Dateien nicht vorkommen darf: Die Datei ist beschädigt.",
+        "The sheet contains a NUL character, which cannot occur in Excel files: the file is damaged.",
+    ),
+    "shared_string": (
+        "Die Zelle verweist auf den Text Nr. {index}, die Mappe enthält aber nur {count} Texte: "
+        "Die Datei ist beschädigt.",
+        "The cell refers to text no. {index}, but the workbook holds only {count} texts: the file is damaged.",
+    ),
+    "cell_error": (
+        "Die Zelle enthält den Excel-Fehler {value} statt eines Werts.",
+        "The cell contains the Excel error {value} instead of a value.",
+    ),
+    "sheet_hidden": (
+        "Das ausgeblendete Blatt „{sheet}“ wird nicht gelesen.",
+        "The hidden sheet “{sheet}” is not read.",
+    ),
+    "sheet_ambiguous": (
+        "Mehrere Blätter passen zur Tabelle „{table}“: {sheets}. Bitte behalten Sie nur eines.",
+        "Several sheets match the table “{table}”: {sheets}. Please keep only one.",
+    ),
+    "encoding_mixed": (
+        "Die Datei mischt UTF-8 und Windows-1252: Diese Zeile ist nicht UTF-8, andere Zeilen sind es "
+        "(Umlaute würden verfälscht). Bitte speichern Sie die Datei einheitlich als UTF-8.",
+        "The file mixes UTF-8 and Windows-1252: this row is not UTF-8, other rows are "
+        "(umlauts would be garbled). Please save the file consistently as UTF-8.",
+    ),
+    "cell_too_long": (
+        "Die Zelle ist länger als {limit} Zeichen.",
+        "The cell is longer than {limit} characters.",
+    ),
+    "more_columns": (
+        "… und {count} weitere Spalten mit demselben Problem.",
+        "… and {count} more columns with the same problem.",
+    ),
+    "more_cells": (
+        "… und {count} weitere Zellen mit demselben Problem.",
+        "… and {count} more cells with the same problem.",
+    ),
+    "load_failed": (
+        "Das Datenpaket konnte wegen eines unerwarteten Fehlers nicht gelesen werden ({detail}). "
+        "Der Betreiber findet die Einzelheiten im Protokoll des Servers.",
+        "The data package could not be read because of an unexpected error ({detail}). "
+        "The operator finds the details in the server log.",
+    ),
+    "upload_count": (
+        "In dieser Browsersitzung wurden bereits {limit} Dateien hochgeladen; weitere sind nicht möglich.",
+        "{limit} files have already been uploaded in this browser session; no more are possible.",
+    ),
+    "upload_bytes": (
+        "In dieser Browsersitzung wurden bereits Dateien mit zusammen fast {limit} hochgeladen; "
+        "weitere sind nicht möglich.",
+        "Files of almost {limit} in total have already been uploaded in this browser session; no more are possible.",
+    ),
 }
 
 HINTS = {

@@ -101,17 +101,23 @@ def check_table(raw: RawTable, table: Table) -> tuple[pd.DataFrame | None, list[
     problems: list[Problem] = []
     file = raw.file
     names = raw.header
-    seen = set()
+    seen: set[str] = set()
+    duplicated: list[str] = []
     for name in names:
-        if name in seen and name:
-            problems.append(problem("column_duplicate", file=file, row=1, column=name))
+        if name in seen and name and name not in duplicated:
+            duplicated.append(name)
         seen.add(name)
-    if problems:
+    if duplicated:
+        problems = [problem("column_duplicate", file=file, row=1, column=n) for n in duplicated[:MAX_LISTED]]
+        if len(duplicated) > MAX_LISTED:
+            problems.append(problem("more_columns", file=file, row=1, count=len(duplicated) - MAX_LISTED))
         return None, problems
     expected = set(table.column_names)
-    for name in names:
-        if name not in expected:
-            problems.append(problem("column_unknown", file=file, row=1, column=name or "(leer)", severity="warning"))
+    unknown = [name for name in names if name not in expected]
+    for name in unknown[:MAX_LISTED]:
+        problems.append(problem("column_unknown", file=file, row=1, column=name or "(leer)", severity="warning"))
+    if len(unknown) > MAX_LISTED:
+        problems.append(problem("more_columns", file=file, row=1, count=len(unknown) - MAX_LISTED, severity="warning"))
     present = ", ".join(n for n in names if n) or "(keine)"
     missing_required = [c.name for c in table.columns if c.required and c.name not in names]
     for name in missing_required:
