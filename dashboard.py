@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import sidebar
-from components.context import PageContext, set_context
-from components.data import active_package
+from components.app import sidebar
+from components.app.context import PageContext, set_context
+from components.app.data import active_package
+from components.app.memo import labels as shared_labels
+from components.app.memo import select
+from components.app.pages import PARTICIPANT_PATH, navigation_pages
 from components.i18n import t
-from components.memo import labels as shared_labels
-from components.memo import select
-from components.pages import PARTICIPANT_PATH, navigation_pages
 from study.selection import Filters
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")

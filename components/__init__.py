@@ -1,1 +1,1 @@
-"""Figure and map builders (no streamlit) and the dashboard's widgets (components.ui)."""
+"""Figure and map builders (no streamlit) and the dashboard's widgets (components.app.ui)."""

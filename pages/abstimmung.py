@@ -12,8 +12,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components import memo, ui, voting_ui
-from components.context import get_context
+from components.app import memo, ui, voting_ui
+from components.app.context import get_context
 from components.exports import CSV_MIME, XLSX_MIME
 from components.i18n import fmt_int, pick
 from components.text import md

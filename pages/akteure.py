@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, ui
+from components.app import memo, ui
+from components.app.context import get_context
+from components.app.memo import cooperation as coop
 from components.charts import build_bar_chart, figure_table
-from components.context import get_context
 from components.i18n import pick, t, with_n_actors
-from components.memo import cooperation as coop
 from components.text import md
 from study import aggregate, cooperation
 from study.selection import Selection
@@ -47,7 +47,7 @@ def text(key: str, lang: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
 
 
-# The charts with their tables, memoised per selection, language and option (see components.memo.view).
+# The charts with their tables, memoised per selection, language and option (see components.app.memo.view).
 
 
 @memo.view

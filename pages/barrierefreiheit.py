@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components import ui
-from components.context import get_context
+from components.app import ui
+from components.app.context import get_context
 from components.text import md
 from study.catalog import contact, format_date
 

@@ -9,13 +9,14 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import exports, memo, ui
+from components import exports
+from components.app import memo, ui
+from components.app.context import get_context
+from components.app.data import UPLOAD_KEY
+from components.app.memo import aggregate as agg
+from components.app.memo import select
 from components.charts import figure_table
-from components.context import get_context
-from components.data import UPLOAD_KEY
 from components.i18n import fmt_int, pick, rq_text, t
-from components.memo import aggregate as agg
-from components.memo import select
 from components.protection import protection_markdown
 from components.text import md
 from components.views import DataTables

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, ui
-from components.context import get_context
+from components.app import memo, ui
+from components.app.context import get_context
+from components.app.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.evidence import build_code_shares, code_table, page_for_view
 from components.i18n import pick, rq_text, t
-from components.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.text import md
 from components.views import Question
 from study import aggregate

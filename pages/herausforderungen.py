@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, ui
+from components.app import memo, ui
+from components.app.context import get_context
 from components.charts import freeze
-from components.context import get_context
 from components.evidence import (
     build_code_ratings,
     build_code_shares,
@@ -80,7 +80,7 @@ def text(key: str, lang: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
 
 
-# The charts with their tables, memoised per selection, language and options (see components.memo.view).
+# The charts with their tables, memoised per selection, language and options (see components.app.memo.view).
 
 
 @memo.view

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import maps, mapview, memo, ui
-from components.context import get_context
+from components import maps
+from components.app import mapview, memo, ui
+from components.app.context import get_context
 from components.i18n import t
 from components.text import md
 from study.selection import Selection
@@ -49,7 +50,7 @@ def tx(key: str) -> str:
     return en if lang == "en" else de
 
 
-# The map (rendered once) and the table, memoised per selection, language and options (components.memo.view).
+# The map (rendered once) and the table, memoised per selection, language and options (components.app.memo.view).
 
 
 @memo.view

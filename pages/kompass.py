@@ -10,12 +10,13 @@ import datetime as dt
 
 import streamlit as st
 
-from components import handout, memo, ui
-from components.context import get_context
+from components import handout
+from components.app import memo, ui
+from components.app.context import get_context
+from components.app.memo import aggregate as agg
+from components.app.memo import select
 from components.evidence import build_instrument_chart, instrument_table
 from components.i18n import fmt_int, pick, t
-from components.memo import aggregate as agg
-from components.memo import select
 from components.slides import filter_summary
 from components.text import md
 from components.views import CompassView, Ranked, SimilarCard

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import memo, ui
+from components.app import memo, ui
+from components.app.context import get_context
+from components.app.memo import cooperation as coop
 from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
-from components.context import get_context
 from components.i18n import fmt_int, pick, rq_text, t, with_n_actors
-from components.memo import cooperation as coop
 from components.network import build_network, network_table
 from study import aggregate, cooperation
 from study.anonymity import suppression_label
@@ -84,7 +84,7 @@ def text(key: str, lang: str, **params) -> str:
     return pick(TEXT, key, lang, **params)
 
 
-# The charts with their tables, memoised per selection, language and options (see components.memo.view).
+# The charts with their tables, memoised per selection, language and options (see components.app.memo.view).
 
 
 @memo.view

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, voting_ui
-from components.context import get_context
+from components.app import memo, voting_ui
+from components.app.context import get_context
 from components.i18n import fmt_int, pick
 from components.text import md
 from components.voting import CODE_PARAM, JOIN_CSS, TOKEN_PARAM, form_text, question_text

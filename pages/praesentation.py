@@ -11,9 +11,9 @@ import datetime as dt
 
 import streamlit as st
 
-from components import memo, ui
+from components.app import memo, ui
+from components.app.context import get_context
 from components.charts import FrozenFigure
-from components.context import get_context
 from components.evidence import build_code_shares, code_table
 from components.i18n import rq_text, t
 from components.slides import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, ui
-from components.context import get_context
+from components.app import memo, ui
+from components.app.context import get_context
 from components.i18n import rq_text, t
 from components.text import md
 from study.findings import RQ_PAGES

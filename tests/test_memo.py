@@ -12,7 +12,7 @@ import plotly.io as pio
 import pyarrow as pa
 import pytest
 
-from components import memo, ui
+from components.app import memo, ui
 from components.charts import FrozenFigure, build_bar_chart, build_heatmap, freeze
 from study.selection import Filters, select
 
@@ -31,7 +31,7 @@ def test_fast_key_separates_types_and_selections(tiny_package):
 
 
 def test_fast_key_of_value_dataclasses(tiny_package):
-    from components.context import PageContext
+    from components.app.context import PageContext
     from study.compass import Profile
 
     a, b = Profile(actor_types=("t1",)), Profile(actor_types=("t1",))

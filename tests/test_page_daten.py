@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from apptest_support import dashboard
 
-from components.data import UPLOAD_KEY
+from components.app.data import UPLOAD_KEY
 from components.i18n import fmt_int, rq_text
 from components.text import md
 from factory import make_tables, write_package

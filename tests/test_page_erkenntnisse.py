@@ -9,7 +9,7 @@ from apptest_support import dashboard
 from evidence_factory import evidence_tables, write_evidence_package
 
 from components import i18n
-from components.pages import FINDINGS_TAB_KEY, findings_question
+from components.app.pages import FINDINGS_TAB_KEY, findings_question
 from components.text import md
 from factory import write_package
 from study.disclosure import count_actors

@@ -7,7 +7,8 @@ import pytest
 from apptest_support import ROOT, dashboard
 from streamlit.testing.v1 import AppTest
 
-from components import maps, mapview
+from components import maps
+from components.app import mapview
 from components.i18n import fmt_int, fmt_pct, t
 from components.text import md
 from factory import make_tables, write_package
@@ -186,7 +187,7 @@ def _callback_app():
     import pandas as pd
     import streamlit as st
 
-    from components import mapview
+    from components.app import mapview
 
     profiles = pd.DataFrame({"municipality_id": ["K1", "K2"], "lat": [50.0, 52.0], "lon": [8.0, 13.0]})
     st.sidebar.multiselect("Kommune", ["K1", "K2"], key="kommune")

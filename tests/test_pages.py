@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from apptest_support import NUMBER_TABLES, dashboard, open_number_tables
 
+from components.app.pages import FILES
 from components.i18n import coverage_text
-from components.pages import FILES
 from factory import make_tables, write_package
 from study.package import load_package
 from study.selection import Filters, filter_options, select
@@ -165,7 +165,7 @@ def test_an_edited_package_is_reloaded_after_the_stamp_interval(tmp_path, monkey
     import json
     import os
 
-    from components import data
+    from components.app import data
 
     folder = write_package(make_tables(seed=11), tmp_path / "edited", metadata={"title": "Erste Fassung"})
     monkeypatch.setenv("STUDY_DATA", str(folder))

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from .i18n import t
+from ..i18n import t
 
 
 class PageSpec(NamedTuple):

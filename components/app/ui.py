@@ -12,9 +12,9 @@ import streamlit as st
 
 from study import aggregate as agg
 
-from .charts import FrozenFigure, freeze, sending_frozen
+from ..charts import FrozenFigure, freeze, sending_frozen
+from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
-from .i18n import coverage_text, fmt_int, rq_text, t
 from .pages import link_page
 
 PLOTLY_CONFIG = {

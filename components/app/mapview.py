@@ -20,7 +20,7 @@ from streamlit_folium import st_folium
 
 from study.selection import QUERY_KEYS
 
-from . import maps, offline
+from .. import maps, offline
 
 MUNICIPALITY_KEY = QUERY_KEYS["municipality_id"]  # the sidebar's multiselect ("kommune")
 RETURNED_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]

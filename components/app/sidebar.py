@@ -13,9 +13,9 @@ from study import disclosure
 from study.package import StudyPackage
 from study.selection import QUERY_KEYS, Filters, resolve_family
 
+from ..i18n import t
+from ..text import md
 from . import memo
-from .i18n import t
-from .text import md
 from .ui import mirror_in_url
 
 LANG_KEY = "sprache"

@@ -1,0 +1,1 @@
+"""Streamlit glue: everything here may import streamlit; nothing outside components/app and pages/ may."""
