@@ -11,7 +11,7 @@ import streamlit as st
 from study.package import StudyPackage, data_path, validate_path
 from study.report import Report
 
-from .memo import Recent
+from .cache import cached
 
 UPLOAD_KEY = "_uploaded_package"
 # How often a rerun looks at the package's files for changes (seconds). Every rerun of every session
@@ -20,7 +20,6 @@ STAMP_INTERVAL = 1.0
 
 _stamps: dict[str, tuple[float, float]] = {}  # path → (when looked, stamp)
 _stamps_lock = threading.Lock()
-_loaded = Recent(4)
 
 
 def _stamp(path: Path) -> float:
@@ -46,7 +45,7 @@ def current_stamp(path: Path) -> float:
     return stamp
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@cached(max_entries=4)
 def _load(path: str, stamp: float) -> tuple[StudyPackage | None, Report]:
     return validate_path(path)
 
@@ -54,9 +53,7 @@ def _load(path: str, stamp: float) -> tuple[StudyPackage | None, Report]:
 def shared_package() -> tuple[StudyPackage | None, Report]:
     """The configured package ($STUDY_DATA or the demo), one object for all sessions."""
     path = data_path()
-    key = (str(path), current_stamp(path))
-    # The table in front skips st.cache_resource's hashing of the arguments on every rerun.
-    return _loaded.get(key, lambda: _load(*key))
+    return _load(str(path), current_stamp(path))
 
 
 def active_package() -> tuple[StudyPackage | None, Report, bool]:
