@@ -107,4 +107,3 @@ def suitability_chart(sel: Selection, labels: Labels, criterion: str | None):
         lang=lang,
     )
     return prepared(fig, table)
-

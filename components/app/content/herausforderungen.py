@@ -147,7 +147,6 @@ def code_chart(sel: Selection, labels: Labels, category: str):
     return prepared(fig, code_table(freq, labels.code, k=k, lang=lang))
 
 
-
 @cached
 def has_instruments(sel: Selection, category: str) -> bool:
     """Whether the selection has statements on the category's instruments (the metric choice needs some)."""

@@ -236,4 +236,3 @@ def support_chart(sel: Selection, labels: Labels, by: str):
 @cached
 def strongest_link(sel: Selection, statuses: tuple[str, ...]) -> int:
     return cooperation.strongest_link(cooperation.cooperation_links(sel, list(statuses)))
-
