@@ -21,7 +21,7 @@ labels = ctx.labels
 tx = partial(pick, built.TEXTS, lang=lang)
 
 
-ui.page_header(ctx, "page_actors", (2,))
+ui.page_header(ctx, "page_actors")
 if not ui.coverage(ctx):
     st.stop()
 

@@ -5,26 +5,20 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from components import exports
-from components.app import memo, ui
+from components.app import ui
+from components.app.content import daten as built
 from components.app.context import get_context
 from components.app.data import UPLOAD_KEY
-from components.app.memo import aggregate as agg
-from components.app.memo import select
-from components.charts import figure_table
-from components.i18n import fmt_int, pick, rq_text, t
+from components.i18n import fmt_int, pick, t
 from components.protection import protection_markdown
 from components.text import md
-from components.views import DataTables
 from study import catalog
 from study import disclosure as dc
-from study.package import StudyPackage, load_upload
+from study.package import load_upload
 from study.schema import contract
-from study.selection import Filters
 
 T = {
     "basis": (
@@ -190,48 +184,11 @@ def _back_to_standard() -> None:
     st.session_state[_UPLOADER_GENERATION] = st.session_state.get(_UPLOADER_GENERATION, 0) + 1
 
 
-def arrow(table: pd.DataFrame) -> pa.Table | pd.DataFrame:
-    return ui.chart_table(table).data
-
-
-@memo.view
-def tables(package: StudyPackage, lang: str) -> DataTables:
-    labels, k, short = memo.labels(package, lang), package.min_group_size, t("rq_short", lang)
-
-    def rq_label(rq: int) -> str:
-        return f"{short} {rq} – {rq_text(rq, lang)}"
-
-    everything = select(package, Filters())
-    per_method = figure_table(
-        agg.participants(everything, "method"),
-        [
-            ("method", labels.dimension_title("method"), labels.method),
-            ("n_actors", t("n_actors", lang), "int"),
-            ("n_statements", t("n_statements", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    codebook = catalog.codebook_table(package, lang, rq_label)
-    counts = catalog.table_counts(package, lang)
-    counts = figure_table(
-        counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=k, lang=lang
-    )
-    return DataTables(
-        agg.key_figures(everything),
-        arrow(per_method),
-        arrow(catalog.category_overview(package, lang, rq_label)),
-        codebook,
-        ui.chart_table(codebook),
-        arrow(counts),
-    )
-
-
 ctx = get_context()
 lang = ctx.lang
 package = ctx.package
 uploaded = st.session_state.get(UPLOAD_KEY) is not None
-prepared = tables(package, lang)
+prepared = built.tables(ctx.labels)
 
 
 ui.page_header(ctx, "page_data")

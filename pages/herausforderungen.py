@@ -29,7 +29,7 @@ def section_header(category: str) -> None:
         st.caption(" · ".join(f"{short} {q}: {rq_text(q, lang)}" for q in rqs))
 
 
-ui.page_header(ctx, "page_challenges", (5, 6, 7))
+ui.page_header(ctx, "page_challenges")
 if not ui.coverage(ctx):
     st.stop()
 

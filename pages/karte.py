@@ -16,7 +16,7 @@ from components.i18n import pick, t
 ctx = get_context()
 lang = ctx.lang
 tx = partial(pick, built.TEXTS, lang=lang)
-ui.page_header(ctx, "page_map", rqs=(1, 6, 7))
+ui.page_header(ctx, "page_map")
 st.markdown(tx("intro"))
 if ctx.selection.filters.municipality_id:
     st.button(tx("clear"), on_click=mapview.clear_municipality, args=(st.session_state,), icon=":material/close:")

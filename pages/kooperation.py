@@ -34,7 +34,7 @@ def show(chart, key: str, explain: str) -> None:
         ui.chart(*chart, ctx, key)
 
 
-ui.page_header(ctx, "page_cooperation", (1, 3, 4))
+ui.page_header(ctx, "page_cooperation")
 if not ui.coverage(ctx):
     st.stop()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.app import memo, voting_ui
+from components.app import voting_ui
 from components.app.context import get_context
 from components.i18n import fmt_int, pick
 from components.text import md
@@ -151,7 +151,7 @@ def summary(rnd, stored: dict[str, int]) -> str:
 
 ctx = get_context()
 lang = ctx.lang
-labels = memo.labels(ctx.package, lang)
+labels = ctx.labels
 st.html(JOIN_CSS)
 
 code = normalise_code(st.query_params.get(CODE_PARAM, ""))

@@ -1,30 +1,22 @@
-"""Running the dashboard under streamlit.testing.v1.AppTest.
+"""Running the dashboard under streamlit.testing.v1.AppTest, as `streamlit run` runs it.
 
-AppTest resets Streamlit's "app uses a pages/ directory" flag before every run, which makes a
-rerun execute the pages folder the legacy way instead of the entrypoint's st.navigation (the live
-server sets the flag once, when st.navigation is first called). The patch keeps the flag as the
-live server has it, so AppTest runs the app exactly as `streamlit run` does.
+AppTest resets Streamlit's "app uses a pages/ directory" flag before every run, which makes a rerun
+execute the pages folder the legacy way instead of the entrypoint's st.navigation;
+``components.app.private.legacy_pages.keep_navigation_mode`` keeps the flag as the live server has it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
+
+from components.app.private.legacy_pages import keep_navigation_mode
+
+keep_navigation_mode()
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRYPOINT = str(ROOT / "dashboard.py")
-
-
-class _NavigationPagesManager(pages_manager.PagesManager):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-
-app_test_module.PagesManager = _NavigationPagesManager
 
 
 def dashboard(query: dict | None = None, timeout: float = 60) -> AppTest:

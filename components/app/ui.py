@@ -13,7 +13,8 @@ from study import aggregate as agg
 from ..charts import ChartTable, has_suppressed
 from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
-from .pages import link_page
+from .pages import page_spec
+from .private.page_objects import link_page
 from .private.plotly_send import plotly_chart
 
 PLOTLY_CONFIG = {
@@ -42,8 +43,10 @@ def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
             del st.query_params[key]
 
 
-def page_header(ctx: PageContext, title_key: str, rqs: tuple[int, ...] = ()) -> None:
+def page_header(ctx: PageContext, title_key: str) -> None:
+    """The page's title and the research questions the page registry names for it."""
     st.title(t(title_key, ctx.lang))
+    rqs = page_spec(title_key).rqs
     if rqs:
         short = t("rq_short", ctx.lang)
         st.markdown(
