@@ -176,7 +176,7 @@ def test_script_cannot_be_closed_by_data():
 def test_metric_label_shown_in_the_marker_is_the_chosen_one():
     for metric in maps.METRICS:
         page = html(build(metric=metric))
-        config = page.split("var C = ", 1)[1].split(";\n", 1)[0]
+        config = page.split("kaMunicipalities.pointToLayer(", 1)[1].split(")\n", 1)[0]
         assert json.loads(config)["metric"] == maps.VALUE_ORDER.index(metric)
         assert maps.text(metric) in page
 
@@ -370,7 +370,7 @@ def test_many_municipalities_use_canvas_circles_and_stay_small():
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run the map's JavaScript")
 def test_browser_expansion_matches_features_from_columns():
     columns, _, _ = maps.marker_columns(profiles_frame(), "share_existing", k=K, lang="de", **LABELS)
-    script = f"console.log(JSON.stringify(({maps._EXPAND_JS})({maps._json(columns)})));"
+    script = f"{maps.markers_js()}\nconsole.log(JSON.stringify(kaMunicipalities.expand({maps._json(columns)})));"
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=30).stdout
     assert json.loads(out) == maps.features_from_columns(columns)
 
