@@ -7,6 +7,7 @@ execute the pages folder the legacy way instead of the entrypoint's st.navigatio
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -17,6 +18,7 @@ keep_navigation_mode()
 
 ROOT = Path(__file__).resolve().parents[1]
 ENTRYPOINT = str(ROOT / "dashboard.py")
+FIRST_PAGE = "pages/ueberblick.py"  # the default page (components.app.pages.PAGES[0])
 
 
 def dashboard(query: dict | None = None, timeout: float = 60) -> AppTest:
@@ -25,6 +27,21 @@ def dashboard(query: dict | None = None, timeout: float = 60) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
+
+
+def open_page(page: str, query: dict | None = None, *, number_tables: bool = False) -> AppTest:
+    """The dashboard opened on ``page`` ("pages/karte.py"), without an exception; with every chart's
+    table of numbers open if asked."""
+    at = dashboard(query)
+    if page != FIRST_PAGE:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return open_number_tables(at) if number_tables else at
+
+
+def charts(at) -> list[dict]:
+    """The figure of every plotly chart shown, as the browser receives it."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 NUMBER_TABLES = ("Zahlen als Tabelle", "Numbers as a table")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
-from apptest_support import ROOT, dashboard
+from apptest_support import ROOT, open_page
 from streamlit.testing.v1 import AppTest
 
 from components import maps
@@ -33,11 +35,7 @@ def package(package_dir):
     return load_package(package_dir)
 
 
-def open_page(query=None) -> AppTest:
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 def table(at) -> pd.DataFrame:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
-from apptest_support import dashboard
+from apptest_support import open_page
 
 from components import handout
 from components.i18n import coverage_text, t
@@ -18,11 +20,7 @@ from study.selection import Filters, filter_options, select
 PAGE = "pages/kompass.py"
 
 
-def open_kompass(query: dict | None = None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_kompass = partial(open_page, PAGE)
 
 
 def markdown(at) -> list[str]:
