@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from study.anonymity import suppression_label
 
-from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators
+from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators, tr
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -383,7 +383,7 @@ def build_heatmap(
 
 
 def _empty_text(lang: str) -> str:
-    return "Keine Werte." if lang == "de" else "No values."
+    return tr(("Keine Werte.", "No values."), lang)
 
 
 def describe_ranking(names, texts, suppressed, title, value_title, lang) -> str:

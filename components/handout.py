@@ -33,7 +33,7 @@ from study.compass import (
 from study.labels import Labels
 
 from .charts import build_grouped_bars
-from .i18n import fmt_float, fmt_int, fmt_pct
+from .i18n import fmt_float, fmt_int, fmt_pct, pick, tr
 from .text import clean, html_text
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -44,7 +44,7 @@ HANDOUT_LIMITS = ((5, 5, 5), (4, 3, 4), (3, 3, 3), (3, 2, 3))
 # The HTML cannot measure itself; its lists are as long as fit two printed A4 pages in Chromium.
 HTML_LIMITS = (4, 3, 4)
 
-TEXT: dict[str, tuple[str, str]] = {
+TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Kooperationskompass", "Cooperation compass"),
     "subtitle": ("Welche Partner passen zu unserer Kommune?", "Which partners suit our municipality?"),
     "date": ("Stand", "Date"),
@@ -109,16 +109,6 @@ PARTS: dict[str, tuple[str, str]] = {
 }
 
 
-def tx(key: str, lang: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
 def _points(x: float, lang: str) -> str:
     return fmt_int(x, lang) if abs(x - round(x)) < 0.05 else fmt_float(x, lang, 1)
 
@@ -131,7 +121,7 @@ def criterion_text(criterion: str, profile: Profile, lang: str) -> str:
     key = criterion
     if criterion in ("council_resolution", "fairtrade_town"):
         key = criterion + ("+" if getattr(profile, criterion) else "-")
-    return f"{_pick(CRITERIA[key], lang)} (+{SIMILARITY_POINTS[criterion]})"
+    return f"{tr(CRITERIA[key], lang)} (+{SIMILARITY_POINTS[criterion]})"
 
 
 def criteria_text(criteria, profile: Profile, lang: str) -> str:
@@ -167,9 +157,9 @@ def method_text(k: int, lang: str) -> str:
 
 def parts_text(rec: Recommendation, lang: str) -> str:
     """The score's parts beside the rank: "Eignung 28/40 · Kooperation 25/25 · … = 73/100 Punkte"."""
-    items = [f"{_pick(PARTS[p.key], lang)} {_points(p.points, lang)}/{fmt_int(p.weight, lang)}" for p in rec.parts]
+    items = [f"{tr(PARTS[p.key], lang)} {_points(p.points, lang)}/{fmt_int(p.weight, lang)}" for p in rec.parts]
     total = sum(p.weight for p in rec.parts)
-    word = "points" if lang == "en" else "Punkte"
+    word = tr(("Punkte", "points"), lang)
     return " · ".join(items) + f" = {_points(rec.score, lang)}/{fmt_int(total, lang)} {word}"
 
 
@@ -249,7 +239,7 @@ def caveats(compass: Compass, k: int, synthetic: bool, lang: str) -> list[str]:
     n = fmt_int(compass.n_municipalities, lang)
     out = []
     if synthetic:
-        out.append(tx("synthetic", lang))
+        out.append(pick(TEXTS, "synthetic", lang))
     if lang == "en":
         out += [
             f"A qualitative study of {n} municipalities: the figures show what the participants reported and are "
@@ -271,15 +261,15 @@ def caveats(compass: Compass, k: int, synthetic: bool, lang: str) -> list[str]:
 
 
 def profile_lines(profile: Profile, labels: Labels, lang: str) -> list[tuple[str, str]]:
-    none = tx("none_given", lang)
-    yes_no = lambda b: tx("yes", lang) if b else tx("no", lang)  # noqa: E731
+    none = pick(TEXTS, "none_given", lang)
+    yes_no = lambda b: pick(TEXTS, "yes", lang) if b else pick(TEXTS, "no", lang)  # noqa: E731
     return [
-        (tx("state", lang), labels.state(profile.state) if profile.state else none),
-        (tx("size_class", lang), labels.size_class(profile.size_class) if profile.size_class else none),
-        (tx("actor_types", lang), ", ".join(labels.actor_type(a) for a in profile.actor_types) or none),
-        (tx("challenges", lang), ", ".join(labels.code(c) for c in profile.challenges) or none),
-        (tx("council_resolution", lang), yes_no(profile.council_resolution)),
-        (tx("fairtrade_town", lang), yes_no(profile.fairtrade_town)),
+        (pick(TEXTS, "state", lang), labels.state(profile.state) if profile.state else none),
+        (pick(TEXTS, "size_class", lang), labels.size_class(profile.size_class) if profile.size_class else none),
+        (pick(TEXTS, "actor_types", lang), ", ".join(labels.actor_type(a) for a in profile.actor_types) or none),
+        (pick(TEXTS, "challenges", lang), ", ".join(labels.code(c) for c in profile.challenges) or none),
+        (pick(TEXTS, "council_resolution", lang), yes_no(profile.council_resolution)),
+        (pick(TEXTS, "fairtrade_town", lang), yes_no(profile.fairtrade_town)),
     ]
 
 
@@ -312,7 +302,7 @@ def score_frame(recs) -> pd.DataFrame:
 
 
 def score_series(lang: str) -> list[tuple[str, str]]:
-    return [(key, _pick(PARTS[key], lang)) for key in WEIGHTS]
+    return [(key, tr(PARTS[key], lang)) for key in WEIGHTS]
 
 
 def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) -> go.Figure:
@@ -325,7 +315,7 @@ def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) ->
         k=k,
         lang=lang,
         title=title,
-        value_title="Punkte (von 100)" if lang != "en" else "Points (of 100)",
+        value_title=tr(("Punkte (von 100)", "Points (of 100)"), lang),
         stacked=True,
     )
     fig.update_xaxes(range=[0, 100])
@@ -341,7 +331,7 @@ def score_table(recs, labels: Labels, lang: str) -> pd.DataFrame:
         ("Akteurstyp" if de else "Actor type"): [labels.actor_type(r.actor_type) for r in recs],
     }
     for key in WEIGHTS:
-        heading = f"{_pick(PARTS[key], lang)} (max. {fmt_int(WEIGHTS[key], lang)})"
+        heading = f"{tr(PARTS[key], lang)} (max. {fmt_int(WEIGHTS[key], lang)})"
         out[heading] = [_points(r.part(key).points, lang) for r in recs]
     out["Punkte" if de else "Points"] = [_points(r.score, lang) for r in recs]
     return pd.DataFrame(out)
@@ -374,31 +364,31 @@ def handout_blocks(
     n_partners, n_build, n_steps = limits
     k = compass.k
     blocks = [
-        Block("h1", f"{tx('title', lang)}: {tx('subtitle', lang)}"),
+        Block("h1", f"{pick(TEXTS, 'title', lang)}: {pick(TEXTS, 'subtitle', lang)}"),
         Block(
             "meta",
             items=(
-                (tx("date", lang), format_date(day, lang)),
-                (tx("source", lang), clean(source_title)),
-                (tx("filters", lang), filters_text),
+                (pick(TEXTS, "date", lang), format_date(day, lang)),
+                (pick(TEXTS, "source", lang), clean(source_title)),
+                (pick(TEXTS, "filters", lang), filters_text),
             ),
         ),
     ]
     if synthetic:
-        blocks.append(Block("warn", tx("synthetic", lang)))
+        blocks.append(Block("warn", pick(TEXTS, "synthetic", lang)))
     blocks += [
-        Block("h2", tx("profile", lang)),
+        Block("h2", pick(TEXTS, "profile", lang)),
         Block("pairs", items=tuple(profile_lines(compass.profile, labels, lang))),
     ]
 
-    blocks.append(Block("h2", tx("similar", lang)))
+    blocks.append(Block("h2", pick(TEXTS, "similar", lang)))
     if compass.similar.empty:
-        blocks.append(Block("p", tx("no_similar", lang)))
+        blocks.append(Block("p", pick(TEXTS, "no_similar", lang)))
     else:
         items = []
         for row in compass.similar.itertuples(index=False):
-            head = f"{row.name} ({labels.state(row.state)}, {labels.size_class(row.size_class)}) – " + tx(
-                "points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang)
+            head = f"{row.name} ({labels.state(row.state)}, {labels.size_class(row.size_class)}) – " + pick(
+                TEXTS, "points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang)
             )
             items.append((head, (criteria_text(row.criteria, compass.profile, lang),)))
         blocks.append(Block("ranked", items=tuple(items)))
@@ -407,9 +397,9 @@ def handout_blocks(
         ("partners", "no_partners", compass.partners, n_partners),
         ("build_up", "no_build_up", compass.build_up, n_build),
     ):
-        blocks.append(Block("h2", tx(key, lang)))
+        blocks.append(Block("h2", pick(TEXTS, key, lang)))
         if not recs:
-            blocks.append(Block("p", tx(empty_key, lang)))
+            blocks.append(Block("p", pick(TEXTS, empty_key, lang)))
             continue
         items = tuple(
             (
@@ -420,22 +410,28 @@ def handout_blocks(
         )
         blocks.append(Block("ranked", items=items))
 
-    blocks.append(Block("h2", tx("steps", lang)))
+    blocks.append(Block("h2", pick(TEXTS, "steps", lang)))
     steps = compass.steps
     if steps is None or steps.empty:
-        blocks.append(Block("p", tx("no_steps", lang)))
+        blocks.append(Block("p", pick(TEXTS, "no_steps", lang)))
     else:
-        blocks.append(Block("p", tx("steps_intro", lang)))
+        blocks.append(Block("p", pick(TEXTS, "steps_intro", lang)))
         items = []
         for row in steps.head(n_steps).itertuples(index=False):
             if row.suppressed:
                 line = suppression_label(k)
             else:
-                line = tx("step_line", lang, share=fmt_pct(row.share_existing, lang), n=fmt_int(row.n_actors, lang))
+                line = pick(
+                    TEXTS, "step_line", lang, share=fmt_pct(row.share_existing, lang), n=fmt_int(row.n_actors, lang)
+                )
             items.append((f"{int(row.rank)}. {labels.code(row.code)}", (line,)))
         blocks.append(Block("ranked", items=tuple(items)))
 
-    blocks += [Block("h2", tx("method", lang)), Block("p", method_text(k, lang)), Block("h2", tx("caveats", lang))]
+    blocks += [
+        Block("h2", pick(TEXTS, "method", lang)),
+        Block("p", method_text(k, lang)),
+        Block("h2", pick(TEXTS, "caveats", lang)),
+    ]
     blocks += [Block("p", c) for c in caveats(compass, k, synthetic, lang)]
     return blocks
 
@@ -470,7 +466,7 @@ ol.ranked .detail { margin: 1pt 0 0 10pt; }
 def build_html(blocks: list[Block], lang: str) -> str:
     """A standalone HTML page of the handout (A4, prints cleanly); every text escaped."""
     e = html_text
-    title = next((b.text for b in blocks if b.kind == "h1"), tx("title", lang))
+    title = next((b.text for b in blocks if b.kind == "h1"), pick(TEXTS, "title", lang))
     body = []
     for b in blocks:
         if b.kind == "h1":
@@ -490,7 +486,9 @@ def build_html(blocks: list[Block], lang: str) -> str:
                 lines = "".join(f'<div class="detail">{e(d)}</div>' for d in details)
                 items.append(f'<li><div class="head">{e(head)}</div>{lines}</li>')
             body.append(f'<ol class="ranked">{"".join(items)}</ol>')
-    button = f'<p class="print"><button type="button" onclick="window.print()">{e(tx("print", lang))}</button></p>'
+    button = (
+        f'<p class="print"><button type="button" onclick="window.print()">{e(pick(TEXTS, "print", lang))}</button></p>'
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "de"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{e(title)}</title>\n'
@@ -517,7 +515,7 @@ def _render_pdf(blocks: list[Block], lang: str, body_size: float):
     pdf.add_font("DejaVu", "", str(FONT_REGULAR))
     pdf.add_font("DejaVu", "B", str(FONT_BOLD))
     pdf.set_lang("en" if lang == "en" else "de")
-    title = next((b.text for b in blocks if b.kind == "h1"), tx("title", lang))
+    title = next((b.text for b in blocks if b.kind == "h1"), pick(TEXTS, "title", lang))
     pdf.set_title(title)
     pdf.set_creator("Kooperationsatlas")
     pdf.add_page()

@@ -42,7 +42,7 @@ from jinja2 import Template
 from study import geo
 from study.anonymity import suppression_label
 
-from .i18n import fmt_float, fmt_int, fmt_pct
+from .i18n import fmt_float, fmt_int, fmt_pct, pick, tr
 from .text import html_text
 
 METRICS = ("share_existing", "n_statements", "mean_severity")
@@ -134,12 +134,6 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: str = "de", **params) -> str:
-    de, en = TEXTS[key]
-    out = en if lang == "en" else de
-    return out.format(**params) if params else out
-
-
 def _json(obj) -> str:
     """Compact JSON that is safe inside an HTML <script> element."""
     out = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
@@ -208,7 +202,7 @@ class Scale:
             a = format_value(self.breaks[i], self.kind, lang)
             b = format_value(self.breaks[i + 1], self.kind, lang)
             last = i == self.n_classes - 1
-            out.append(text("range_last" if last else "range", lang, a=a, b=b))
+            out.append(pick(TEXTS, "range_last" if last else "range", lang, a=a, b=b))
         return out
 
 
@@ -448,23 +442,23 @@ def _css() -> str:
 
 def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing: bool) -> str:
     """The legend: what colour, number, size, outline and "< k" mean (our texts, escaped)."""
-    title = text(scale.metric, lang)
-    head = text("legend_colour" if labelled else "legend_colour_plain", lang)
+    title = pick(TEXTS, scale.metric, lang)
+    head = pick(TEXTS, "legend_colour" if labelled else "legend_colour_plain", lang)
     rows = [f"<strong>{html_text(head)}:</strong><br>{html_text(title)}"]
     for colour, label in zip(scale.colours, scale.labels(lang), strict=True):
         rows.append(f'<span class="ka-sw" style="background:{CLASS_COLOURS[colour]}"></span>{html_text(label)}')
     hidden = suppression_label(k)
     rows.append(
-        f'<span class="ka-sw ka-s"></span>{html_text(hidden)}: {html_text(text("legend_suppressed", lang, k=k))}'
+        f'<span class="ka-sw ka-s"></span>{html_text(hidden)}: {html_text(pick(TEXTS, "legend_suppressed", lang, k=k))}'
     )
     if any_missing:
         rows.append(
-            f'<span class="ka-sw" style="background:{MISSING_COLOUR}"></span>– : {html_text(text("legend_missing", lang))}'
+            f'<span class="ka-sw" style="background:{MISSING_COLOUR}"></span>– : {html_text(pick(TEXTS, "legend_missing", lang))}'
         )
-    rows.append(f'<span class="ka-sw ka-x"></span>{html_text(text("legend_dashed", lang))}')
-    rows.append(html_text(text("legend_size", lang)))
+    rows.append(f'<span class="ka-sw ka-x"></span>{html_text(pick(TEXTS, "legend_dashed", lang))}')
+    rows.append(html_text(pick(TEXTS, "legend_size", lang)))
     if not labelled:
-        rows.append(html_text(text("legend_plain", lang)))
+        rows.append(html_text(pick(TEXTS, "legend_plain", lang)))
     return "<br>".join(rows)
 
 
@@ -536,7 +530,7 @@ def build_map(
         folium.TileLayer(tiles=OSM_TILES, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(m)
     folium.GeoJson(
         _boundaries(),
-        name="Bundesländer" if lang == "de" else "Federal states",
+        name=tr(("Bundesländer", "Federal states"), lang),
         control=False,
         interactive=False,
         attribution=BKG_ATTRIBUTION_HTML,
@@ -551,15 +545,15 @@ def build_map(
     config = {
         "labelled": labelled,
         "metric": VALUE_ORDER.index(metric),
-        "metricTitle": text(metric, lang),
-        "fields": [html_text(text(c, lang)) for c in VALUE_ORDER],
+        "metricTitle": pick(TEXTS, metric, lang),
+        "fields": [html_text(pick(TEXTS, c, lang)) for c in VALUE_ORDER],
         "places": places,
-        "population": html_text(text("population", lang)),
-        "fairtrade": html_text(text("fairtrade_town", lang)),
-        "council": html_text(text("council_resolution", lang)),
-        "approximate": html_text(text("approximate", lang)),
-        "yes": text("yes", lang),
-        "no": text("no", lang),
+        "population": html_text(pick(TEXTS, "population", lang)),
+        "fairtrade": html_text(pick(TEXTS, "fairtrade_town", lang)),
+        "council": html_text(pick(TEXTS, "council_resolution", lang)),
+        "approximate": html_text(pick(TEXTS, "approximate", lang)),
+        "yes": pick(TEXTS, "yes", lang),
+        "no": pick(TEXTS, "no", lang),
         "colours": list(CLASS_COLOURS),
         "suppressed": SUPPRESSED_COLOUR,
         "missing": MISSING_COLOUR,
@@ -586,7 +580,7 @@ def map_features(m: folium.Map) -> dict:
 
 def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> str:
     """Text alternative of the map: what it shows, the highest and lowest value, suppressed and approximate."""
-    parts = [text("map_alt", lang, n=fmt_int(len(profiles), lang), metric=text(metric, lang))]
+    parts = [pick(TEXTS, "map_alt", lang, n=fmt_int(len(profiles), lang), metric=pick(TEXTS, metric, lang))]
     if len(profiles):
         shown = profiles[~profiles["suppressed"].astype(bool) & profiles[metric].notna()]
         if len(shown):
@@ -594,7 +588,8 @@ def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> s
             top, low = ordered.iloc[0], ordered.iloc[-1]
             kind = METRIC_KIND[metric]
             parts.append(
-                text(
+                pick(
+                    TEXTS,
                     "map_alt_range",
                     lang,
                     top=top["name"],
@@ -606,11 +601,11 @@ def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> s
         n_supp = int(profiles["suppressed"].astype(bool).sum())
         if n_supp:
             key = "map_alt_suppressed_1" if n_supp == 1 else "map_alt_suppressed"
-            parts.append(text(key, lang, n=fmt_int(n_supp, lang), k=k))
+            parts.append(pick(TEXTS, key, lang, n=fmt_int(n_supp, lang), k=k))
         n_approx = int(profiles["approximate"].astype(bool).sum())
         if n_approx:
             key = "map_alt_approximate_1" if n_approx == 1 else "map_alt_approximate"
-            parts.append(text(key, lang, n=fmt_int(n_approx, lang)))
+            parts.append(pick(TEXTS, key, lang, n=fmt_int(n_approx, lang)))
     return " ".join(parts)
 
 
@@ -640,21 +635,21 @@ def profile_table(
         out = []
         for v in profiles[col]:
             f = _flag(v)
-            out.append("–" if f is None else text("yes" if f else "no", lang))
+            out.append("–" if f is None else pick(TEXTS, "yes" if f else "no", lang))
         return out
 
     out = {
-        text("name", lang): [str(v) for v in profiles["name"]],
-        text("state", lang): [state_label(str(v)) for v in profiles["state"]],
-        text("size_class", lang): [size_label(str(v)) for v in profiles["size_class"]],
-        text("population", lang): [fmt_int(v, lang) if not pd.isna(v) else "–" for v in profiles["population"]],
+        pick(TEXTS, "name", lang): [str(v) for v in profiles["name"]],
+        pick(TEXTS, "state", lang): [state_label(str(v)) for v in profiles["state"]],
+        pick(TEXTS, "size_class", lang): [size_label(str(v)) for v in profiles["size_class"]],
+        pick(TEXTS, "population", lang): [fmt_int(v, lang) if not pd.isna(v) else "–" for v in profiles["population"]],
     }
     for col in VALUE_ORDER:
-        out[text(col, lang)] = values(col)
-    out[text("fairtrade_town", lang)] = flags("fairtrade_town")
-    out[text("council_resolution", lang)] = flags("council_resolution")
-    out[text("position", lang)] = [
-        text("approximate_short" if a else "exact", lang) for a in profiles["approximate"].astype(bool)
+        out[pick(TEXTS, col, lang)] = values(col)
+    out[pick(TEXTS, "fairtrade_town", lang)] = flags("fairtrade_town")
+    out[pick(TEXTS, "council_resolution", lang)] = flags("council_resolution")
+    out[pick(TEXTS, "position", lang)] = [
+        pick(TEXTS, "approximate_short" if a else "exact", lang) for a in profiles["approximate"].astype(bool)
     ]
     return pd.DataFrame(out)
 

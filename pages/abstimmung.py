@@ -9,6 +9,7 @@ are kept and can be shown again. The round on screen is the query parameter "run
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -46,7 +47,7 @@ from study.voting import (
     room_result,
 )
 
-TEXT = {
+TEXTS = {
     "intro": (
         "Stellen Sie dem Raum eine Frage aus dem Codebuch der Studie. Die Teilnehmenden stimmen am Handy ab; "
         "das Ergebnis erscheint hier neben dem Befund der Studie.",
@@ -118,10 +119,6 @@ TEXT = {
 }
 ROUND_PARAM = "runde"
 ROUND_KEY = "abstimmung_runde"
-
-
-def tx(key: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
 
 
 def fail(exc: VotingUnavailable) -> None:
@@ -264,6 +261,7 @@ def live_result(round_id: str) -> None:
 
 ctx = get_context()
 lang, sel, k, package = ctx.lang, ctx.selection, ctx.k, ctx.package
+tx = partial(pick, TEXTS, lang=lang)
 labels = ctx.labels
 st.html(PRESENTER_CSS)
 

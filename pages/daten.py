@@ -12,7 +12,7 @@ from components.app import ui
 from components.app.content import daten as built
 from components.app.context import get_context
 from components.app.data import UPLOAD_KEY
-from components.i18n import fmt_int, pick, t
+from components.i18n import fmt_int, pick, t, tr
 from components.protection import protection_markdown
 from components.text import md
 from study import catalog
@@ -20,7 +20,7 @@ from study import disclosure as dc
 from study.package import load_upload
 from study.schema import contract
 
-T = {
+TEXTS = {
     "basis": (
         "Grundlage für alle sieben Forschungsfragen (FF 1–7).",
         "The basis of all seven research questions (RQ 1–7).",
@@ -159,10 +159,6 @@ _UPLOAD_DONE = "_upload_done"
 _UPLOADER_GENERATION = "_upload_generation"
 
 
-def tx(key: str, **params) -> str:
-    return pick(T, key, lang, **params)
-
-
 def _on_upload(widget_key: str) -> None:
     """Validate the chosen file; a valid package becomes this session's package, else keep the report."""
     file = st.session_state.get(widget_key)
@@ -186,6 +182,7 @@ def _back_to_standard() -> None:
 
 ctx = get_context()
 lang = ctx.lang
+tx = partial(pick, TEXTS, lang=lang)
 package = ctx.package
 uploaded = st.session_state.get(UPLOAD_KEY) is not None
 prepared = built.tables(ctx.labels)
@@ -236,7 +233,7 @@ ROLES = {
 def _entry(e: dict[str, str]) -> str:
     extra = [md(e[k]) for k in ("path", "email") if e.get(k)]
     role_pair = ROLES.get(e.get("role", "").lower())
-    role_text = role_pair[1 if lang == "en" else 0] if role_pair else e.get("role", "")
+    role_text = tr(role_pair, lang) if role_pair else e.get("role", "")
     role = f" ({md(role_text)})" if role_text else ""
     return md(e.get("title", "")) + role + (" – " + ", ".join(extra) if extra else "")
 
@@ -266,7 +263,7 @@ st.dataframe(prepared.codebook_shown.data if shown is codebook else shown, hide_
 st.download_button(
     tx("dl_codebook"),
     data=partial(exports.csv_bytes, codebook),
-    file_name="codebuch.csv" if lang == "de" else "codebook.csv",
+    file_name=tr(("codebuch.csv", "codebook.csv"), lang),
     mime=exports.CSV_MIME,
     on_click="ignore",
     icon=":material/download:",
@@ -303,7 +300,7 @@ if ui.coverage(ctx):
             key="dl_statements_csv",
         )
         if ctx.selection.n_statements <= exports.XLSX_MAX_ROWS:
-            sheet = "Statements" if lang == "en" else "Aussagen"
+            sheet = tr(("Aussagen", "Statements"), lang)
             cols[1].download_button(
                 tx("dl_xlsx"),
                 data=lambda: exports.xlsx_bytes(
@@ -358,7 +355,7 @@ st.caption(tx("dl_template_note"))
 st.download_button(
     tx("dl_template"),
     data=partial(exports.template_xlsx, lang),
-    file_name="vorlage_datenpaket.xlsx" if lang == "de" else "data_package_template.xlsx",
+    file_name=tr(("vorlage_datenpaket.xlsx", "data_package_template.xlsx"), lang),
     mime=exports.XLSX_MIME,
     on_click="ignore",
     icon=":material/table_view:",

@@ -26,7 +26,7 @@ if not ui.coverage(ctx):
 metric = st.radio(
     tx("metric"),
     maps.METRICS,
-    format_func=lambda m: maps.text(m, lang),
+    format_func=lambda m: pick(maps.TEXTS, m, lang),
     horizontal=True,
     key="karte_metric",
 )

@@ -113,7 +113,7 @@ result = view.result
 st.header(tx("similar"))
 st.caption(tx("similar_explain"))
 if not view.similar:
-    st.info(handout.tx("no_similar", lang))
+    st.info(pick(handout.TEXTS, "no_similar", lang))
 for card in view.similar:
     with st.container(border=True):
         st.markdown(card.text)

@@ -8,6 +8,8 @@ the database has committed it.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components.app import voting_ui
@@ -25,7 +27,7 @@ from study.voting import (
     participant_id,
 )
 
-TEXT = {
+TEXTS = {
     "enter_code": ("Code der Abstimmung", "Code of the vote"),
     "enter_help": ("Der Code steht auf der Leinwand, z. B. ABCD-EFGH.", "The code is on the screen, e.g. ABCD-EFGH."),
     "join": ("Teilnehmen", "Join"),
@@ -88,10 +90,6 @@ TEXT = {
 SUBMIT_KEY = "mitmachen_abstimmen"
 
 
-def tx(key: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
 def participant_token() -> str:
     """This phone's token: from the address, or a new one written into it (so a reload keeps it)."""
     token = st.query_params.get(TOKEN_PARAM, "")
@@ -151,6 +149,7 @@ def summary(rnd, stored: dict[str, int]) -> str:
 
 ctx = get_context()
 lang = ctx.lang
+tx = partial(pick, TEXTS, lang=lang)
 labels = ctx.labels
 st.html(JOIN_CSS)
 

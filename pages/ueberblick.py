@@ -8,7 +8,7 @@ from components.app import ui
 from components.app.content import common
 from components.app.context import get_context
 from components.app.pages import analysis_page
-from components.i18n import rq_text, t
+from components.i18n import rq_text, t, tr
 from components.text import md
 
 ctx = get_context()
@@ -33,7 +33,7 @@ st.markdown(
 if ui.coverage(ctx):
     ui.key_figures(ctx)
 
-st.header("Die sieben Forschungsfragen" if lang == "de" else "The seven research questions")
+st.header(tr(("Die sieben Forschungsfragen", "The seven research questions"), lang))
 by_question = common.findings_by_question(ctx.labels)
 for rq in range(1, 8):
     with st.container(border=True):
@@ -42,6 +42,6 @@ for rq in range(1, 8):
             st.markdown(f"- {md(title)}")
         ui.page_link(
             analysis_page(rq),
-            label=("Zur Auswertung" if lang == "de" else "Go to the analysis"),
+            label=tr(("Zur Auswertung", "Go to the analysis"), lang),
             icon=":material/arrow_forward:",
         )

@@ -14,6 +14,7 @@ import pytest
 from branca.colormap import LinearColormap
 
 from components import maps, offline
+from components.i18n import pick
 from components.text import html_text
 from factory import make_tables, write_package
 from study import aggregate
@@ -178,7 +179,7 @@ def test_metric_label_shown_in_the_marker_is_the_chosen_one():
         page = html(build(metric=metric))
         config = page.split("kaMunicipalities.pointToLayer(", 1)[1].split(")\n", 1)[0]
         assert json.loads(config)["metric"] == maps.VALUE_ORDER.index(metric)
-        assert maps.text(metric) in page
+        assert pick(maps.TEXTS, metric, "de") in page
 
 
 def test_unknown_metric_is_refused():

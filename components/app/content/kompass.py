@@ -168,7 +168,9 @@ def compass_view(sel: Selection, profile: Profile, labels: Labels) -> CompassVie
     lang, k = labels.lang, sel.k
     similar = []
     for row in result.similar.itertuples(index=False):
-        points = handout.tx("points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang))
+        points = pick(
+            handout.TEXTS, "points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang)
+        )
         why = md(handout.criteria_text(row.criteria, result.profile, lang))
         coop = aggregate.cooperation_status(select(sel.package, municipality_filters(sel.filters, row.municipality_id)))
         text = [
