@@ -11,7 +11,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import handout
+from components import compass_text, handout
 from components.app import ui
 from components.app.content import kompass as built
 from components.app.context import get_context
@@ -113,7 +113,7 @@ result = view.result
 st.header(tx("similar"))
 st.caption(tx("similar_explain"))
 if not view.similar:
-    st.info(pick(handout.TEXTS, "no_similar", lang))
+    st.info(pick(compass_text.TEXTS, "no_similar", lang))
 for card in view.similar:
     with st.container(border=True):
         st.markdown(card.text)
@@ -127,7 +127,7 @@ for card in view.similar:
 # 2. The partner ranking: parts and weights beside each rank, a sentence, the evidence and voices.
 st.header(tx("ranking"))
 with st.expander(tx("method")):
-    st.markdown(md(handout.method_text(k, lang)))
+    st.markdown(md(compass_text.method_text(k, lang)))
 for key, ranked, empty in (("partners", view.partners, "no_local"), ("build_up", view.build_up, "all_local")):
     st.subheader(tx("approach" if key == "partners" else "build_up"))
     if ranked is None:
@@ -192,4 +192,4 @@ right.download_button(
 )
 
 st.subheader(tx("caveats"))
-st.caption("  \n".join(md(line) for line in handout.caveats(result, k, package.synthetic, lang)))
+st.caption("  \n".join(md(line) for line in compass_text.caveats(result, k, package.synthetic, lang)))

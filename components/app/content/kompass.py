@@ -10,7 +10,7 @@ from study.labels import Labels
 from study.package import StudyPackage
 from study.selection import Selection, select
 
-from ... import handout
+from ... import compass_text
 from ...charts import ChartTable, FrozenFigure, chart_table, prepared
 from ...evidence import build_instrument_chart, instrument_table
 from ...i18n import fmt_int, pick
@@ -136,8 +136,8 @@ def rank_card(rec: Recommendation, result: Compass, labels: Labels, lang: str) -
     """A rank as one Markdown block (one element instead of one per line: each costs a rerun ~1 ms)."""
     lines = [
         f"#### {rec.rank}. {md(labels.actor_type(rec.actor_type))}",
-        f":small[{md(handout.parts_text(rec, lang))}]",
-        md(handout.rank_sentence(rec, result, labels, lang)),
+        f":small[{md(compass_text.parts_text(rec, lang))}]",
+        md(compass_text.rank_sentence(rec, result, labels, lang)),
     ]
     if rec.quotes:
         lines.append(f"**{pick(TEXTS, 'voices', lang)}**")
@@ -169,24 +169,24 @@ def compass_view(sel: Selection, profile: Profile, labels: Labels) -> CompassVie
     similar = []
     for row in result.similar.itertuples(index=False):
         points = pick(
-            handout.TEXTS, "points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang)
+            compass_text.TEXTS, "points_of", lang, score=fmt_int(row.score, lang), max=fmt_int(row.max_score, lang)
         )
-        why = md(handout.criteria_text(row.criteria, result.profile, lang))
+        why = md(compass_text.criteria_text(row.criteria, result.profile, lang))
         coop = aggregate.cooperation_status(select(sel.package, municipality_filters(sel.filters, row.municipality_id)))
         text = [
             f"**{md(row.name)}** – {md(labels.state(row.state))}, {md(labels.size_class(row.size_class))} · {points}",
             f"{pick(TEXTS, 'why_similar', lang)}: {why}",
             *([f":small[{pick(TEXTS, 'coop_small', lang)}]"] if coop.empty else []),
         ]
-        table = None if coop.empty else chart_table(handout.cooperation_table(coop, labels, k=k, lang=lang))
+        table = None if coop.empty else chart_table(compass_text.cooperation_table(coop, labels, k=k, lang=lang))
         similar.append(SimilarCard(str(row.municipality_id), "\n\n".join(text), table))
 
     def ranked(recs, which: str) -> Ranked | None:
         if not recs:
             return None
         title = pick(TEXTS, "points_chart", lang, which=pick(TEXTS, which, lang))
-        fig = handout.build_score_chart(recs, labels, k=k, lang=lang, title=title)
-        chart, table = prepared(fig, handout.score_table(recs, labels, lang))
+        fig = compass_text.build_score_chart(recs, labels, k=k, lang=lang, title=title)
+        chart, table = prepared(fig, compass_text.score_table(recs, labels, lang))
         cards = [rank_card(rec, result, labels, lang) for rec in recs]
         more_label = ""
         if len(recs) > CARDS:
