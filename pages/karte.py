@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import maps
+from components import map_scale, map_texts, maps
 from components.app import mapview, ui
 from components.app.content import karte as built
 from components.app.context import get_context
@@ -25,8 +25,8 @@ if not ui.coverage(ctx):
 
 metric = st.radio(
     tx("metric"),
-    maps.METRICS,
-    format_func=lambda m: pick(maps.TEXTS, m, lang),
+    map_scale.METRICS,
+    format_func=lambda m: pick(map_texts.TEXTS, m, lang),
     horizontal=True,
     key="karte_metric",
 )

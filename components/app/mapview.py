@@ -18,7 +18,7 @@ import streamlit as st
 
 from study.selection import QUERY_KEYS
 
-from .. import maps, offline
+from .. import map_wire, offline
 from .private import folium_render
 
 MUNICIPALITY_KEY = QUERY_KEYS["municipality_id"]  # the sidebar's multiselect ("kommune")
@@ -31,7 +31,7 @@ def select_clicked(state: MutableMapping, key: str, candidates: pd.DataFrame) ->
     ``state`` is ``st.session_state`` in the app; ``state[key]`` holds what streamlit-folium returned;
     ``candidates`` has ``municipality_id``, ``lat`` and ``lon`` of the markers that were on the map.
     """
-    clicked = maps.clicked_municipality(state.get(key), candidates)
+    clicked = map_wire.clicked_municipality(state.get(key), candidates)
     if clicked is not None and list(state.get(MUNICIPALITY_KEY) or []) != [clicked]:
         state[MUNICIPALITY_KEY] = [clicked]
     return clicked
