@@ -26,7 +26,7 @@ def _stamp(path: Path) -> float:
     """Newest modification time of the package, so an edited package is reloaded.
 
     The loader's own Parquet copy (``.cache`` in the folder) does not count: writing it after the first
-    load would otherwise reload the package once and miss every memoised view."""
+    load would otherwise reload the package once and miss every cached result."""
     if path.is_dir():
         return max((p.stat().st_mtime for p in path.iterdir() if p.name != ".cache"), default=0.0)
     return path.stat().st_mtime if path.exists() else 0.0
