@@ -69,6 +69,7 @@ postgresql:
 
 test: $(VENV)/.installed-dev chromium postgresql nginx
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest
 	$(PY) -m study audit data/study
 

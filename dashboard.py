@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import sidebar
-from components.context import PageContext, set_context
-from components.data import active_package
+from components.app import sidebar
+from components.app.content import common
+from components.app.context import PageContext, set_context
+from components.app.data import active_package
+from components.app.pages import PARTICIPANT_PATH, navigation_pages
 from components.i18n import t
-from components.memo import labels as shared_labels
-from components.memo import select
-from components.pages import PARTICIPANT_PATH, navigation_pages
 from study.selection import Filters
 
 st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
@@ -34,8 +33,8 @@ if not participant:
 if package.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
-labels = shared_labels(package, lang)
-set_context(PageContext(package, select(package, filters), lang, labels))
+labels = common.labels(package, lang)
+set_context(PageContext(package, common.select(package, filters), lang, labels))
 # ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
 if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":
     keep = {key: st.query_params.get_all(key) for key in st.query_params if key != "praesentation"}

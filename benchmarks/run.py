@@ -25,7 +25,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import app_test as _app_test  # noqa: E402
 from streamlit.testing.v1 import local_script_runner as _local_script_runner  # noqa: E402
 
-from components.pages import FILES, PARTICIPANT_PATH  # noqa: E402
+from components.app.pages import FILES, PARTICIPANT_PATH  # noqa: E402
 from study.package import validate_path  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
+import pyarrow as pa
 
 from study.anonymity import suppression_label
 
-from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators
+from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators, tr
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -80,12 +80,12 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 
 
 class FrozenFigure(go.Figure):
-    """A finished figure that is not changed any more, kept between reruns by memoised views.
+    """A finished figure that is not changed any more, kept between reruns by the cache.
 
     ``st.plotly_chart`` calls ``to_dict()`` on every rerun, and plotly's ``to_dict`` deep-copies every
-    property (the template alone is most of a small figure). A frozen figure keeps its dict as JSON,
-    taken once, and hands out a fresh copy of it, equal to what ``to_dict`` returns, about eight times
-    faster.
+    property (the template alone is most of a small figure). A frozen figure keeps its dict as JSON
+    (``snapshot``), taken once, and hands out a fresh copy of it, equal to what ``to_dict`` returns,
+    about eight times faster; ``components.app.private.plotly_send`` sends the JSON itself.
 
     It is also small to keep: the object holds only the layout (without the template, which is the
     same for every figure and stays in the JSON); its traces are rebuilt from the JSON when ``data``
@@ -93,50 +93,22 @@ class FrozenFigure(go.Figure):
     cooperation network, the JSON 5 KB and 0.8 MB. Make one with ``freeze``; it is not to be changed.
     """
 
-    _snapshot: str = ""
+    snapshot: str = ""
 
     @property
     def data(self):
-        return go.Figure(json.loads(self._snapshot), _validate=False).data
+        return go.Figure(json.loads(self.snapshot), _validate=False).data
 
-    def to_dict(self) -> dict:
-        if _SENDING.get():
-            spec = FrozenSpec(json.loads(self._snapshot))
-            spec.json = self._snapshot
-            return spec
-        return json.loads(self._snapshot)
+    def to_dict(self) -> FrozenSpec:
+        spec = FrozenSpec(json.loads(self.snapshot))
+        spec.json = self.snapshot
+        return spec
 
 
 class FrozenSpec(dict):
-    """``FrozenFigure.to_dict()`` while the figure is being sent: its dict and the JSON it came from."""
+    """``FrozenFigure.to_dict()``: the figure's dict, and the JSON it came from."""
 
     __slots__ = ("json",)
-
-
-# ``st.plotly_chart`` turns a figure into a dict and the dict back into JSON with plotly's encoder
-# (three passes over the figure: a quarter of a millisecond for a small chart, on every rerun). While
-# ``sending_frozen`` is active, where nothing changes the dict between the two steps, the JSON a
-# frozen figure was made from is handed back instead. Everywhere else plotly works as it always does.
-_SENDING: ContextVar[bool] = ContextVar("sending_frozen_figure", default=False)
-_plotly_to_json = plotly.io.to_json
-
-
-@contextmanager
-def sending_frozen():
-    token = _SENDING.set(True)
-    try:
-        yield
-    finally:
-        _SENDING.reset(token)
-
-
-def _to_json(fig, validate=True, pretty=False, remove_uids=True, engine=None):
-    if type(fig) is FrozenSpec and _SENDING.get() and not pretty:
-        return fig.json
-    return _plotly_to_json(fig, validate=validate, pretty=pretty, remove_uids=remove_uids, engine=engine)
-
-
-plotly.io.to_json = _to_json
 
 
 def freeze(fig: go.Figure) -> FrozenFigure:
@@ -145,14 +117,36 @@ def freeze(fig: go.Figure) -> FrozenFigure:
     layout = {key: value for key, value in spec["layout"].items() if key != "template"}
     frozen = FrozenFigure(layout={**layout, "template": {}}, _validate=False)
     # plotly's encoder: strict JSON (NaN and infinities as null), as the browser's JSON.parse needs
-    frozen._snapshot = _plotly_to_json(spec, validate=False)
+    frozen.snapshot = plotly.io.to_json(spec, validate=False)
     return frozen
 
 
-def base_layout(fig: go.Figure, title: str, lang: str, alt: str, height: int | None = None) -> go.Figure:
-    """Apply the shared layout to an existing figure (for figures built elsewhere)."""
-    fig.update_layout(layout_dict(title, lang, alt, height))
-    return fig
+@dataclass(frozen=True, eq=False)
+class ChartTable:
+    """A chart's display table, prepared once for ``st.dataframe`` (cached builders return it)."""
+
+    frame: pd.DataFrame
+    data: pa.Table | pd.DataFrame
+    has_suppressed: bool
+
+
+def has_suppressed(table: pd.DataFrame) -> bool:
+    """Whether any cell of a display table is a withheld value ("< k")."""
+    return any(isinstance(v, str) and v.startswith("< ") for _, column in table.items() for v in column.array)
+
+
+def chart_table(table: pd.DataFrame) -> ChartTable:
+    """The table converted to Arrow as ``st.dataframe`` would, so that a rerun skips the conversion."""
+    try:
+        data = pa.Table.from_pandas(table)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        data = table  # st.dataframe repairs mixed columns itself
+    return ChartTable(table, data, has_suppressed(table))
+
+
+def prepared(fig: go.Figure, table: pd.DataFrame) -> tuple[FrozenFigure, ChartTable]:
+    """A chart and its table made ready to be shown on every rerun (what cached builders return)."""
+    return freeze(fig), chart_table(table)
 
 
 def _text(values: pd.Series, suppressed: pd.Series, fmt: Formatter, k: int) -> list[str]:
@@ -389,7 +383,7 @@ def build_heatmap(
 
 
 def _empty_text(lang: str) -> str:
-    return "Keine Werte." if lang == "de" else "No values."
+    return tr(("Keine Werte.", "No values."), lang)
 
 
 def describe_ranking(names, texts, suppressed, title, value_title, lang) -> str:

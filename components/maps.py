@@ -4,37 +4,21 @@ One marker per municipality: its area grows with the number of actors, its fill 
 number written inside it show the chosen metric, a dashed outline marks an approximate position,
 and municipalities behind fewer than k actors show "< k" on a hatched grey marker. The state
 boundaries (BKG VG5000) form the background; an OpenStreetMap tile layer is added only on request,
-as loading tiles sends the visitor's IP address to the tile servers.
-
-All markers form ONE Leaflet GeoJSON layer. Its data is embedded column by column (short keys,
-numbers pre-formatted in German or English, texts HTML-escaped) and expanded into point features in
-the browser; tooltips and popups are assembled there from the properties, so the HTML grows by about
-80 bytes per municipality. The builders do not import streamlit.
-
-Marker properties (``features_from_columns``): ``i`` municipality id, ``n`` name, ``d`` index into
-the "state · size class" texts, ``v`` formatted values [actors, statements, share of existing
-cooperations, mean severity] ("< k" where suppressed), ``p`` population, ``f`` [Fairtrade Town,
-council resolution] as 1/0/null, ``r`` marker radius in pixels, ``c`` colour class (-1: none), ``s`` 1
-if suppressed, ``x`` 1 if the position is approximate. ``i``, ``n`` and the texts are HTML-escaped
-(Leaflet inserts tooltip and popup text as HTML).
-
-In the embedded columns (``marker_columns``) a value of ``v`` whose text is a plain integer is a JSON
-number, ``f`` two strings of "1", "0" or "-", and ``c`` one string with one digit per municipality (class + 1, "0": none), which keeps a
-national map below 1 MB; the features hold the texts and classes as described above.
+as loading tiles sends the visitor's IP address to the tile servers. All markers form ONE Leaflet
+GeoJSON layer, whose data is in the wire format of ``map_wire``; scales and formats are in
+``map_scale``, the words in ``map_texts``, the markers' JavaScript in ``static/map/municipalities.js``.
+The builders do not import streamlit.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import folium
-import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -42,13 +26,22 @@ from jinja2 import Template
 from study import geo
 from study.anonymity import suppression_label
 
-from .i18n import fmt_float, fmt_int, fmt_pct
+from .i18n import fmt_int, pick, tr
+from .map_scale import (
+    BACKGROUND,
+    CLASS_COLOURS,
+    CLASS_TEXT,
+    METRIC_KIND,
+    MISSING_COLOUR,
+    OUTLINE,
+    SUPPRESSED_COLOUR,
+    VALUE_ORDER,
+    Scale,
+    format_value,
+)
+from .map_texts import TEXTS
+from .map_wire import ID_CLOSE, ID_OPEN, _flag, _json, _labelled, features_from_columns, marker_columns
 from .text import html_text
-
-METRICS = ("share_existing", "n_statements", "mean_severity")
-# Position of each metric's formatted value in the feature property ``v``.
-VALUE_ORDER = ("n_actors", "n_statements", "share_existing", "mean_severity")
-METRIC_KIND = {"share_existing": "pct", "n_statements": "int", "mean_severity": "float"}
 
 GERMANY_BOUNDS = ((47.27, 5.87), (55.06, 15.04))
 BKG_URL = "https://www.bkg.bund.de"
@@ -61,392 +54,15 @@ OSM_ATTRIBUTION_HTML = {
     "en": f'&copy; <a href="{OSM_COPYRIGHT_URL}">OpenStreetMap</a> contributors',
 }
 
-# Five sequential classes from light to dark blue; text on the first three is dark, on the last two
-# white (contrast at least 4.5:1 either way). Every marker has a dark outline (contrast with the map).
-CLASS_COLOURS = ("#DEEBF7", "#9ECAE1", "#4292C6", "#2171B5", "#08306B")
-CLASS_TEXT = ("#1A1A1A", "#1A1A1A", "#1A1A1A", "#FFFFFF", "#FFFFFF")
-SUPPRESSED_COLOUR = "#BBBBBB"
-MISSING_COLOUR = "#F2F2F2"
-OUTLINE = "#1A1A1A"
-BACKGROUND = "#EEF1F4"
-
-# Above this many municipalities the markers are canvas circles without a number inside (thousands
-# of DOM markers make the browser slow); the value stays in the tooltip, popup and table.
-LABELLED_MARKERS_MAX = 1500
-RADIUS_LABELLED = (17, 28)  # px: the smallest circle still holds "100 %" / "< 3"
-RADIUS_PLAIN = (2, 8)
-COORD_DIGITS = 3  # about 100 m: finer than a pixel up to zoom 10, and a marker is 4 px or larger
-
-# Brackets around the id hidden at the end of each tooltip, read back when a marker is clicked.
-ID_OPEN, ID_CLOSE = "\u27e6", "\u27e7"
-_ID_PATTERN = re.compile(f"{ID_OPEN}([^{ID_CLOSE}]*){ID_CLOSE}")
-
-TEXTS: dict[str, tuple[str, str]] = {
-    "n_actors": ("Akteure", "Actors"),
-    "n_statements": ("Codierte Aussagen", "Coded statements"),
-    "share_existing": ("Anteil bestehender Kooperationen", "Share of existing cooperations"),
-    "mean_severity": ("Mittlere Schwere der Herausforderungen (1–5)", "Mean severity of challenges (1–5)"),
-    "name": ("Kommune", "Municipality"),
-    "state": ("Bundesland", "Federal state"),
-    "size_class": ("Größenklasse", "Size class"),
-    "population": ("Einwohner", "Population"),
-    "fairtrade_town": ("Fairtrade-Town", "Fairtrade Town"),
-    "council_resolution": ("Ratsbeschluss faire Beschaffung", "Council resolution on fair procurement"),
-    "position": ("Lage", "Position"),
-    "exact": ("genau", "exact"),
-    "approximate": ("Lage ungefähr", "Approximate position"),
-    "approximate_short": ("ungefähr", "approximate"),
-    "yes": ("ja", "yes"),
-    "no": ("nein", "no"),
-    "legend_colour": ("Farbe und Zahl im Kreis", "Colour and number in the circle"),
-    "legend_colour_plain": ("Farbe", "Colour"),
-    "legend_size": ("Kreisfläche: Zahl der Akteure", "Circle area: number of actors"),
-    "legend_dashed": ("gestrichelter Rand: Lage ungefähr", "dashed outline: approximate position"),
-    "legend_suppressed": ("weniger als {k} Akteure, nicht ausgewiesen", "fewer than {k} actors, withheld"),
-    "legend_missing": ("keine Angaben", "no data"),
-    "legend_plain": ("Werte: im Tooltip und in der Tabelle", "Values: in the tooltip and the table"),
-    "range": ("{a} bis unter {b}", "{a} to under {b}"),
-    "range_last": ("{a} bis {b}", "{a} to {b}"),
-    "map_alt": (
-        "Karte Deutschlands mit {n} Kommunen der Auswahl. Farbe und Zahl im Kreis: {metric}.",
-        "Map of Germany with {n} municipalities of the selection. Colour and number in the circle: {metric}.",
-    ),
-    "map_alt_range": (
-        "Höchster Wert: {top} ({top_value}); niedrigster Wert: {low} ({low_value}).",
-        "Highest value: {top} ({top_value}); lowest value: {low} ({low_value}).",
-    ),
-    "map_alt_suppressed": (
-        "{n} Kommunen mit weniger als {k} Akteuren werden ohne Werte gezeigt.",
-        "{n} municipalities with fewer than {k} actors are shown without values.",
-    ),
-    "map_alt_suppressed_1": (
-        "Eine Kommune mit weniger als {k} Akteuren wird ohne Werte gezeigt.",
-        "One municipality with fewer than {k} actors is shown without values.",
-    ),
-    "map_alt_approximate": (
-        "{n} Kommunen sind nur ungefähr verortet.",
-        "{n} municipalities are placed approximately.",
-    ),
-    "map_alt_approximate_1": (
-        "Eine Kommune ist nur ungefähr verortet.",
-        "One municipality is placed approximately.",
-    ),
-}
-
-
-def text(key: str, lang: str = "de", **params) -> str:
-    de, en = TEXTS[key]
-    out = en if lang == "en" else de
-    return out.format(**params) if params else out
-
-
-def _json(obj) -> str:
-    """Compact JSON that is safe inside an HTML <script> element."""
-    out = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028")
-
-
-# --------------------------------------------------------------------------- values and scales
-
-
-def format_value(value, kind: str, lang: str) -> str:
-    if kind == "pct":
-        return fmt_pct(value, lang)
-    if kind == "float":
-        return fmt_float(value, lang, 1)
-    return fmt_int(value, lang)
-
-
-def _nice_steps(span: float, minimum: float):
-    """Candidate class widths 1, 2, 2.5, 5 × 10^e from about span/5 upwards, never below ``minimum``."""
-    raw = max(span / 5, minimum, 1e-12)
-    exponent = math.floor(math.log10(raw))
-    for e in range(exponent, exponent + 4):
-        for m in (1, 2, 2.5, 5):
-            step = m * 10**e
-            if step >= minimum - 1e-12:
-                yield step
-
-
-@dataclass(frozen=True)
-class Scale:
-    """Class breaks of a metric: class i holds breaks[i] <= v < breaks[i+1] (the last class is closed)."""
-
-    metric: str
-    kind: str
-    breaks: tuple[float, ...]
-
-    @property
-    def n_classes(self) -> int:
-        return max(len(self.breaks) - 1, 0)
-
-    @property
-    def colours(self) -> tuple[int, ...]:
-        """Index into CLASS_COLOURS of each class, spread over the palette when there are fewer."""
-        n = self.n_classes
-        if n <= 1:
-            return (2,) * n
-        return tuple(int(round(x)) for x in np.linspace(0, len(CLASS_COLOURS) - 1, n))
-
-    def classify(self, values: pd.Series) -> np.ndarray:
-        """Colour index per value (-1 for missing values)."""
-        v = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
-        out = np.full(len(v), -1, dtype="int64")
-        if self.n_classes == 0:
-            return out
-        inner = np.asarray(self.breaks[1:-1], dtype="float64")
-        cls = np.searchsorted(inner, v, side="right")
-        cls = np.clip(cls, 0, self.n_classes - 1)
-        palette = np.asarray(self.colours)
-        ok = ~np.isnan(v)
-        out[ok] = palette[cls[ok]]
-        return out
-
-    def labels(self, lang: str) -> list[str]:
-        out = []
-        for i in range(self.n_classes):
-            a = format_value(self.breaks[i], self.kind, lang)
-            b = format_value(self.breaks[i + 1], self.kind, lang)
-            last = i == self.n_classes - 1
-            out.append(text("range_last" if last else "range", lang, a=a, b=b))
-        return out
-
-
-def metric_scale(profiles: pd.DataFrame, metric: str) -> Scale:
-    """Classes for a metric: shares in fixed 20-%-steps, counts and ratings in nice steps over the data."""
-    kind = METRIC_KIND[metric]
-    if kind == "pct":
-        return Scale(metric, kind, (0.0, 0.2, 0.4, 0.6, 0.8, 1.0))
-    values = pd.to_numeric(profiles[metric], errors="coerce").dropna().astype("float64")
-    if values.empty:
-        return Scale(metric, kind, ())
-    lo_v, hi_v = float(values.min()), float(values.max())
-    minimum = 1.0 if kind == "int" else 0.1
-    if hi_v - lo_v < 1e-9:
-        lo = math.floor(lo_v / minimum) * minimum
-        return Scale(metric, kind, (round(lo, 6), round(lo + minimum, 6)))
-    for step in _nice_steps(hi_v - lo_v, minimum):
-        lo = math.floor(lo_v / step + 1e-9) * step
-        # The last class is closed, so a maximum sitting on a break needs no extra class.
-        n = max(math.ceil((hi_v - lo) / step - 1e-9), 1)
-        if n <= len(CLASS_COLOURS):
-            return Scale(metric, kind, tuple(round(lo + i * step, 6) for i in range(n + 1)))
-    raise AssertionError("unreachable: a step of span/1 always fits")  # pragma: no cover
-
-
-def marker_radius(n_actors: pd.Series, labelled: bool = True) -> np.ndarray:
-    """Radius in pixels so that the circle's area grows with the number of actors (NaN: the smallest)."""
-    r_min, r_max = RADIUS_LABELLED if labelled else RADIUS_PLAIN
-    n = pd.to_numeric(n_actors, errors="coerce").astype("float64").to_numpy()
-    top = np.nanmax(n) if np.isfinite(n).any() else 0.0
-    if top <= 0:
-        return np.full(len(n), r_min, dtype="int64")
-    # Area from r_min² (no actors) to r_max² (the most actors), linear in the number of actors.
-    area = r_min**2 + (r_max**2 - r_min**2) * np.nan_to_num(n, nan=0.0) / top
-    return np.round(np.sqrt(area)).astype("int64")
-
-
-# --------------------------------------------------------------------------- features
-
-
-def _flag(value) -> int | None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return 1 if bool(value) else 0
-
-
-_FLAG_CHAR = {1: "1", 0: "0", None: "-"}
-_FLAG_VALUE = {c: v for v, c in _FLAG_CHAR.items()}
-
-
-def _flag_string(values: pd.Series) -> str:
-    """The flags as one string, a character per municipality: "1", "0" or "-" (unknown)."""
-    return "".join(_FLAG_CHAR[_flag(v)] for v in values)
-
-
-def _labelled(profiles: pd.DataFrame) -> bool:
-    return len(profiles) <= LABELLED_MARKERS_MAX
-
-
-def marker_columns(
-    profiles: pd.DataFrame,
-    metric: str,
-    *,
-    k: int,
-    lang: str,
-    state_label: Callable[[str], str],
-    size_label: Callable[[str], str],
-) -> tuple[dict, list[str], Scale]:
-    """The markers' data column by column, as embedded in the map (see the module doc for the keys).
-
-    ``s`` and ``x`` list the row positions of suppressed and approximately placed municipalities.
-    Returns the columns, the escaped "state · size class" texts that ``d`` indexes, and the colour
-    scale of the metric.
-    """
-    if metric not in METRICS:
-        raise ValueError(f"unknown metric {metric!r}; expected one of {METRICS}")
-    scale = metric_scale(profiles, metric)
-    # The loader places municipalities without coordinates approximately; any still without a
-    # position get no marker (they stay in the table).
-    profiles = profiles[profiles["lat"].notna() & profiles["lon"].notna()].reset_index(drop=True)
-    n = len(profiles)
-    suppressed = profiles["suppressed"].astype(bool).to_numpy()
-    classes = np.where(suppressed, -1, scale.classify(profiles[metric])) if n else np.zeros(0, "int64")
-    radius = marker_radius(profiles["n_actors"], _labelled(profiles)) if n else np.zeros(0, "int64")
-    # Formatted numbers hold no HTML specials; only "< k" and the data texts need escaping.
-    hidden = html_text(suppression_label(k))
-    kinds = {"n_actors": "int", **METRIC_KIND}
-    values = [
-        [
-            hidden if s else _compact(format_value(v, kinds[col], lang))
-            for v, s in zip(profiles[col], suppressed, strict=True)
-        ]
-        for col in VALUE_ORDER
-    ]
-    pairs = list(zip(profiles["state"].astype(str), profiles["size_class"].astype(str), strict=True))
-    codes, uniques = pd.factorize(pd.Series(pairs, dtype="object")) if n else (np.zeros(0, "int64"), [])
-    places = [html_text(f"{state_label(s)} · {size_label(c)}") for s, c in uniques]
-    columns = {
-        "lon": [round(float(v), COORD_DIGITS) for v in profiles["lon"]],
-        "lat": [round(float(v), COORD_DIGITS) for v in profiles["lat"]],
-        "i": [html_text(v) for v in profiles["municipality_id"]],
-        "n": [html_text(v) for v in profiles["name"]],
-        "d": [int(v) for v in codes],
-        "v": values,
-        "p": ["–" if pd.isna(v) else fmt_int(v, lang) for v in profiles["population"]],
-        "f": [_flag_string(profiles["fairtrade_town"]), _flag_string(profiles["council_resolution"])],
-        "r": [int(v) for v in radius],
-        "c": "".join(str(int(v) + 1) for v in classes),
-        "s": [int(j) for j in np.flatnonzero(suppressed)],
-        "x": [int(j) for j in np.flatnonzero(profiles["approximate"].astype(bool).to_numpy())],
-    }
-    return columns, places, scale
-
-
-def _compact(formatted: str) -> str | int:
-    """A formatted value whose text is a plain integer ("12", not "1.234") as a JSON number: 2 bytes less."""
-    if (
-        formatted.isascii()
-        and formatted.isdigit()
-        and (formatted == "0" or not formatted.startswith("0"))
-        and len(formatted) < 16
-    ):
-        return int(formatted)
-    return formatted
-
-
-def features_from_columns(columns: dict) -> dict:
-    """The markers' columns as a GeoJSON FeatureCollection, one feature per municipality.
-
-    The browser builds exactly this from the embedded columns (``_EXPAND_JS``).
-    """
-    suppressed, approximate = set(columns["s"]), set(columns["x"])
-    features = []
-    for j in range(len(columns["i"])):
-        props = {
-            "i": columns["i"][j],
-            "n": columns["n"][j],
-            "d": columns["d"][j],
-            "v": [str(col[j]) for col in columns["v"]],
-            "p": columns["p"][j],
-            "f": [_FLAG_VALUE[columns["f"][0][j]], _FLAG_VALUE[columns["f"][1][j]]],
-            "r": columns["r"][j],
-            "c": int(columns["c"][j]) - 1,
-            "s": int(j in suppressed),
-            "x": int(j in approximate),
-        }
-        geometry = {"type": "Point", "coordinates": [columns["lon"][j], columns["lat"][j]]}
-        features.append({"type": "Feature", "geometry": geometry, "properties": props})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def marker_features(
-    profiles: pd.DataFrame,
-    metric: str,
-    *,
-    k: int,
-    lang: str,
-    state_label: Callable[[str], str],
-    size_label: Callable[[str], str],
-) -> tuple[dict, list[str], Scale]:
-    """Like ``marker_columns``, but the municipalities as a GeoJSON FeatureCollection."""
-    columns, places, scale = marker_columns(
-        profiles, metric, k=k, lang=lang, state_label=state_label, size_label=size_label
-    )
-    return features_from_columns(columns), places, scale
-
-
-# --------------------------------------------------------------------------- folium elements
 
 # Turns the embedded columns into GeoJSON features (mirrors features_from_columns).
-_EXPAND_JS = """function (D) {
-  var s = {}, x = {}, out = [];
-  function flag(ch) { return ch === "1" ? 1 : (ch === "0" ? 0 : null); }
-  D.s.forEach(function (j) { s[j] = 1; });
-  D.x.forEach(function (j) { x[j] = 1; });
-  for (var j = 0; j < D.i.length; j++) {
-    out.push({type: "Feature", geometry: {type: "Point", coordinates: [D.lon[j], D.lat[j]]}, properties: {
-      i: D.i[j], n: D.n[j], d: D.d[j], v: D.v.map(function (col) { return String(col[j]); }), p: D.p[j],
-      f: [flag(D.f[0][j]), flag(D.f[1][j])], r: D.r[j], c: +D.c[j] - 1, s: s[j] || 0, x: x[j] || 0
-    }});
-  }
-  return {type: "FeatureCollection", features: out};
-}"""
+# The markers' JavaScript: a real file in static/, inlined into the map's script (no extra request).
+MARKERS_JS = Path(__file__).resolve().parents[1] / "static" / "map" / "municipalities.js"
 
-_MARKER_JS = """(function () {
-  var C = %(config)s;
-  // Canvases sit below SVG within a pane, so the canvas goes into the marker pane, above the boundaries.
-  var renderer = C.labelled ? null : L.canvas({padding: 0.3, pane: "markerPane"});
-  var decoder = document.createElement("div");
-  function plain(html) { decoder.innerHTML = html; return decoder.textContent; }
-  function flag(v) { return v === 1 ? C.yes : (v === 0 ? C.no : "–"); }
-  function details(p) {
-    var rows = ["<strong>" + p.n + "</strong>", C.places[p.d]];
-    for (var j = 0; j < C.fields.length; j++) {
-      rows.push((j === C.metric ? "<strong>" + C.fields[j] + ": " + p.v[j] + "</strong>" : C.fields[j] + ": " + p.v[j]));
-    }
-    rows.push(C.population + ": " + p.p);
-    rows.push(C.fairtrade + ": " + flag(p.f[0]));
-    rows.push(C.council + ": " + flag(p.f[1]));
-    if (p.x) { rows.push("<em>" + C.approximate + "</em>"); }
-    return rows.join("<br>");
-  }
-  return function (feature, latlng) {
-    var p = feature.properties, label = p.v[C.metric], layer;
-    var fill = p.s ? C.suppressed : (p.c < 0 ? C.missing : C.colours[p.c]);
-    if (C.labelled) {
-      var cls = "ka-m " + (p.s ? "ka-s" : (p.c < 0 ? "ka-na" : "ka-c" + p.c)) + (p.x ? " ka-x" : "");
-      var size = 2 * p.r;
-      layer = L.marker(latlng, {
-        icon: L.divIcon({className: cls, html: '<span aria-hidden="true">' + label + "</span>", iconSize: [size, size]}),
-        keyboard: true, riseOnHover: true
-      });
-      layer.on("add", function () {
-        var el = this.getElement();
-        if (!el || el.kaReady) { return; }
-        el.kaReady = true;
-        el.setAttribute("aria-label", plain(p.n) + ": " + C.metricTitle + " " + plain(label));
-        // Leaflet makes markers focusable (role "button") but does not click them on Enter or Space.
-        el.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" || e.key === " ") {
-            e.preventDefault();
-            layer.fire("click", {latlng: layer.getLatLng(), originalEvent: e}, true);
-          }
-        });
-      });
-    } else {
-      layer = L.circleMarker(latlng, {
-        renderer: renderer, radius: p.r, color: C.outline, weight: 1, dashArray: p.x ? "3 3" : null,
-        fillColor: fill, fillOpacity: 0.9
-      });
-    }
-    var info = details(p);
-    layer.bindTooltip(info + '<span hidden>' + C.open + p.i + C.close + "</span>",
-                      {direction: "top", offset: [0, C.labelled ? -p.r : 0]});
-    layer.bindPopup(function () { return info; });
-    return layer;
-  };
-})()"""
+
+@cache
+def markers_js() -> str:
+    return MARKERS_JS.read_text(encoding="utf-8")
 
 
 class MunicipalityLayer(MacroElement):
@@ -455,8 +71,9 @@ class MunicipalityLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson(({{ this.expand }})({{ this.data_json }}), {
-            pointToLayer: {{ this.point_to_layer }}
+        {{ this.library }}
+        var {{ this.get_name() }} = L.geoJson(kaMunicipalities.expand({{ this.data_json }}), {
+            pointToLayer: kaMunicipalities.pointToLayer({{ this.config_json }})
         }).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -467,8 +84,8 @@ class MunicipalityLayer(MacroElement):
         self._name = "MunicipalityLayer"
         self.columns = columns
         self.data_json = _json(columns)
-        self.expand = _EXPAND_JS
-        self.point_to_layer = _MARKER_JS % {"config": _json(config)}
+        self.library = markers_js()
+        self.config_json = _json(config)
 
 
 class Legend(MacroElement):
@@ -524,23 +141,23 @@ def _css() -> str:
 
 def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing: bool) -> str:
     """The legend: what colour, number, size, outline and "< k" mean (our texts, escaped)."""
-    title = text(scale.metric, lang)
-    head = text("legend_colour" if labelled else "legend_colour_plain", lang)
+    title = pick(TEXTS, scale.metric, lang)
+    head = pick(TEXTS, "legend_colour" if labelled else "legend_colour_plain", lang)
     rows = [f"<strong>{html_text(head)}:</strong><br>{html_text(title)}"]
     for colour, label in zip(scale.colours, scale.labels(lang), strict=True):
         rows.append(f'<span class="ka-sw" style="background:{CLASS_COLOURS[colour]}"></span>{html_text(label)}')
     hidden = suppression_label(k)
     rows.append(
-        f'<span class="ka-sw ka-s"></span>{html_text(hidden)}: {html_text(text("legend_suppressed", lang, k=k))}'
+        f'<span class="ka-sw ka-s"></span>{html_text(hidden)}: {html_text(pick(TEXTS, "legend_suppressed", lang, k=k))}'
     )
     if any_missing:
         rows.append(
-            f'<span class="ka-sw" style="background:{MISSING_COLOUR}"></span>– : {html_text(text("legend_missing", lang))}'
+            f'<span class="ka-sw" style="background:{MISSING_COLOUR}"></span>– : {html_text(pick(TEXTS, "legend_missing", lang))}'
         )
-    rows.append(f'<span class="ka-sw ka-x"></span>{html_text(text("legend_dashed", lang))}')
-    rows.append(html_text(text("legend_size", lang)))
+    rows.append(f'<span class="ka-sw ka-x"></span>{html_text(pick(TEXTS, "legend_dashed", lang))}')
+    rows.append(html_text(pick(TEXTS, "legend_size", lang)))
     if not labelled:
-        rows.append(html_text(text("legend_plain", lang)))
+        rows.append(html_text(pick(TEXTS, "legend_plain", lang)))
     return "<br>".join(rows)
 
 
@@ -612,7 +229,7 @@ def build_map(
         folium.TileLayer(tiles=OSM_TILES, attr=attribution, name="OpenStreetMap", max_zoom=19).add_to(m)
     folium.GeoJson(
         _boundaries(),
-        name="Bundesländer" if lang == "de" else "Federal states",
+        name=tr(("Bundesländer", "Federal states"), lang),
         control=False,
         interactive=False,
         attribution=BKG_ATTRIBUTION_HTML,
@@ -627,15 +244,15 @@ def build_map(
     config = {
         "labelled": labelled,
         "metric": VALUE_ORDER.index(metric),
-        "metricTitle": text(metric, lang),
-        "fields": [html_text(text(c, lang)) for c in VALUE_ORDER],
+        "metricTitle": pick(TEXTS, metric, lang),
+        "fields": [html_text(pick(TEXTS, c, lang)) for c in VALUE_ORDER],
         "places": places,
-        "population": html_text(text("population", lang)),
-        "fairtrade": html_text(text("fairtrade_town", lang)),
-        "council": html_text(text("council_resolution", lang)),
-        "approximate": html_text(text("approximate", lang)),
-        "yes": text("yes", lang),
-        "no": text("no", lang),
+        "population": html_text(pick(TEXTS, "population", lang)),
+        "fairtrade": html_text(pick(TEXTS, "fairtrade_town", lang)),
+        "council": html_text(pick(TEXTS, "council_resolution", lang)),
+        "approximate": html_text(pick(TEXTS, "approximate", lang)),
+        "yes": pick(TEXTS, "yes", lang),
+        "no": pick(TEXTS, "no", lang),
         "colours": list(CLASS_COLOURS),
         "suppressed": SUPPRESSED_COLOUR,
         "missing": MISSING_COLOUR,
@@ -662,7 +279,7 @@ def map_features(m: folium.Map) -> dict:
 
 def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> str:
     """Text alternative of the map: what it shows, the highest and lowest value, suppressed and approximate."""
-    parts = [text("map_alt", lang, n=fmt_int(len(profiles), lang), metric=text(metric, lang))]
+    parts = [pick(TEXTS, "map_alt", lang, n=fmt_int(len(profiles), lang), metric=pick(TEXTS, metric, lang))]
     if len(profiles):
         shown = profiles[~profiles["suppressed"].astype(bool) & profiles[metric].notna()]
         if len(shown):
@@ -670,7 +287,8 @@ def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> s
             top, low = ordered.iloc[0], ordered.iloc[-1]
             kind = METRIC_KIND[metric]
             parts.append(
-                text(
+                pick(
+                    TEXTS,
                     "map_alt_range",
                     lang,
                     top=top["name"],
@@ -682,11 +300,11 @@ def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> s
         n_supp = int(profiles["suppressed"].astype(bool).sum())
         if n_supp:
             key = "map_alt_suppressed_1" if n_supp == 1 else "map_alt_suppressed"
-            parts.append(text(key, lang, n=fmt_int(n_supp, lang), k=k))
+            parts.append(pick(TEXTS, key, lang, n=fmt_int(n_supp, lang), k=k))
         n_approx = int(profiles["approximate"].astype(bool).sum())
         if n_approx:
             key = "map_alt_approximate_1" if n_approx == 1 else "map_alt_approximate"
-            parts.append(text(key, lang, n=fmt_int(n_approx, lang)))
+            parts.append(pick(TEXTS, key, lang, n=fmt_int(n_approx, lang)))
     return " ".join(parts)
 
 
@@ -716,49 +334,20 @@ def profile_table(
         out = []
         for v in profiles[col]:
             f = _flag(v)
-            out.append("–" if f is None else text("yes" if f else "no", lang))
+            out.append("–" if f is None else pick(TEXTS, "yes" if f else "no", lang))
         return out
 
     out = {
-        text("name", lang): [str(v) for v in profiles["name"]],
-        text("state", lang): [state_label(str(v)) for v in profiles["state"]],
-        text("size_class", lang): [size_label(str(v)) for v in profiles["size_class"]],
-        text("population", lang): [fmt_int(v, lang) if not pd.isna(v) else "–" for v in profiles["population"]],
+        pick(TEXTS, "name", lang): [str(v) for v in profiles["name"]],
+        pick(TEXTS, "state", lang): [state_label(str(v)) for v in profiles["state"]],
+        pick(TEXTS, "size_class", lang): [size_label(str(v)) for v in profiles["size_class"]],
+        pick(TEXTS, "population", lang): [fmt_int(v, lang) if not pd.isna(v) else "–" for v in profiles["population"]],
     }
     for col in VALUE_ORDER:
-        out[text(col, lang)] = values(col)
-    out[text("fairtrade_town", lang)] = flags("fairtrade_town")
-    out[text("council_resolution", lang)] = flags("council_resolution")
-    out[text("position", lang)] = [
-        text("approximate_short" if a else "exact", lang) for a in profiles["approximate"].astype(bool)
+        out[pick(TEXTS, col, lang)] = values(col)
+    out[pick(TEXTS, "fairtrade_town", lang)] = flags("fairtrade_town")
+    out[pick(TEXTS, "council_resolution", lang)] = flags("council_resolution")
+    out[pick(TEXTS, "position", lang)] = [
+        pick(TEXTS, "approximate_short" if a else "exact", lang) for a in profiles["approximate"].astype(bool)
     ]
     return pd.DataFrame(out)
-
-
-# --------------------------------------------------------------------------- clicks
-
-
-def clicked_municipality(returned: Mapping | None, profiles: pd.DataFrame, tolerance: float = 1e-4) -> str | None:
-    """The municipality_id of the marker a click on the map hit, or None.
-
-    ``returned`` is what streamlit-folium returns. The id hidden at the end of the marker's tooltip
-    (``last_object_clicked_tooltip``) decides; without it, the marker at the clicked position
-    (``last_object_clicked``, exact for labelled markers) within ``tolerance`` degrees.
-    """
-    if not returned or not len(profiles):
-        return None
-    ids = [str(v) for v in profiles["municipality_id"]]
-    tooltip = returned.get("last_object_clicked_tooltip")
-    if isinstance(tooltip, str):
-        found = _ID_PATTERN.findall(tooltip)
-        if found and found[-1] in ids:
-            return found[-1]
-    point = returned.get("last_object_clicked")
-    if isinstance(point, Mapping) and point.get("lat") is not None and point.get("lng") is not None:
-        lat = profiles["lat"].astype("float64").round(COORD_DIGITS).to_numpy()
-        lon = profiles["lon"].astype("float64").round(COORD_DIGITS).to_numpy()
-        dist = np.hypot(lat - float(point["lat"]), lon - float(point["lng"]))
-        best = int(np.nanargmin(dist)) if np.isfinite(dist).any() else -1
-        if best >= 0 and dist[best] <= tolerance:
-            return ids[best]
-    return None

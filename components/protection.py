@@ -7,7 +7,7 @@ from study.labels import Labels
 
 from .i18n import pick
 
-TEXT = {
+TEXTS = {
     "intro": (
         "Die Befragten wurden um offene Auskunft gebeten und haben Anonymität zugesagt bekommen. Das Dashboard "
         "schützt deshalb nicht nur jede einzelne Zahl, sondern alles, was sich aus Seiten, Filtern und "
@@ -88,7 +88,7 @@ TEXT = {
 def protection_markdown(plan: disclosure.Plan, labels: Labels, lang: str) -> str:
     """The page section: why, the rules with their method, and what this package's plan merged."""
     k = plan.k
-    parts = [pick(TEXT, "intro", lang, k=k), pick(TEXT, "rules", lang, k=k, k1=k - 1)]
+    parts = [pick(TEXTS, "intro", lang, k=k), pick(TEXTS, "rules", lang, k=k, k1=k - 1)]
     items = [
         disclosure.UNIT_SEPARATOR.join(labels.municipality(m) for m in members)
         for members in plan.merged[disclosure.REGION]
@@ -96,7 +96,7 @@ def protection_markdown(plan: disclosure.Plan, labels: Labels, lang: str) -> str
         disclosure.UNIT_SEPARATOR.join(labels.actor_type(t) for t in members)
         for members in plan.merged[disclosure.ACTORS]
     ]
-    parts.append(pick(TEXT, "merged", lang, items="; ".join(items)) if items else pick(TEXT, "none_merged", lang))
+    parts.append(pick(TEXTS, "merged", lang, items="; ".join(items)) if items else pick(TEXTS, "none_merged", lang))
     if plan.single_family:
-        parts.append(pick(TEXT, "single_family", lang))
+        parts.append(pick(TEXTS, "single_family", lang))
     return "\n\n".join(parts)

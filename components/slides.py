@@ -16,6 +16,8 @@ from study.labels import Labels
 from study.package import StudyPackage
 from study.selection import Filters
 
+from .i18n import tr
+
 # Projector sizes: body text at least 24 px, chart text at least 20 px.
 BODY_PX = 28
 CHART_FONT = 22
@@ -96,7 +98,7 @@ def filter_summary(filters: Filters, labels: Labels, lang: str) -> str:
     to be escaped by the caller. No filter: "alle Daten" / "all data"."""
     active = filters.active()
     if not active:
-        return "alle Daten (keine Filter)" if lang == "de" else "all data (no filters)"
+        return tr(("alle Daten (keine Filter)", "all data (no filters)"), lang)
     parts = []
     for dim, values in active.items():
         label = labels.of(dim)

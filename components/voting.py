@@ -51,7 +51,7 @@ JOIN_CSS = """
 </style>
 """
 
-TEXT = {
+TEXTS = {
     "q_herausforderungen": (
         "Welche Herausforderungen wiegen bei Ihnen am schwersten?",
         "Which challenges weigh most heavily where you are?",
@@ -83,20 +83,16 @@ TEXT = {
 }
 
 
-def tx(key: str, lang: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
 def question_text(question: str, lang: str) -> str:
-    return tx(f"q_{question}", lang)
+    return pick(TEXTS, f"q_{question}", lang)
 
 
 def form_text(form: str, budget: int, lang: str) -> str:
-    return tx(f"form_{form}", lang, n=fmt_int(budget, lang))
+    return pick(TEXTS, f"form_{form}", lang, n=fmt_int(budget, lang))
 
 
 def votes_text(n: int, lang: str) -> str:
-    return tx("one_vote_in", lang) if n == 1 else tx("votes_in", lang, n=fmt_int(n, lang))
+    return pick(TEXTS, "one_vote_in", lang) if n == 1 else pick(TEXTS, "votes_in", lang, n=fmt_int(n, lang))
 
 
 def question_options(package: StudyPackage, question: str) -> list[str]:
@@ -164,11 +160,11 @@ def qr_png(url: str, scale: int = 10) -> bytes:
 
 
 def _room_title(rnd: Round, lang: str) -> str:
-    return tx("room_points" if rnd.form == "points" else "room", lang)
+    return pick(TEXTS, "room_points" if rnd.form == "points" else "room", lang)
 
 
 def _study_title(rnd: Round, lang: str) -> str:
-    return tx("study_partner" if rnd.question == "partner" else "study_codes", lang)
+    return pick(TEXTS, "study_partner" if rnd.question == "partner" else "study_codes", lang)
 
 
 def _cells(frame: pd.DataFrame, value: str, suppressed: str, k: int, lang: str) -> list[str]:
@@ -206,10 +202,11 @@ def build_result_chart(
         }
 
     rows = "; ".join(
-        tx("alt_row", lang, label=n, room=r, study=s) for n, r, s in zip(names, room_text, study_text, strict=True)
+        pick(TEXTS, "alt_row", lang, label=n, room=r, study=s)
+        for n, r, s in zip(names, room_text, study_text, strict=True)
     )
     title = f"{question_text(rnd.question, lang)} ({votes_text(n_ballots, lang)})"
-    alt = tx("alt", lang, question=question_text(rnd.question, lang), n=votes_text(n_ballots, lang), rows=rows)
+    alt = pick(TEXTS, "alt", lang, question=question_text(rnd.question, lang), n=votes_text(n_ballots, lang), rows=rows)
     top = max([0.1, *[v for v in compared["share"].fillna(0)], *[v for v in compared["study_share"].fillna(0)]])
     layout = layout_dict(
         title,
@@ -235,14 +232,14 @@ def result_table(compared: pd.DataFrame, rnd: Round, label: Callable[[str], str]
     """The result as a display table of strings (what the chart shows, also the CSV/XLSX download)."""
     small = suppression_label(k)
     table = {
-        tx("option", lang): [label(o) for o in compared["option"]],
-        tx("n_voters", lang): [
+        pick(TEXTS, "option", lang): [label(o) for o in compared["option"]],
+        pick(TEXTS, "n_voters", lang): [
             small if bool(s) else fmt_int(v, lang)
             for v, s in zip(compared["n_voters"], compared["suppressed"], strict=True)
         ],
     }
     if rnd.form == "points":
-        table[tx("points", lang)] = [
+        table[pick(TEXTS, "points", lang)] = [
             small if bool(s) else fmt_int(v, lang)
             for v, s in zip(compared["points"], compared["suppressed"], strict=True)
         ]

@@ -9,11 +9,13 @@ are kept and can be shown again. The round on screen is the query parameter "run
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from components import memo, ui, voting_ui
-from components.context import get_context
+from components.app import ui, voting_ui
+from components.app.content import abstimmung as built
+from components.app.context import get_context
 from components.exports import CSV_MIME, XLSX_MIME
 from components.i18n import fmt_int, pick
 from components.text import md
@@ -34,22 +36,18 @@ from components.voting import (
     short_address,
     votes_text,
 )
-from study.cooperation import COOPERATION
-from study.selection import Selection
 from study.voting import (
     FORMS,
     MAX_BUDGET,
-    QUESTION_CATEGORY,
     QUESTIONS,
     VoteRefused,
     VotingUnavailable,
     compare,
     format_code,
-    partner_shares,
     room_result,
 )
 
-TEXT = {
+TEXTS = {
     "intro": (
         "Stellen Sie dem Raum eine Frage aus dem Codebuch der Studie. Die Teilnehmenden stimmen am Handy ab; "
         "das Ergebnis erscheint hier neben dem Befund der Studie.",
@@ -121,19 +119,6 @@ TEXT = {
 }
 ROUND_PARAM = "runde"
 ROUND_KEY = "abstimmung_runde"
-
-
-def tx(key: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
-@memo.view
-def study_figure(sel: Selection, question: str):
-    """The study's share of actors for the question's options, within the active filters (memoised)."""
-    category = QUESTION_CATEGORY[question]
-    if category is None:
-        return partner_shares(memo.aggregate.cross_table(sel, COOPERATION, "partner_type", "category"), sel.n_actors)
-    return memo.evidence.ranked_frequencies(sel, category=category)
 
 
 def fail(exc: VotingUnavailable) -> None:
@@ -240,7 +225,7 @@ def live_result(round_id: str) -> None:
     if room is None:
         st.info(tx("hidden", k=k, n=fmt_int(tally.n_ballots, lang)), icon=":material/visibility_off:")
         return
-    compared = compare(room, study_figure(sel, rnd.question))
+    compared = compare(room, built.study_figure(sel, rnd.question))
     label = labels.actor_type if rnd.question == "partner" else labels.code
     fig = build_result_chart(compared, rnd, label, k=k, lang=lang, n_ballots=tally.n_ballots)
     st.plotly_chart(fig, key="abstimmung_chart", config=ui.PLOTLY_CONFIG, alt=fig.layout.meta["alt"], theme=None)
@@ -276,7 +261,8 @@ def live_result(round_id: str) -> None:
 
 ctx = get_context()
 lang, sel, k, package = ctx.lang, ctx.selection, ctx.k, ctx.package
-labels = memo.labels(package, lang)
+tx = partial(pick, TEXTS, lang=lang)
+labels = ctx.labels
 st.html(PRESENTER_CSS)
 
 ui.page_header(ctx, "page_voting")

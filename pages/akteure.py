@@ -2,135 +2,32 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from components import memo, ui
-from components.charts import build_bar_chart, figure_table
-from components.context import get_context
-from components.i18n import pick, t, with_n_actors
-from components.memo import cooperation as coop
+from components.app import ui
+from components.app.content import akteure as built
+from components.app.context import get_context
+from components.i18n import pick, t
 from components.text import md
-from study import aggregate, cooperation
-from study.selection import Selection
-
-TEXT = {
-    "participants": ("Wer hat teilgenommen?", "Who took part?"),
-    "dimension": ("Aufteilen nach", "Break down by"),
-    "participants_title": ("Teilnehmende Akteure nach {dim}", "Participating actors by {dim}"),
-    "method_note": (
-        "Ein Akteur kann an mehreren Erhebungsmethoden teilgenommen haben und zählt dann bei jeder.",
-        "An actor may have taken part in several methods and then counts for each.",
-    ),
-    "suitability": (
-        "Wie gut eignen sich die Akteurstypen als Partner?",
-        "How suitable are the actor types as partners?",
-    ),
-    "criterion": ("Eignungskriterium", "Suitability criterion"),
-    "all_criteria": ("alle Kriterien", "all criteria"),
-    "suitability_title": ("Eignung als Partner: {crit}", "Suitability as a partner: {crit}"),
-    "suitability_explain": (
-        "Mittlere Bewertung der Eignung (1 = kaum geeignet … 5 = sehr gut geeignet) durch die befragten Akteure, "
-        "absteigend sortiert; ein Mittelwert der Mittelwerte je Akteur. Zum Schutz der Befragten gehen nur "
-        "Kommunen ein, in denen mindestens {k} Akteure unterschiedlich bewertet haben; Spannweiten werden "
-        "nicht gezeigt. Sonst „< {k}“.",
-        "Mean suitability rating (1 = hardly suitable … 5 = very suitable) given by the actors interviewed, "
-        "highest first; a mean of the actors' means. To protect the participants only municipalities in which "
-        "at least {k} actors rated, not all alike, are included; no ranges are shown. Otherwise “< {k}”.",
-    ),
-    "mean": ("Mittelwert", "Mean"),
-}
-# Dimensions the participants chart can be broken down by (columns of the statements view).
-DIMENSIONS = ("group", "actor_type", "municipality_id", "method")
-
-
-def text(key: str, lang: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
-# The charts with their tables, memoised per selection, language and option (see components.memo.view).
-
-
-@memo.view
-def participants_chart(sel: Selection, lang: str, by: str):
-    counts = aggregate.participants(sel, by)
-    if counts.empty:
-        return None
-    labels, k = memo.labels(sel.package, lang), sel.k
-    dim_title = labels.dimension_title(by)
-    fig = build_bar_chart(
-        counts,
-        by,
-        "n_actors",
-        labels.of(by),
-        k=k,
-        lang=lang,
-        title=with_n_actors(text("participants_title", lang, dim=dim_title), sel.n_actors, lang),
-        value_title=t("n_actors", lang),
-        n_column="n_statements",
-        n_title=t("n_statements", lang),
-    )
-    table = figure_table(
-        counts,
-        [
-            (by, dim_title, labels.of(by)),
-            ("n_actors", t("n_actors", lang), "int"),
-            ("n_statements", t("n_statements", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    return ui.prepared(fig, table)
-
-
-@memo.view
-def suitability_chart(sel: Selection, lang: str, criterion: str | None):
-    ratings = cooperation.suitability(sel, criterion)
-    if ratings.empty:
-        return None
-    labels, k = memo.labels(sel.package, lang), sel.k
-    crit_label = text("all_criteria", lang) if criterion is None else labels.code(criterion)
-    fig = build_bar_chart(
-        ratings,
-        "partner_type",
-        "mean_rating",
-        labels.partner_type,
-        k=k,
-        lang=lang,
-        title=with_n_actors(text("suitability_title", lang, crit=crit_label), sel.n_actors, lang),
-        value_title=t("mean_rating", lang),
-        value_kind="float",
-        n_title=t("n_actors", lang),
-        range_max=5.6,
-    )
-    table = figure_table(
-        ratings,
-        [
-            ("partner_type", labels.dimension_title("partner_type"), labels.partner_type),
-            ("mean_rating", text("mean", lang), "float"),
-            ("n_actors", t("n_actors", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    return ui.prepared(fig, table)
-
+from study import cooperation
 
 ctx = get_context()
 lang, sel, k = ctx.lang, ctx.selection, ctx.k
-labels = memo.labels(ctx.package, lang)  # built once per package and language, unlike ctx.labels
+labels = ctx.labels
 
 
-def tx(key: str, **params) -> str:
-    return text(key, lang, **params)
+tx = partial(pick, built.TEXTS, lang=lang)
 
 
-ui.page_header(ctx, "page_actors", (2,))
+ui.page_header(ctx, "page_actors")
 if not ui.coverage(ctx):
     st.stop()
 
 # Participants by actor group, actor type, municipality or method.
 st.header(tx("participants"))
-dimensions = ui.allowed_dimensions(ctx, DIMENSIONS)
+dimensions = ui.allowed_dimensions(ctx, built.DIMENSIONS)
 by = st.segmented_control(
     tx("dimension"),
     dimensions,
@@ -140,7 +37,7 @@ by = st.segmented_control(
     key="akteure_dimension",
 )
 by = by if by in dimensions else dimensions[0]
-participants = participants_chart(sel, lang, by)
+participants = built.participants_chart(sel, labels, by)
 if participants is None:
     st.info(t("no_data", lang))
 else:
@@ -150,18 +47,18 @@ else:
 
 # Suitability of actor types as partners, over all criteria or one.
 st.header(tx("suitability"))
-criteria = [None, *coop.category_codes(ctx.package, coop.SUITABILITY)]
+criteria = [None, *cooperation.category_codes(ctx.package, cooperation.SUITABILITY)]
 criterion = st.selectbox(
     tx("criterion"),
     criteria,
     format_func=lambda c: tx("all_criteria") if c is None else labels.code(c),
     key="akteure_criterion",
 )
-description = coop.code_description(ctx.package, criterion, lang) if criterion is not None else ""
+description = cooperation.code_description(ctx.package, criterion, lang) if criterion is not None else ""
 if description:
     st.markdown(f"*{md(description)}*")
 st.caption(tx("suitability_explain", k=k))
-suitability = suitability_chart(sel, lang, criterion)
+suitability = built.suitability_chart(sel, labels, criterion)
 if suitability is None:
     st.info(t("no_data", lang))
 else:

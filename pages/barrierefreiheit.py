@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from components import ui
-from components.context import get_context
+from components.app import ui
+from components.app.context import get_context
+from components.i18n import pick, tr
 from components.text import md
 from study.catalog import contact, format_date
 
@@ -15,7 +17,7 @@ from study.catalog import contact, format_date
 STATEMENT_DATE = dt.date(2026, 11, 25)
 ARBITRATION_WEBSITE = "www.schlichtungsstelle-bgg.de"
 
-T = {
+TEXTS = {
     "heading": ("Erklärung zur Barrierefreiheit", "Accessibility statement"),
     "intro": (
         "Die Betreiber des Kooperationsatlas sind bemüht, dieses Dashboard im Einklang mit den Bestimmungen des "
@@ -157,12 +159,7 @@ LIMITATIONS = (
 
 ctx = get_context()
 lang = ctx.lang
-i = 1 if lang == "en" else 0
-
-
-def tx(key: str, **params) -> str:
-    text = T[key][i]
-    return text.format(**params) if params else text
+tx = partial(pick, TEXTS, lang=lang)
 
 
 ui.page_header(ctx, "page_accessibility")
@@ -176,7 +173,7 @@ st.subheader(tx("status_h"))
 st.markdown(tx("status"))
 
 st.subheader(tx("limits_h"))
-st.markdown(tx("limits_intro") + "\n\n" + "\n".join(f"- {pair[i]}" for pair in LIMITATIONS))
+st.markdown(tx("limits_intro") + "\n\n" + "\n".join(f"- {tr(pair, lang)}" for pair in LIMITATIONS))
 
 st.subheader(tx("method_h"))
 st.markdown(tx("method", date=format_date(STATEMENT_DATE.isoformat(), lang)))

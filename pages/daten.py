@@ -5,29 +5,24 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
-from components import exports, memo, ui
-from components.charts import figure_table
-from components.context import get_context
-from components.data import UPLOAD_KEY
-from components.i18n import fmt_int, pick, rq_text, t
-from components.memo import aggregate as agg
-from components.memo import select
+from components import exports
+from components.app import ui
+from components.app.content import daten as built
+from components.app.context import get_context
+from components.app.data import UPLOAD_KEY
+from components.i18n import fmt_int, pick, t, tr
 from components.protection import protection_markdown
 from components.text import md
-from components.views import DataTables
 from study import catalog
 from study import disclosure as dc
 from study.limits import upload_refusal
-from study.package import StudyPackage, load_upload
+from study.package import load_upload
 from study.report import Report
 from study.schema import contract
-from study.selection import Filters
 
-T = {
+TEXTS = {
     "basis": (
         "Grundlage für alle sieben Forschungsfragen (FF 1–7).",
         "The basis of all seven research questions (RQ 1–7).",
@@ -167,10 +162,6 @@ _UPLOAD_DONE = "_upload_done"
 _UPLOADER_GENERATION = "_upload_generation"
 
 
-def tx(key: str, **params) -> str:
-    return pick(T, key, lang, **params)
-
-
 def _on_upload(widget_key: str) -> None:
     """Validate the chosen file; a valid package becomes this session's package, else keep the report."""
     file = st.session_state.get(widget_key)
@@ -202,48 +193,12 @@ def _back_to_standard() -> None:
     st.session_state[_UPLOADER_GENERATION] = st.session_state.get(_UPLOADER_GENERATION, 0) + 1
 
 
-def arrow(table: pd.DataFrame) -> pa.Table | pd.DataFrame:
-    return ui.chart_table(table).data
-
-
-@memo.view
-def tables(package: StudyPackage, lang: str) -> DataTables:
-    labels, k, short = memo.labels(package, lang), package.min_group_size, t("rq_short", lang)
-
-    def rq_label(rq: int) -> str:
-        return f"{short} {rq} – {rq_text(rq, lang)}"
-
-    everything = select(package, Filters())
-    per_method = figure_table(
-        agg.participants(everything, "method"),
-        [
-            ("method", labels.dimension_title("method"), labels.method),
-            ("n_actors", t("n_actors", lang), "int"),
-            ("n_statements", t("n_statements", lang), "int"),
-        ],
-        k=k,
-        lang=lang,
-    )
-    codebook = catalog.codebook_table(package, lang, rq_label)
-    counts = catalog.table_counts(package, lang)
-    counts = figure_table(
-        counts, [(c, c, "int" if i == 2 else str) for i, c in enumerate(counts.columns)], k=k, lang=lang
-    )
-    return DataTables(
-        agg.key_figures(everything),
-        arrow(per_method),
-        arrow(catalog.category_overview(package, lang, rq_label)),
-        codebook,
-        ui.chart_table(codebook),
-        arrow(counts),
-    )
-
-
 ctx = get_context()
 lang = ctx.lang
+tx = partial(pick, TEXTS, lang=lang)
 package = ctx.package
 uploaded = st.session_state.get(UPLOAD_KEY) is not None
-prepared = tables(package, lang)
+prepared = built.tables(ctx.labels)
 
 
 ui.page_header(ctx, "page_data")
@@ -291,7 +246,7 @@ ROLES = {
 def _entry(e: dict[str, str]) -> str:
     extra = [md(e[k]) for k in ("path", "email") if e.get(k)]
     role_pair = ROLES.get(e.get("role", "").lower())
-    role_text = role_pair[1 if lang == "en" else 0] if role_pair else e.get("role", "")
+    role_text = tr(role_pair, lang) if role_pair else e.get("role", "")
     role = f" ({md(role_text)})" if role_text else ""
     return md(e.get("title", "")) + role + (" – " + ", ".join(extra) if extra else "")
 
@@ -321,7 +276,7 @@ st.dataframe(prepared.codebook_shown.data if shown is codebook else shown, hide_
 st.download_button(
     tx("dl_codebook"),
     data=partial(exports.csv_bytes, codebook),
-    file_name="codebuch.csv" if lang == "de" else "codebook.csv",
+    file_name=tr(("codebuch.csv", "codebook.csv"), lang),
     mime=exports.CSV_MIME,
     on_click="ignore",
     icon=":material/download:",
@@ -358,7 +313,7 @@ if ui.coverage(ctx):
             key="dl_statements_csv",
         )
         if ctx.selection.n_statements <= exports.XLSX_MAX_ROWS:
-            sheet = "Statements" if lang == "en" else "Aussagen"
+            sheet = tr(("Aussagen", "Statements"), lang)
             cols[1].download_button(
                 tx("dl_xlsx"),
                 data=lambda: exports.xlsx_bytes(
@@ -413,7 +368,7 @@ st.caption(tx("dl_template_note"))
 st.download_button(
     tx("dl_template"),
     data=partial(exports.template_xlsx, lang),
-    file_name="vorlage_datenpaket.xlsx" if lang == "de" else "data_package_template.xlsx",
+    file_name=tr(("vorlage_datenpaket.xlsx", "data_package_template.xlsx"), lang),
     mime=exports.XLSX_MIME,
     on_click="ignore",
     icon=":material/table_view:",

@@ -2,80 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from components import memo, ui
-from components.context import get_context
-from components.evidence import build_code_shares, code_table, page_for_view
+from components.app import ui
+from components.app.content import findings as built
+from components.app.context import get_context
+from components.app.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.i18n import pick, rq_text, t
-from components.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
-from components.text import md
-from components.views import Question
 from study import aggregate
-from study.selection import Selection
-
-TEXT = {
-    "intro": (
-        "Die Kernaussagen des Studienteams zu den sieben Forschungsfragen, jeweils mit den Belegen aus der "
-        "aktuellen Auswahl und freigegebenen Zitaten.",
-        "The study team's key findings on the seven research questions, each with the evidence from the current "
-        "selection and approved quotes.",
-    ),
-    "findings": ("Kernaussagen", "Key findings"),
-    "no_findings": ("Zu dieser Forschungsfrage liegen keine Kernaussagen vor.", "No key findings on this question."),
-    "evidence": ("Belege", "Evidence"),
-    "evidence_explain": (
-        "Wie viele Akteure der Auswahl die Codes dieser Forschungsfrage nennen – die Grundlage der Kernaussagen.",
-        "How many actors of the selection name the codes of this research question – the basis of the findings.",
-    ),
-    "quotes": ("Stimmen aus der Studie", "Voices from the study"),
-    "quotes_rule": (
-        "Freigegebene Zitate, ohne Kommune, Person und Erhebungsmethode; genannt wird höchstens die "
-        "Akteursgruppe, die für mindestens {k} Befragte steht.",
-        "Approved quotes, without municipality, person or method; at most the actor group is named, which "
-        "stands for at least {k} participants.",
-    ),
-    "no_quotes": (
-        "Für diese Auswahl gibt es hier keine zeigbaren Zitate.",
-        "No quotes can be shown for this selection.",
-    ),
-    "to_view": ("Zur Auswertung", "Go to the analysis"),
-}
-
-
-def tx(key: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
-@memo.view
-def questions(sel: Selection, lang: str) -> dict[int, Question]:
-    labels, k = memo.labels(sel.package, lang), sel.k
-    short = t("rq_short", lang)
-    out = {}
-    for rq in QUESTIONS:
-        findings = [
-            (f"**{md(f.title)}**", md(f.text), page_for_view(f.view))
-            for f in memo.evidence.question_findings(sel.package, rq, lang)
-        ]
-        charts, quotes = [], []
-        if not sel.too_small:
-            for item in memo.evidence.question_evidence(sel, rq):
-                if item.frame.empty:
-                    continue
-                title = f"{labels.category(item.category)} ({short} {rq})"
-                fig = build_code_shares(item.frame, labels.code, k=k, lang=lang, title=title)
-                charts.append((item.category, *ui.prepared(fig, code_table(item.frame, labels.code, k=k, lang=lang))))
-            sample = memo.evidence.quote_sample(sel, rq)
-            for quote, group, code in zip(sample["quote"], sample["group"], sample["code"], strict=True):
-                source = (labels.group(group), labels.code(code))
-                quotes.append((f"> „{md(quote)}“", " · ".join(md(part) for part in source)))
-        out[rq] = Question(findings, charts, quotes)
-    return out
-
 
 ctx = get_context()
 lang, sel, k = ctx.lang, ctx.selection, ctx.k
 short = t("rq_short", lang)
+tx = partial(pick, built.TEXTS, lang=lang)
 
 ui.page_header(ctx, "page_findings")
 st.markdown(tx("intro"))
@@ -95,7 +36,7 @@ ui.mirror_in_url([FINDINGS_TAB_KEY], {FINDINGS_TAB_KEY: [str(open_rq)]} if open_
 for rq, tab in zip(QUESTIONS, tabs, strict=True):
     if not tab.open:
         continue
-    question = questions(sel, lang)[rq]
+    question = built.question(sel, ctx.labels, rq)
     with tab:
         st.subheader(f"{short} {rq}: {rq_text(rq, lang)}")
         st.markdown(f"#### {tx('findings')}")

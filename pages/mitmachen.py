@@ -8,10 +8,12 @@ the database has committed it.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from components import memo, voting_ui
-from components.context import get_context
+from components.app import voting_ui
+from components.app.context import get_context
 from components.i18n import fmt_int, pick
 from components.text import md
 from components.voting import CODE_PARAM, JOIN_CSS, TOKEN_PARAM, form_text, question_text
@@ -25,7 +27,7 @@ from study.voting import (
     participant_id,
 )
 
-TEXT = {
+TEXTS = {
     "enter_code": ("Code der Abstimmung", "Code of the vote"),
     "enter_help": ("Der Code steht auf der Leinwand, z. B. ABCD-EFGH.", "The code is on the screen, e.g. ABCD-EFGH."),
     "join": ("Teilnehmen", "Join"),
@@ -88,10 +90,6 @@ TEXT = {
 SUBMIT_KEY = "mitmachen_abstimmen"
 
 
-def tx(key: str, **params) -> str:
-    return pick(TEXT, key, lang, **params)
-
-
 def participant_token() -> str:
     """This phone's token: from the address, or a new one written into it (so a reload keeps it)."""
     token = st.query_params.get(TOKEN_PARAM, "")
@@ -151,7 +149,8 @@ def summary(rnd, stored: dict[str, int]) -> str:
 
 ctx = get_context()
 lang = ctx.lang
-labels = memo.labels(ctx.package, lang)
+tx = partial(pick, TEXTS, lang=lang)
+labels = ctx.labels
 st.html(JOIN_CSS)
 
 code = normalise_code(st.query_params.get(CODE_PARAM, ""))

@@ -8,81 +8,35 @@ and Page Up / Page Down (as presenter clickers send them). The current slide is 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from components import memo, ui
-from components.charts import FrozenFigure
-from components.context import get_context
-from components.evidence import build_code_shares, code_table
-from components.i18n import rq_text, t
+from components.app import ui
+from components.app.content import findings as built
+from components.app.context import get_context
+from components.i18n import pick, rq_text, t
 from components.slides import (
     SLIDE_CSS,
-    Slide,
-    build_slides,
     clamp_slide,
     contacts,
     filter_summary,
-    presentation_figure,
 )
 from components.text import md
-from study.package import StudyPackage
-from study.selection import Selection
 
-TEXT = {
-    "closing": ("Vielen Dank!", "Thank you!"),
-    "contact": ("Kontakt zum Studienteam", "Contact the study team"),
-    "no_contact": ("Das Datenpaket nennt keinen Kontakt.", "The data package names no contact."),
-    "data": ("Datenpaket", "Data package"),
-    "date": ("Stand", "Date"),
-    "selection": ("Auswahl", "Selection"),
-    "findings": ("{n} Kernaussagen zu sieben Forschungsfragen", "{n} key findings on seven research questions"),
-    "back": ("Zurück", "Back"),
-    "next": ("Weiter", "Next"),
-    "voting": ("Abstimmung im Raum", "Vote in the room"),
-    "keys": (
-        "Tasten: ← / → oder Bild ↑ / Bild ↓ (Presenter)",
-        "Keys: ← / → or Page Up / Page Down (presenter)",
-    ),
-}
 PARAM = "folie"
-
-
-def tx(key: str, **params) -> str:
-    de, en = TEXT[key]
-    text = en if lang == "en" else de
-    return text.format(**params) if params else text
 
 
 def go_to(number: int) -> None:
     st.query_params[PARAM] = str(number)
 
 
-@memo.view
-def slides_of(package: StudyPackage, lang: str) -> list[Slide]:
-    return build_slides(package, lang, t("app_subtitle", lang), TEXT["closing"][lang == "en"])
-
-
-@memo.view
-def slide_charts(sel: Selection, lang: str, rq: int) -> list[tuple[str, FrozenFigure, ui.ChartTable]]:
-    """A research question's evidence charts in presentation size, with their tables."""
-    labels, short = memo.labels(sel.package, lang), t("rq_short", lang)
-    charts = []
-    for item in memo.evidence.question_evidence(sel, rq):
-        if item.frame.empty:
-            continue
-        title = f"{labels.category(item.category)} ({short} {rq})"
-        fig = build_code_shares(item.frame, labels.code, k=sel.k, lang=lang, title=title)
-        table = code_table(item.frame, labels.code, k=sel.k, lang=lang)
-        charts.append((item.category, *ui.prepared(presentation_figure(fig), table)))
-    return charts
-
-
 ctx = get_context()
 lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.package
+tx = partial(pick, built.SLIDE_TEXTS, lang=lang)
 st.html(SLIDE_CSS)
 
-slides = slides_of(package, lang)
+slides = built.slides(labels)
 n_slides = len(slides)
 current = clamp_slide(st.query_params.get(PARAM, "1"), n_slides)
 if st.query_params.get(PARAM) != str(current):
@@ -110,7 +64,7 @@ elif slide.kind == "finding":
     st.header(md(finding.title), anchor=False)
     st.markdown(md(finding.text))
     if large_enough:
-        for category, fig, table in slide_charts(sel, lang, rq):
+        for category, fig, table in built.slide_charts(sel, labels, rq):
             ui.chart(fig, table, ctx, f"folie_{current}_{category}")
 else:
     st.title(md(slide.title))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import memo, ui
-from components.context import get_context
-from components.i18n import rq_text, t
+from components.app import ui
+from components.app.content import common
+from components.app.context import get_context
+from components.app.pages import analysis_page
+from components.i18n import rq_text, t, tr
 from components.text import md
-from study.findings import RQ_PAGES
 
 ctx = get_context()
 lang = ctx.lang
@@ -32,15 +33,15 @@ st.markdown(
 if ui.coverage(ctx):
     ui.key_figures(ctx)
 
-st.header("Die sieben Forschungsfragen" if lang == "de" else "The seven research questions")
-by_question = memo.findings_by_question(ctx.package, lang)
+st.header(tr(("Die sieben Forschungsfragen", "The seven research questions"), lang))
+by_question = common.findings_by_question(ctx.labels)
 for rq in range(1, 8):
     with st.container(border=True):
         st.markdown(f"**{t('rq_short', lang)} {rq}** – {rq_text(rq, lang)}")
         for title in by_question.get(rq, []):
             st.markdown(f"- {md(title)}")
         ui.page_link(
-            f"pages/{RQ_PAGES[rq]}.py",
-            label=("Zur Auswertung" if lang == "de" else "Go to the analysis"),
+            analysis_page(rq),
+            label=tr(("Zur Auswertung", "Go to the analysis"), lang),
             icon=":material/arrow_forward:",
         )

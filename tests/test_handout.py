@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components import handout
+from components import compass_text, handout
 from components.slides import filter_summary
 from factory import make_tables, statement_rows, write_package
 from study import compass as c
@@ -107,7 +107,7 @@ def test_html_contains_profile_ranking_and_caveats(evil):
     assert result.partners[0].actor_type == "t3"
     first = handout.html_text(f"1. {EVIL_TYPE}")
     assert first in html
-    assert handout.html_text(handout.parts_text(result.partners[0], "de")) in html
+    assert handout.html_text(compass_text.parts_text(result.partners[0], "de")) in html
     assert "steht auf Platz 1" in html
     # build-up list and first steps
     assert "Partner, die Sie aufbauen können" in html and "Typ zwei" in html
@@ -184,29 +184,29 @@ def test_sentences_name_withheld_values(evil):
     labels = Labels(evil, "de")
     t2 = next(r for r in result.partners + result.build_up if r.actor_type == "t2")
     assert t2.n_rated is None  # a single rating
-    sentence = handout.rank_sentence(t2, result, labels, "de")
+    sentence = compass_text.rank_sentence(t2, result, labels, "de")
     assert "weniger als 3 Akteuren" in sentence
     t3 = result.partners[0]
-    sentence = handout.rank_sentence(t3, result, labels, "de")
+    sentence = compass_text.rank_sentence(t3, result, labels, "de")
     assert (t3.actor_type, t3.mean_rating, t3.n_rated, t3.n_mun_existing) == ("t3", 4.5, 6, 2)
     assert "4,5 von 5 bewertet (6 Akteure)" in sentence
     assert "Kooperation besteht in 2 von 4 Kommunen" in sentence
-    en = handout.rank_sentence(t3, result, Labels(evil, "en"), "en")
+    en = compass_text.rank_sentence(t3, result, Labels(evil, "en"), "en")
     assert "ranks 1" in en and "rated 4.5 of 5 on average (6 actors)" in en
 
 
 def test_parts_text_adds_up(evil):
     result, _ = blocks(evil)
     rec = result.partners[0]
-    text = handout.parts_text(rec, "de")
+    text = compass_text.parts_text(rec, "de")
     # rating 4.5 → 0.875 × 40; existing in 2 of 4 municipalities → 0.5 × 25
     assert text.startswith("Eignung 35/40 · Kooperation 12,5/25")
-    assert text.endswith(f"= {handout._points(rec.score, 'de')}/100 Punkte")
+    assert text.endswith(f"= {compass_text._points(rec.score, 'de')}/100 Punkte")
 
 
 def test_criteria_text_names_points():
     profile = c.Profile(council_resolution=False)
-    text = handout.criteria_text(("same_size", "neighbour_state", "council_resolution"), profile, "de")
+    text = compass_text.criteria_text(("same_size", "neighbour_state", "council_resolution"), profile, "de")
     assert text == "gleiche Größenklasse (+3), benachbartes Bundesland (+2), wie bei Ihnen kein Ratsbeschluss (+1)"
 
 
@@ -220,14 +220,14 @@ def test_cooperation_table_marks_withheld_cells(evil):
             "gewuenscht": [np.nan, 0.0],
         }
     )
-    table = handout.cooperation_table(frame, labels, k=3, lang="de")
+    table = compass_text.cooperation_table(frame, labels, k=3, lang="de")
     assert table.iloc[0].tolist() == [EVIL_TYPE, "4", "0", "< 3"]
     assert table.iloc[1].tolist() == ["Typ vier", "< 3", "3", "0"]
 
 
 def test_score_chart_stacks_the_parts(evil):
     result, _ = blocks(evil)
-    fig = handout.build_score_chart(result.partners, Labels(evil, "de"), k=3, lang="de", title="Punkte")
+    fig = compass_text.build_score_chart(result.partners, Labels(evil, "de"), k=3, lang="de", title="Punkte")
     assert [tr.name for tr in fig.data] == ["Eignung", "Kooperation", "Ihre Herausforderungen", "Unterstützung"]
     assert fig.layout.barmode == "stack"
     totals = np.sum([tr.x for tr in fig.data], axis=0)

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from branca.colormap import LinearColormap
 
-from components import maps, offline
+from components import map_scale, map_texts, map_wire, maps, offline
+from components.i18n import pick
 from components.text import html_text
 from factory import make_tables, write_package
 from study import aggregate
@@ -94,10 +95,10 @@ def test_one_marker_per_municipality_at_its_position():
 def test_radius_grows_with_actors_and_suppressed_gets_the_smallest():
     p = props(build())
     assert p["a1"]["r"] < p["c3"]["r"] < p["b2"]["r"]  # 4 < 9 < 20 actors
-    assert p["d4"]["r"] == maps.RADIUS_LABELLED[0] <= p["a1"]["r"]
-    assert p["b2"]["r"] == maps.RADIUS_LABELLED[1]
+    assert p["d4"]["r"] == map_scale.RADIUS_LABELLED[0] <= p["a1"]["r"]
+    assert p["b2"]["r"] == map_scale.RADIUS_LABELLED[1]
     # Area, not radius, is proportional: r² grows linearly with the actors.
-    r2 = {i: p[i]["r"] ** 2 - maps.RADIUS_LABELLED[0] ** 2 for i in ("a1", "c3", "b2")}
+    r2 = {i: p[i]["r"] ** 2 - map_scale.RADIUS_LABELLED[0] ** 2 for i in ("a1", "c3", "b2")}
     assert r2["c3"] / r2["b2"] == pytest.approx(9 / 20, abs=0.05)
 
 
@@ -118,7 +119,7 @@ def test_suppressed_values_from_a_real_selection_never_reach_the_map(tmp_path):
     m = build(profiles)
     for p in props(m).values():
         assert p["v"] == [html_text(f"< {package.min_group_size}")] * 4
-        assert p["r"] == maps.RADIUS_LABELLED[0]
+        assert p["r"] == map_scale.RADIUS_LABELLED[0]
 
 
 def test_values_formatted_in_german_and_english():
@@ -174,11 +175,11 @@ def test_script_cannot_be_closed_by_data():
 
 
 def test_metric_label_shown_in_the_marker_is_the_chosen_one():
-    for metric in maps.METRICS:
+    for metric in map_scale.METRICS:
         page = html(build(metric=metric))
-        config = page.split("var C = ", 1)[1].split(";\n", 1)[0]
-        assert json.loads(config)["metric"] == maps.VALUE_ORDER.index(metric)
-        assert maps.text(metric) in page
+        config = page.split("kaMunicipalities.pointToLayer(", 1)[1].split(")\n", 1)[0]
+        assert json.loads(config)["metric"] == map_scale.VALUE_ORDER.index(metric)
+        assert pick(map_texts.TEXTS, metric, "de") in page
 
 
 def test_unknown_metric_is_refused():
@@ -297,7 +298,7 @@ def test_external_urls(snippet, expected):
 
 
 def test_share_scale_is_fixed_and_classes_are_half_open():
-    scale = maps.metric_scale(profiles_frame(), "share_existing")
+    scale = map_scale.metric_scale(profiles_frame(), "share_existing")
     assert scale.breaks == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
     cls = scale.classify(pd.Series([0.0, 0.2, 0.3999, 1.0, np.nan]))
     assert cls.tolist() == [0, 1, 1, 4, -1]
@@ -308,9 +309,9 @@ def test_share_scale_is_fixed_and_classes_are_half_open():
 @pytest.mark.parametrize("metric", ["n_statements", "mean_severity"])
 def test_data_scales_cover_the_values_with_at_most_five_classes(metric):
     frame = profiles_frame()
-    scale = maps.metric_scale(frame, metric)
+    scale = map_scale.metric_scale(frame, metric)
     values = frame[metric].dropna()
-    assert 1 <= scale.n_classes <= len(maps.CLASS_COLOURS)
+    assert 1 <= scale.n_classes <= len(map_scale.CLASS_COLOURS)
     assert scale.breaks[0] <= values.min() and values.max() <= scale.breaks[-1]
     assert (scale.classify(values) >= 0).all()
 
@@ -318,7 +319,7 @@ def test_data_scales_cover_the_values_with_at_most_five_classes(metric):
 def test_scale_of_a_single_value():
     frame = profiles_frame()
     frame["n_statements"] = 50.0
-    scale = maps.metric_scale(frame, "n_statements")
+    scale = map_scale.metric_scale(frame, "n_statements")
     assert scale.n_classes == 1
     assert (scale.classify(frame["n_statements"]) == 2).all()
 
@@ -364,15 +365,15 @@ def test_many_municipalities_use_canvas_circles_and_stay_small():
     size = len(html(m).encode())
     assert size < 160_000 + 120 * n  # boundaries + about 90 bytes per municipality
     assert '"labelled":false' in html(m)
-    assert max(p["r"] for p in props(m).values()) == maps.RADIUS_PLAIN[1]
+    assert max(p["r"] for p in props(m).values()) == map_scale.RADIUS_PLAIN[1]
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run the map's JavaScript")
 def test_browser_expansion_matches_features_from_columns():
-    columns, _, _ = maps.marker_columns(profiles_frame(), "share_existing", k=K, lang="de", **LABELS)
-    script = f"console.log(JSON.stringify(({maps._EXPAND_JS})({maps._json(columns)})));"
+    columns, _, _ = map_wire.marker_columns(profiles_frame(), "share_existing", k=K, lang="de", **LABELS)
+    script = f"{maps.markers_js()}\nconsole.log(JSON.stringify(kaMunicipalities.expand({map_wire._json(columns)})));"
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True, timeout=30).stdout
-    assert json.loads(out) == maps.features_from_columns(columns)
+    assert json.loads(out) == map_wire.features_from_columns(columns)
 
 
 def test_profile_table_formats_and_suppresses_actor_figures_only():
@@ -410,24 +411,24 @@ def test_describe_map_names_extremes_and_counts():
 def test_click_is_resolved_by_the_id_in_the_tooltip():
     frame = profiles_frame()
     tooltip = "Chemnitz-LandLand DE-SN · Größe landkreisAkteure: 9\u27e6c3\u27e7"
-    assert maps.clicked_municipality({"last_object_clicked_tooltip": tooltip}, frame) == "c3"
+    assert map_wire.clicked_municipality({"last_object_clicked_tooltip": tooltip}, frame) == "c3"
 
 
 def test_a_name_cannot_fake_the_id():
     frame = profiles_frame()
     tooltip = "\u27e6a1\u27e7 fake name … \u27e6b2\u27e7"  # the hidden id is always the last bracket
-    assert maps.clicked_municipality({"last_object_clicked_tooltip": tooltip}, frame) == "b2"
-    assert maps.clicked_municipality({"last_object_clicked_tooltip": "\u27e6zz\u27e7"}, frame) is None
+    assert map_wire.clicked_municipality({"last_object_clicked_tooltip": tooltip}, frame) == "b2"
+    assert map_wire.clicked_municipality({"last_object_clicked_tooltip": "\u27e6zz\u27e7"}, frame) is None
 
 
 def test_click_falls_back_to_the_marker_position():
     frame = profiles_frame()
     hit = {"last_object_clicked": {"lat": 52.52, "lng": 13.4}, "last_object_clicked_tooltip": None}
-    assert maps.clicked_municipality(hit, frame) == "b2"
+    assert map_wire.clicked_municipality(hit, frame) == "b2"
     miss = {"last_object_clicked": {"lat": 52.0, "lng": 13.0}}
-    assert maps.clicked_municipality(miss, frame) is None
-    assert maps.clicked_municipality(None, frame) is None
-    assert maps.clicked_municipality({"last_object_clicked": None}, frame) is None
+    assert map_wire.clicked_municipality(miss, frame) is None
+    assert map_wire.clicked_municipality(None, frame) is None
+    assert map_wire.clicked_municipality({"last_object_clicked": None}, frame) is None
 
 
 def test_the_map_frame_does_not_block_zooming():
@@ -448,8 +449,8 @@ def test_a_municipality_without_position_gets_no_marker():
 
 def test_compact_values_keep_their_text():
     # Plain integers travel as JSON numbers (shorter); anything else stays text.
-    assert maps._compact("12") == 12 and maps._compact("0") == 0
-    assert [maps._compact(v) for v in ("1.234", "75\u00a0%", "4,1", "&lt; 3", "07", "–")] == [
+    assert map_wire._compact("12") == 12 and map_wire._compact("0") == 0
+    assert [map_wire._compact(v) for v in ("1.234", "75\u00a0%", "4,1", "&lt; 3", "07", "–")] == [
         "1.234",
         "75\u00a0%",
         "4,1",
@@ -457,4 +458,4 @@ def test_compact_values_keep_their_text():
         "07",
         "–",
     ]
-    assert maps._flag_string(pd.Series([True, False, None, float("nan")], dtype="object")) == "10--"
+    assert map_wire._flag_string(pd.Series([True, False, None, float("nan")], dtype="object")) == "10--"

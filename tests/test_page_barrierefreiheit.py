@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
-from apptest_support import dashboard
+from apptest_support import open_page
 
 from components.text import md
 from factory import make_tables, write_package
@@ -12,11 +14,7 @@ PAGE = "pages/barrierefreiheit.py"
 CONTACT = {"title": "Büro für *Barrierefreiheit*", "email": "barrierefrei@example.org", "role": "contact"}
 
 
-def open_page(query=None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 def text_of(at) -> str:

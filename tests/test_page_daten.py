@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 
 import pytest
-from apptest_support import dashboard
+from apptest_support import open_page
 
-from components.data import UPLOAD_KEY
+from components.app.data import UPLOAD_KEY
 from components.i18n import fmt_int, rq_text
 from components.text import md
 from factory import make_tables, write_package
@@ -46,11 +47,7 @@ def pkg_dir(tmp_path, monkeypatch):
     return folder
 
 
-def open_page(query=None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 def markdown_text(at) -> str:

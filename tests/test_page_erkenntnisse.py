@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
+from functools import partial
 
 import pytest
-from apptest_support import dashboard
+from apptest_support import charts, open_page
 from evidence_factory import evidence_tables, write_evidence_package
 
 from components import i18n
-from components.pages import FINDINGS_TAB_KEY, findings_question
+from components.app.pages import FINDINGS_TAB_KEY, findings_question
 from components.text import md
 from factory import write_package
 from study.disclosure import count_actors
@@ -21,11 +21,7 @@ from study.selection import Filters, filter_options, select
 PAGE = "pages/erkenntnisse.py"
 
 
-def open_page(query=None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 def paragraphs(at) -> list[str]:
@@ -47,7 +43,7 @@ def texts(at) -> list[str]:
 
 
 def bar_specs(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for view in tab_views(at) for c in view.get("plotly_chart")]
+    return [spec for view in tab_views(at) for spec in charts(view)]
 
 
 def page_links(at) -> list[str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import math
+from functools import partial
 
 import pytest
-from apptest_support import dashboard, open_number_tables
+from apptest_support import charts, open_number_tables, open_page
 from evidence_factory import evidence_tables, write_evidence_package
 
 from components.i18n import t
@@ -20,8 +20,7 @@ from study.selection import Filters, select
 PAGE = "pages/herausforderungen.py"
 
 
-def specs(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+specs = charts
 
 
 def heatmap(at) -> dict:
@@ -33,11 +32,7 @@ def grid(trace) -> dict[tuple[str, str], float | None]:
     return {(y, x): trace["z"][i][j] for i, y in enumerate(trace["y"]) for j, x in enumerate(trace["x"])}
 
 
-def open_page(query=None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 @pytest.fixture

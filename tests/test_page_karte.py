@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
-from apptest_support import ROOT, dashboard
+from apptest_support import ROOT, open_page
 from streamlit.testing.v1 import AppTest
 
-from components import maps, mapview
+from components import maps
+from components.app import mapview
 from components.i18n import fmt_int, fmt_pct, t
 from components.text import md
 from factory import make_tables, write_package
@@ -32,11 +35,7 @@ def package(package_dir):
     return load_package(package_dir)
 
 
-def open_page(query=None) -> AppTest:
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_page = partial(open_page, PAGE)
 
 
 def table(at) -> pd.DataFrame:
@@ -186,7 +185,7 @@ def _callback_app():
     import pandas as pd
     import streamlit as st
 
-    from components import mapview
+    from components.app import mapview
 
     profiles = pd.DataFrame({"municipality_id": ["K1", "K2"], "lat": [50.0, 52.0], "lon": [8.0, 13.0]})
     st.sidebar.multiselect("Kommune", ["K1", "K2"], key="kommune")
@@ -203,62 +202,8 @@ def test_callback_updates_the_widget_without_an_api_exception():
     assert at.sidebar.multiselect[0].value == ["K2"]
 
 
-def test_show_map_passes_only_the_click_to_python():
-    # Pan and zoom must not rerun the app: only the clicked object (and its tooltip) comes back.
-    assert mapview.RETURNED_OBJECTS == ["last_object_clicked", "last_object_clicked_tooltip"]
-    assert mapview.MUNICIPALITY_KEY == "kommune"
-
-
-def _capture_component(monkeypatch) -> list[dict]:
-    import streamlit_folium
-
-    calls: list[dict] = []
-    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: calls.append(kw))
-    return calls
-
-
-@pytest.mark.parametrize("tiles", [False, True])
-def test_rendered_map_sends_what_st_folium_sends(package, monkeypatch, tiles):
-    # show_rendered replaces st_folium on a map rendered once; the component must get the same arguments.
-    import copy
-
-    from streamlit_folium import st_folium
-
-    profiles = expected_profiles(package)
-    labels = Labels(package, "de")
-    m = maps.build_map(
-        profiles, "share_existing", k=3, lang="de", tiles=tiles, state_label=labels.state, size_label=labels.size_class
-    )
-    twin = copy.deepcopy(m)  # the same element ids
-    calls = _capture_component(monkeypatch)
-    mapview.offline.make_offline(twin)
-    st_folium(twin, key="karte_map", height=620, use_container_width=True, returned_objects=mapview.RETURNED_OBJECTS)
-    mapview.show_rendered(mapview.render_map(m, profiles, key="karte_map"), key="karte_map", height=620)
-    expected, ours = calls
-    expected.pop("on_change"), ours.pop("on_change")
-    assert ours == expected
-    assert '"Ort 0"' in ours["script"]  # the markers are in the script
-    assert mapview.offline.external_urls(ours["script"] + ours["header"] + ours["html"]) == (
-        ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"] if tiles else []
-    )
-
-
-def test_rendered_map_click_selects_the_municipality(package, monkeypatch):
-    profiles = expected_profiles(package)
-    labels = Labels(package, "de")
-    m = maps.build_map(profiles, "n_statements", k=3, lang="de", state_label=labels.state, size_label=labels.size_class)
-    rendered = mapview.render_map(m, profiles, key="karte_map")
-    calls = _capture_component(monkeypatch)
-    state: dict = {rendered.key: {"last_object_clicked_tooltip": "Ort 1 ⟦m1⟧"}}
-    monkeypatch.setattr(mapview.st, "session_state", state)
-    mapview.show_rendered(rendered, key="karte_map")
-    calls[0]["on_change"]()
-    assert state["karte_map"] == {"last_object_clicked_tooltip": "Ort 1 ⟦m1⟧"}
-    assert state[mapview.MUNICIPALITY_KEY] == ["m1"]
-
-
 def test_warm_rerun_renders_no_map(package_dir, monkeypatch):
-    # After a filter change back and forth, the map of a selection seen before comes from the memo.
+    # After a filter change back and forth, the map of a selection seen before comes from the cache.
     at = open_page()
     calls = []
     real = mapview.render_map

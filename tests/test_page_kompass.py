@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
-from apptest_support import dashboard
+from apptest_support import open_page
 
-from components import handout
+from components import compass_text, handout
 from components.i18n import coverage_text, t
 from components.text import md
 from factory import make_tables, write_package
@@ -18,11 +20,7 @@ from study.selection import Filters, filter_options, select
 PAGE = "pages/kompass.py"
 
 
-def open_kompass(query: dict | None = None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_kompass = partial(open_page, PAGE)
 
 
 def markdown(at) -> list[str]:
@@ -78,14 +76,14 @@ def test_profile_from_url_gives_the_computed_ranking(demo):
     for rec in expected.partners:
         card = cards[f"#### {rec.rank}. {md(labels.actor_type(rec.actor_type))}"]
         assert card[1:3] == [
-            f":small[{md(handout.parts_text(rec, 'de'))}]",
-            md(handout.rank_sentence(rec, expected, labels, "de")),
+            f":small[{md(compass_text.parts_text(rec, 'de'))}]",
+            md(compass_text.rank_sentence(rec, expected, labels, "de")),
         ]
         assert [q for q in card if q.startswith("> ")] == [f"> „{md(q.text)}“" for q in rec.quotes]
     # similar municipalities with their criteria
     for row in expected.similar.itertuples():
         assert any(m.startswith(f"**{md(row.name)}**") for m in sentences)
-        assert f"Warum ähnlich: {md(handout.criteria_text(row.criteria, expected.profile, 'de'))}" in sentences
+        assert f"Warum ähnlich: {md(compass_text.criteria_text(row.criteria, expected.profile, 'de'))}" in sentences
     # handout downloads
     buttons = {b.key for b in at.get("download_button")}
     assert "kompass_html" in buttons

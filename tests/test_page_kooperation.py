@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from functools import partial
 
 import pytest
-from apptest_support import dashboard, open_number_tables
+from apptest_support import charts, open_page
 
 from components.i18n import fmt_int, fmt_pct, t
 from factory import make_tables, small_group_query, write_package
@@ -37,15 +37,7 @@ def sel(package):
     return select(package, Filters())
 
 
-def open_page(query=None):
-    at = dashboard(query)
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return open_number_tables(at)
-
-
-def charts(at) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+open_page = partial(open_page, PAGE, number_tables=True)
 
 
 def edges_in(chart: dict) -> list[dict]:

@@ -3,11 +3,11 @@ URL, filters named on each slide, projector-sized charts, constant CSS, and the 
 
 from __future__ import annotations
 
-import json
+from functools import partial
 
 import plotly.graph_objects as go
 import pytest
-from apptest_support import dashboard
+from apptest_support import charts, open_page
 
 from components import slides as sl
 from components.i18n import t
@@ -21,11 +21,7 @@ from study.selection import Filters, filter_options, select
 PAGE = "pages/praesentation.py"
 
 
-def open_slides(query: dict | None = None):
-    at = dashboard(query)  # the filters and the language are read from the URL when the session starts
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+open_slides = partial(open_page, PAGE)
 
 
 def number(at) -> str:
@@ -36,10 +32,6 @@ def slide_title(at) -> str:
     if at.header:
         return at.header[0].value
     return at.title[0].value
-
-
-def charts(at) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,11 @@ actor types or codes)."""
 from __future__ import annotations
 
 import pytest
-from apptest_support import NUMBER_TABLES, dashboard, open_number_tables
+from apptest_support import NUMBER_TABLES, dashboard, open_number_tables, open_page
 
-from components.i18n import coverage_text
-from components.pages import FILES
+from components.app.pages import FILES
+from components.app.pages import PAGES as ALL_PAGES
+from components.i18n import coverage_text, fmt_int, t
 from factory import make_tables, write_package
 from study.package import load_package
 from study.selection import Filters, filter_options, select
@@ -16,14 +17,6 @@ from study.selection import Filters, filter_options, select
 # The participants' voting page has no sidebar and no filters; tests/test_page_voting.py drives it.
 PAGES = [f for f in FILES if f != "pages/mitmachen.py"]
 BANNER = "Demodaten – keine Studienergebnisse"
-
-
-def open_page(page: str, query: dict | None = None):
-    at = dashboard(query)
-    if page != PAGES[0]:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def coverage(at) -> str:
@@ -52,8 +45,13 @@ def small_selection(package) -> tuple[dict, Filters]:
 def test_page_default_filters(page, demo):
     at = open_page(page)
     assert any(BANNER in w.value for w in at.warning)
-    if page not in ("pages/barrierefreiheit.py",):
-        assert coverage(at) == expected_coverage(demo, Filters()) or page == "pages/daten.py"
+    if page != "pages/barrierefreiheit.py":
+        assert coverage(at) == expected_coverage(demo, Filters())
+    if page == "pages/daten.py":  # Daten & Methode also describes the whole package with its totals
+        sel = select(demo, Filters())
+        method = next(m.value for m in at.markdown if m.value.startswith("Die Studie ist **qualitativ**"))
+        assert f"{fmt_int(sel.n_municipalities)} Kommunen" in method
+        assert f"{fmt_int(sel.n_statements)} codierte" in method
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -107,6 +105,15 @@ def test_page_combined_filters_and_english(page, demo):
     at = open_page(page, query)
     assert any("Demo data – not study results" in w.value for w in at.warning)
     assert at.sidebar.multiselect(key="groesse").value == list(options["size_class"][:2])
+    # The page itself is in English: its title (the slides: their buttons), and the sidebar's headings.
+    spec = next(s for s in ALL_PAGES if s.file == page)
+    if page == "pages/praesentation.py":
+        assert at.button(key="folie_weiter").label == "Next"
+    elif page == "pages/ueberblick.py":
+        assert at.title[0].value == t("app_title", "en") != t("app_title", "de")
+    else:
+        assert at.title[0].value == t(spec.title_key, "en") != t(spec.title_key, "de")
+    assert t("filters", "en") in [h.value for h in at.sidebar.header]
 
 
 def test_query_string_round_trips_filters(demo):
@@ -165,7 +172,7 @@ def test_an_edited_package_is_reloaded_after_the_stamp_interval(tmp_path, monkey
     import json
     import os
 
-    from components import data
+    from components.app import data
 
     folder = write_package(make_tables(seed=11), tmp_path / "edited", metadata={"title": "Erste Fassung"})
     monkeypatch.setenv("STUDY_DATA", str(folder))

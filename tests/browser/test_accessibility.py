@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from components.pages import PAGES as ALL_PAGES
+from components.app.pages import PAGES as ALL_PAGES
 
 from .conftest import OUTPUT, make_visit
 

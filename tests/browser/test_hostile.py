@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from components.pages import PAGES as ALL_PAGES
+from components.app.pages import PAGES as ALL_PAGES
 
 from .conftest import make_visit, start_server, stop_server
 

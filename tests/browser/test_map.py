@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from components import maps
-from components.i18n import fmt_pct
+from components import map_texts
+from components.i18n import fmt_pct, pick
 from study import aggregate
 from study.package import load_package
 from study.selection import Filters, select
@@ -33,7 +33,7 @@ def test_map_loads_nothing_external_and_click_or_enter_selects(browser, app_serv
         assert "GeoBasis-DE / BKG 2021" in frame.locator(".leaflet-control-attribution").inner_text()
         first = demo.iloc[0]
         assert markers.first.get_attribute("aria-label") == (
-            f"{first['name']}: {maps.text('share_existing')} {fmt_pct(first['share_existing'])}"
+            f"{first['name']}: {pick(map_texts.TEXTS, 'share_existing', 'de')} {fmt_pct(first['share_existing'])}"
         )
         target = demo.iloc[2]
         for _ in range(3):  # the first click may land while the map is still settling

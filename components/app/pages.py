@@ -1,20 +1,16 @@
-"""The dashboard's pages: one list in reading order, and their ``st.Page`` objects made once per process.
+"""The page registry: every page in reading order with its path, title, icon and research questions.
 
-``st.Page`` resolves its file on the disk when it is made (a path walk and a stat per page, about a
-third of a millisecond each); the frame needs all of them on every rerun. The resolved pages are kept
-per language and handed out as shallow copies, because ``st.navigation`` marks the copy it chooses
-(``_default``, ``_can_be_called``) and concurrent sessions must not share those marks.
+The ``st.Page`` objects for ``st.navigation`` come from ``private.page_objects`` (made once, copied per run).
 """
 
 from __future__ import annotations
 
-import copy
-import threading
 from typing import NamedTuple
 
 import streamlit as st
 
-from .i18n import t
+from ..i18n import t
+from .private import page_objects
 
 
 class PageSpec(NamedTuple):
@@ -23,16 +19,32 @@ class PageSpec(NamedTuple):
     file: str
     icon: str
     visibility: str = "visible"
+    rqs: tuple[int, ...] = ()  # the research questions its header names
+    analyses: tuple[int, ...] = ()  # the research questions whose analysis it is (the overview links there)
 
 
 # The order is the reading order of the study.
 PAGES = (
     PageSpec("ueberblick", "page_overview", "pages/ueberblick.py", ":material/home:"),
-    PageSpec("kompass", "page_compass", "pages/kompass.py", ":material/explore:"),
-    PageSpec("karte", "page_map", "pages/karte.py", ":material/map:"),
-    PageSpec("akteure", "page_actors", "pages/akteure.py", ":material/groups:"),
-    PageSpec("kooperation", "page_cooperation", "pages/kooperation.py", ":material/handshake:"),
-    PageSpec("herausforderungen", "page_challenges", "pages/herausforderungen.py", ":material/trending_up:"),
+    PageSpec("kompass", "page_compass", "pages/kompass.py", ":material/explore:", rqs=(1, 2, 4, 6, 7)),
+    PageSpec("karte", "page_map", "pages/karte.py", ":material/map:", rqs=(1, 6, 7)),
+    PageSpec("akteure", "page_actors", "pages/akteure.py", ":material/groups:", rqs=(2,), analyses=(2,)),
+    PageSpec(
+        "kooperation",
+        "page_cooperation",
+        "pages/kooperation.py",
+        ":material/handshake:",
+        rqs=(1, 3, 4),
+        analyses=(1, 3, 4),
+    ),
+    PageSpec(
+        "herausforderungen",
+        "page_challenges",
+        "pages/herausforderungen.py",
+        ":material/trending_up:",
+        rqs=(5, 6, 7),
+        analyses=(5, 6, 7),
+    ),
     PageSpec("erkenntnisse", "page_findings", "pages/erkenntnisse.py", ":material/lightbulb:"),
     PageSpec("praesentation", "page_presentation", "pages/praesentation.py", ":material/slideshow:"),
     PageSpec("daten", "page_data", "pages/daten.py", ":material/database:"),
@@ -49,6 +61,15 @@ FINDINGS_TAB_KEY = "frage"
 QUESTIONS = tuple(range(1, 8))
 
 
+def page_spec(title_key: str) -> PageSpec:
+    return next(spec for spec in PAGES if spec.title_key == title_key)
+
+
+def analysis_page(rq: int) -> str:
+    """The file of the page that holds the analysis of a research question."""
+    return next(spec.file for spec in PAGES if rq in spec.analyses)
+
+
 def findings_tab_labels(lang: str) -> list[str]:
     """The labels of the research-question tabs ("FF 1" …; "RQ 1" … in English)."""
     return [f"{t('rq_short', lang)} {rq}" for rq in QUESTIONS]
@@ -61,10 +82,6 @@ def findings_question(value) -> int | None:
         if text == str(rq) or text in (f"{t('rq_short', lang)} {rq}" for lang in ("de", "en")):
             return rq
     return None
-
-
-_made: dict[str, tuple[st.Page, ...]] = {}
-_lock = threading.Lock()
 
 
 def _make(lang: str) -> tuple[st.Page, ...]:
@@ -81,26 +98,6 @@ def _make(lang: str) -> tuple[st.Page, ...]:
     )
 
 
-_links: dict[str, st.Page] = {}
-
-
-def link_page(file: str) -> st.Page:
-    """A ``st.Page`` for ``st.page_link`` to a page file ("pages/akteure.py"), made once per process.
-
-    Given a path, ``st.page_link`` resolves it on every call; a Page carries its resolved path and URL.
-    ``st.page_link`` does not mark the Page, so one object serves every session.
-    """
-    with _lock:
-        page = _links.get(file)
-        if page is None:
-            page = _links[file] = st.Page(file)
-    return page
-
-
 def navigation_pages(lang: str) -> list[st.Page]:
     """Fresh ``st.Page`` objects for ``st.navigation`` in this run, titles in ``lang``."""
-    with _lock:
-        made = _made.get(lang)
-        if made is None:
-            made = _made[lang] = _make(lang)
-    return [copy.copy(page) for page in made]
+    return page_objects.fresh_pages(lang, lambda: _make(lang))

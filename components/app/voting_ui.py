@@ -17,8 +17,8 @@ import streamlit as st
 
 from study.voting import RateLimiter, VoteStore, VotingUnavailable, database_url
 
-from .i18n import pick
-from .voting import base_url
+from ..i18n import pick
+from ..voting import base_url
 
 PRESENTER_FLAG = "_voting_presenter"
 

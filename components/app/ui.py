@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from study import aggregate as agg
 
-from .charts import FrozenFigure, freeze, sending_frozen
+from ..charts import ChartTable, has_suppressed
+from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
-from .i18n import coverage_text, fmt_int, rq_text, t
-from .pages import link_page
+from .pages import page_spec
+from .private.page_objects import link_page
+from .private.plotly_send import plotly_chart
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -43,8 +43,10 @@ def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
             del st.query_params[key]
 
 
-def page_header(ctx: PageContext, title_key: str, rqs: tuple[int, ...] = ()) -> None:
+def page_header(ctx: PageContext, title_key: str) -> None:
+    """The page's title and the research questions the page registry names for it."""
     st.title(t(title_key, ctx.lang))
+    rqs = page_spec(title_key).rqs
     if rqs:
         short = t("rq_short", ctx.lang)
         st.markdown(
@@ -106,34 +108,6 @@ def key_figures(ctx: PageContext) -> None:
     cols[3].metric(t("kf_findings", ctx.lang), fmt_int(len(ctx.package.findings), ctx.lang))
 
 
-@dataclass(frozen=True, eq=False)
-class ChartTable:
-    """A chart's display table, prepared once for ``st.dataframe`` (memoised views return it)."""
-
-    frame: pd.DataFrame
-    data: pa.Table | pd.DataFrame
-    has_suppressed: bool
-
-
-def has_suppressed(table: pd.DataFrame) -> bool:
-    """Whether any cell of a display table is a withheld value ("< k")."""
-    return any(isinstance(v, str) and v.startswith("< ") for _, column in table.items() for v in column.array)
-
-
-def chart_table(table: pd.DataFrame) -> ChartTable:
-    """The table converted to Arrow as ``st.dataframe`` would, so that a rerun skips the conversion."""
-    try:
-        data = pa.Table.from_pandas(table)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        data = table  # st.dataframe repairs mixed columns itself
-    return ChartTable(table, data, has_suppressed(table))
-
-
-def prepared(fig: go.Figure, table: pd.DataFrame) -> tuple[FrozenFigure, ChartTable]:
-    """A chart and its table made ready to be shown on every rerun (what memoised views return)."""
-    return freeze(fig), chart_table(table)
-
-
 def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:
     """A chart with its text alternative, and the same numbers as a table in an expander.
 
@@ -142,8 +116,7 @@ def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, ke
     """
     prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
     alt = (fig.layout.meta or {}).get("alt", "")
-    with sending_frozen():
-        st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
+    plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:
             return

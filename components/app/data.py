@@ -12,7 +12,7 @@ from study.package import StudyPackage, data_path, validate_path
 from study.report import Report
 from study.watch import NOTICE, LastValid, package_stamp, without_paths
 
-from .memo import Recent
+from .cache import cached
 
 UPLOAD_KEY = "_uploaded_package"
 # How often a rerun looks at the package's files for changes (seconds). Every rerun of every session
@@ -21,7 +21,6 @@ STAMP_INTERVAL = 1.0
 
 _stamps: dict[str, tuple[float, tuple]] = {}  # path → (when looked, stamp)
 _stamps_lock = threading.Lock()
-_loaded = Recent(4)
 _last_valid = LastValid()
 
 
@@ -44,7 +43,7 @@ def current_stamp(path: Path) -> tuple:
     return stamp
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@cached(max_entries=4)
 def _load(path: str, stamp: tuple) -> tuple[StudyPackage | None, Report]:
     return validate_path(path)
 
@@ -53,8 +52,7 @@ def shared_package() -> tuple[StudyPackage | None, Report]:
     """The configured package ($STUDY_DATA or the demo), one object for all sessions."""
     path = data_path()
     key = (str(path), current_stamp(path))
-    # The table in front skips st.cache_resource's hashing of the arguments on every rerun.
-    package, report = _loaded.get(key, lambda: _load(*key))
+    package, report = _load(*key)
     # Files that became invalid on disk: keep serving the last valid package (logged once, notice in the page).
     served = _last_valid.resolve(*key, package, report)
     if served.stale:

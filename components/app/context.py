@@ -10,6 +10,8 @@ from study.labels import Labels
 from study.package import StudyPackage
 from study.selection import Selection
 
+from .private import legacy_pages
+
 _KEY = "_page_context"
 
 
@@ -36,14 +38,6 @@ def get_context() -> PageContext:
 
 
 def _run_frame_first() -> None:
-    """A page was run without the frame: Streamlit's legacy mode for a ``pages/`` folder.
-
-    On the very first request to a fresh server (a deep link such as /karte) Streamlit runs the
-    page file alone, because it decides between the legacy ``pages/`` mode and ``st.navigation``
-    before the entrypoint has run. Switching the legacy flag off and rerunning runs dashboard.py,
-    whose st.navigation then opens the requested page with its query string.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
+    """A page was run without the frame (Streamlit's legacy ``pages/`` mode): run the frame instead."""
+    legacy_pages.use_navigation()
     st.rerun()

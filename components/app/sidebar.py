@@ -13,9 +13,9 @@ from study import disclosure
 from study.package import StudyPackage
 from study.selection import QUERY_KEYS, Filters, resolve_family
 
-from . import memo
-from .i18n import t
-from .text import md
+from ..i18n import t
+from ..text import md
+from .content import common
 from .ui import mirror_in_url
 
 LANG_KEY = "sprache"
@@ -69,7 +69,7 @@ def _active_family() -> str | None:
 
 def filters(package: StudyPackage, lang: str) -> Filters:
     """Render the filters and keep the URL in step with them."""
-    options = memo.filter_options(package)
+    options = common.filter_options(package)
     if not st.session_state.get(_INITIALISED):
         # A link that mixes filter families keeps the first family only (study.selection.resolve_family).
         _, from_url, dropped = resolve_family(Filters.from_query(_query(), package), package.protection.single_family)
@@ -77,7 +77,7 @@ def filters(package: StudyPackage, lang: str) -> Filters:
         for dim, key in QUERY_KEYS.items():
             st.session_state[key] = list(getattr(from_url, dim))
         st.session_state[_INITIALISED] = True
-    names = memo.filter_names(package, lang)
+    names = common.filter_names(common.labels(package, lang))
     sb = st.sidebar
     sb.header(t("filters", lang))
     chosen = {}
