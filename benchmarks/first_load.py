@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from components.pages import PAGES  # noqa: E402
+from components.app.pages import PAGES  # noqa: E402
 from deploy import proxy, serve  # noqa: E402
 from study.labels import Labels  # noqa: E402
 from study.package import load_package  # noqa: E402

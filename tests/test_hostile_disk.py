@@ -79,7 +79,7 @@ def visible_text(at) -> str:
 
 @pytest.mark.parametrize("change", ["truncate", "delete", "garbage"])
 def test_server_keeps_serving_the_last_valid_package(tmp_path, monkeypatch, change, caplog):
-    from components import data
+    from components.app import data
 
     folder = write_package(make_tables(seed=11), tmp_path / "live", metadata={"title": "Erste Fassung"})
     monkeypatch.setenv("STUDY_DATA", str(folder))
@@ -116,7 +116,7 @@ def test_server_keeps_serving_the_last_valid_package(tmp_path, monkeypatch, chan
 
 
 def test_added_file_is_noticed(tmp_path, monkeypatch):
-    from components import data
+    from components.app import data
 
     folder = write_package(make_tables(seed=11), tmp_path / "live", metadata={"title": "Erste Fassung"})
     monkeypatch.setenv("STUDY_DATA", str(folder))

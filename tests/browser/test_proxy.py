@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from components.pages import PAGES
+from components.app.pages import PAGES
 from deploy import proxy, serve
 
 from .conftest import READY, make_visit
