@@ -69,7 +69,7 @@ def _walk(element: Element) -> Iterator[Element]:
         yield from _walk(child)
 
 
-def _localise(element: Element, attr: str) -> None:
+def _localise(element: Element, attr: str, base_path: str) -> None:
     entries = getattr(element, attr, None)
     if not entries:
         return
@@ -84,19 +84,23 @@ def _localise(element: Element, attr: str) -> None:
             raise OfflineError(f"folium expects Leaflet from {url!r}, but static/ holds Leaflet {LEAFLET_VERSION}")
         local = REPLACEMENTS[name]
         if local is not None:
-            kept.append((name, local))
+            kept.append((name, base_path + local))
     setattr(element, attr, kept)
 
 
-def make_offline(m: Element) -> Element:
-    """Point every script and style of the map (and its root figure) at the app; returns the map."""
+def make_offline(m: Element, base_path: str = "") -> Element:
+    """Point every script and style of the map (and its root figure) at the app; returns the map.
+
+    ``base_path`` is Streamlit's ``server.baseUrlPath`` (e.g. ``kooperationsatlas`` behind a reverse proxy):
+    the map is its own document under the app's path, so its static URLs must carry the prefix."""
+    base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
     root = m.get_root()
     for element in (*_walk(root), *_walk(m)):
         if isinstance(element, branca.colormap.ColorMap):
             # streamlit-folium loads d3 from two CDNs for every branca colormap.
             raise OfflineError("branca colormaps make streamlit-folium load d3 from a CDN; use an HTML legend")
-        _localise(element, "default_js")
-        _localise(element, "default_css")
+        _localise(element, "default_js", base_path)
+        _localise(element, "default_css", base_path)
     # Links a previous render already put into the header are rebuilt from the lists above.
     header = root.header._children
     for name in list(header):

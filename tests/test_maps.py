@@ -203,6 +203,17 @@ def test_no_external_url_with_tiles_off():
     assert js == [offline.LEAFLET_JS] and css == [offline.LEAFLET_CSS]
 
 
+@pytest.mark.parametrize(
+    ("base_path", "prefix"),
+    [("", ""), ("kooperationsatlas", "/kooperationsatlas"), ("/atlas/karte/", "/atlas/karte")],
+)
+def test_static_urls_carry_the_base_path(base_path, prefix):
+    """Behind a reverse proxy under a base path the map's document fetches Leaflet from below that path."""
+    m = offline.make_offline(build(offline_ready=False), base_path=base_path)
+    js, css = offline.resources(m)
+    assert js == [prefix + offline.LEAFLET_JS] and css == [prefix + offline.LEAFLET_CSS]
+
+
 def test_local_scripts_exist_in_static():
     m = build()
     for url in (*offline.resources(m)[0], *offline.resources(m)[1]):

@@ -51,7 +51,7 @@ class RenderedMap(folium_render.Rendered):
 
 def render_map(m: folium.Map, profiles: pd.DataFrame, *, key: str) -> RenderedMap:
     """Make the map self-contained and render it as ``st_folium`` would (no streamlit calls)."""
-    offline.make_offline(m)
+    offline.make_offline(m, base_path=st.get_option("server.baseUrlPath"))
     rendered = folium_render.render(m, key=key)
     return RenderedMap(**vars(rendered), candidates=profiles[["municipality_id", "lat", "lon"]].copy())
 
