@@ -9,7 +9,6 @@ from factory import make_tables, statement_rows, write_package
 from study import compass as c
 from study import disclosure as dc
 from study.package import load_package
-from study.schema import contract
 from study.selection import Filters, select
 
 ALL_TYPES = ("t1", "t2", "t3", "t4")
@@ -292,16 +291,6 @@ def test_similar_municipalities_need_more_than_one_instrument(sel):
     only_instrument = c.Profile(state="DE-SL", size_class="landkreis", council_resolution=True, fairtrade_town=True)
     similar = c.similar_municipalities(sel, only_instrument)
     assert similar["municipality_id"].tolist() == ["m0"]  # both instruments (2 points); others share one
-
-
-def test_states_neighbours_and_parts_are_consistent():
-    states = set(contract().allowed("municipalities", "state"))
-    assert set(c.NEIGHBOURS) == states
-    for s, ns in c.NEIGHBOURS.items():
-        for n in ns:
-            assert s in c.NEIGHBOURS[n], (s, n)
-    parts = [s for group in c.PARTS_OF_GERMANY.values() for s in group]
-    assert sorted(parts) == sorted(states)
 
 
 def test_first_steps_rank_by_share_existing(sel):
