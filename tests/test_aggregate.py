@@ -72,9 +72,9 @@ def known_tables():
     return t
 
 
-@pytest.fixture
-def known(tmp_path):
-    return load_package(write_package(known_tables(), tmp_path / "p"))
+@pytest.fixture(scope="module")
+def known(tmp_path_factory):
+    return load_package(write_package(known_tables(), tmp_path_factory.mktemp("known") / "p"))
 
 
 def test_units_of_the_known_package(known):
