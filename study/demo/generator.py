@@ -108,6 +108,14 @@ def _engagement(rng, size, thresholds) -> tuple[np.ndarray, np.ndarray, np.ndarr
 # --------------------------------------------------------------------------- municipalities & actors
 
 
+_MUNICIPALITY_FIELDS = ("ids", "names", "state", "size", "population", "fair", "council", "lat", "lon", "missing")
+
+
+def _municipalities(*columns) -> dict:
+    """Municipality columns by name; size is an index into SIZE_CLASSES, missing marks unknown coordinates."""
+    return dict(zip(_MUNICIPALITY_FIELDS, columns, strict=True))
+
+
 def _study_municipalities(rng: np.random.Generator) -> dict:
     n = 10
     # City states are left out: a pseudonymised city in Berlin or Hamburg is no pseudonym.
@@ -127,18 +135,9 @@ def _study_municipalities(rng: np.random.Generator) -> dict:
         lat[i], lon[i] = a[0], b[0]
     missing = np.zeros(n, dtype=bool)
     missing[rng.integers(n)] = True  # exercises the app's "approximate position" path
-    return {
-        "ids": pa.array([f"K{i + 1:02d}" for i in range(n)]),
-        "names": pa.array([f"Kommune {string.ascii_uppercase[i]}" for i in range(n)]),
-        "state": states,
-        "size": size,
-        "population": population,
-        "fair": fair,
-        "council": council,
-        "lat": lat,
-        "lon": lon,
-        "missing": missing,
-    }
+    ids = pa.array([f"K{i + 1:02d}" for i in range(n)])
+    names = pa.array([f"Kommune {string.ascii_uppercase[i]}" for i in range(n)])
+    return _municipalities(ids, names, states, size, population, fair, council, lat, lon, missing)
 
 
 def _national_municipalities(rng: np.random.Generator, n: int) -> dict:
@@ -162,18 +161,9 @@ def _national_municipalities(rng: np.random.Generator, n: int) -> dict:
             lat[idx], lon[idx] = random_points_in_state(code, len(idx), rng)
     missing = rng.random(n) < pat.NATIONAL_MISSING_COORDS
     width = max(5, len(str(n)))
-    return {
-        "ids": _ids("M", n, width),
-        "names": _ids("Kommune ", n, width),
-        "state": states,
-        "size": size,
-        "population": population,
-        "fair": fair,
-        "council": council,
-        "lat": lat,
-        "lon": lon,
-        "missing": missing,
-    }
+    return _municipalities(
+        _ids("M", n, width), _ids("Kommune ", n, width), states, size, population, fair, council, lat, lon, missing
+    )
 
 
 _GROUP_TYPES = {g: [t for t in TYPE_IDS if ACTOR_TYPES[T[t]][1] == g] for g in GROUPS}

@@ -147,6 +147,24 @@ def statement_rows(rows) -> pd.DataFrame:
     )
 
 
+def with_codes(tables: dict[str, pd.DataFrame], *codes: tuple[str, str, int]) -> dict[str, pd.DataFrame]:
+    """The tables with more codebook entries, given as (code, category, research question)."""
+    extra = pd.DataFrame(
+        [
+            {
+                "code": code,
+                "category": cat,
+                "research_question": str(rq),
+                "label_de": f"Code {code}",
+                "label_en": f"Code {code} (en)",
+                "description_de": "",
+            }
+            for code, cat, rq in codes
+        ]
+    )
+    return {**tables, "codebook": pd.concat([tables["codebook"], extra], ignore_index=True)}
+
+
 def small_group_query(package) -> dict[str, str]:
     """A municipality and actor type with 1 … k-1 actors (found in the data, not assumed)."""
     sizes = package.actors.groupby(["municipality_id", "actor_type"], observed=True).size()
