@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# pytest-xdist workers for the tests outside the browser (the browser tests run serially, one server each).
+TEST_WORKERS ?= auto
 
 .PHONY: audit run run-lan test lint format bench bench-voting demo validate clean chromium postgresql import bench-import
 
@@ -49,7 +51,8 @@ postgresql:
 
 test: $(VENV)/.installed-dev chromium postgresql
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --ignore=tests/browser
+	$(PY) -m pytest tests/browser
 	$(PY) -m study audit data/study
 
 lint: $(VENV)/.installed-dev
