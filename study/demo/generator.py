@@ -282,9 +282,9 @@ def _code_table() -> np.ndarray:
         codes = [CODE_IDS[i] for i in CAT_CODES[k]]
         for s in range(len(SIZE_CLASSES)):
             for council in (0, 1):
-                if cat == "prozess":
+                if cat == schema.PROCESS:
                     w = [pat.PROZESS_WEIGHTS[c][0 if council else 1] for c in codes]
-                elif cat == "herausforderung":
+                elif cat == schema.CHALLENGE:
                     w = [pat.CHALLENGE_WEIGHTS[c][s] for c in codes]
                 else:
                     w = [pat.CODE_WEIGHTS[c] for c in codes]
@@ -298,7 +298,7 @@ def _partner_table() -> np.ndarray:
         for t, w in weights.items():
             table[C[code], T[t]] += w
     for code in CODE_IDS:
-        if voc.CODEBOOK[C[code]][1] in ("eignung", "gewinnung"):
+        if voc.CODEBOOK[C[code]][1] in (schema.SUITABILITY, schema.WINNING):
             for t, w in pat.ELIGIBILITY_PARTNERS.items():
                 table[C[code], T[t]] += w
     return table
@@ -393,12 +393,12 @@ def _statements(
     code = code_of[category, pos]
     method = _draw(rng, np.zeros(n, dtype=np.int64), np.array([pat.METHOD_WEIGHTS]))
 
-    is_koop = category == CATEGORIES.index("kooperation")
-    is_eig = category == CATEGORIES.index("eignung")
-    is_unt = category == CATEGORIES.index("unterstuetzung")
-    is_gew = category == CATEGORIES.index("gewinnung")
-    is_pot = category == CATEGORIES.index("potenzial")
-    is_her = category == CATEGORIES.index("herausforderung")
+    is_koop = category == CATEGORIES.index(schema.COOPERATION)
+    is_eig = category == CATEGORIES.index(schema.SUITABILITY)
+    is_unt = category == CATEGORIES.index(schema.SUPPORT)
+    is_gew = category == CATEGORIES.index(schema.WINNING)
+    is_pot = category == CATEGORIES.index(schema.POTENTIAL)
+    is_her = category == CATEGORIES.index(schema.CHALLENGE)
 
     gew_partner = rng.random(n) < pat.GEWINNUNG_PARTNER_SHARE
     has_partner = is_koop | is_eig | is_unt | (is_gew & gew_partner)
@@ -412,7 +412,7 @@ def _statements(
     mean = np.zeros(n)
     mean[is_koop] = np.array(pat.INTENSITY)[status[is_koop]]
     suit = np.array([pat.SUITABILITY[t] for t in TYPE_IDS])
-    eig_first = CAT_CODES[CATEGORIES.index("eignung")][0]
+    eig_first = CAT_CODES[CATEGORIES.index(schema.SUITABILITY)][0]
     mean[is_eig] = suit[partner[is_eig], code[is_eig] - eig_first]
     sev = np.zeros(len(CODE_IDS))
     for c, v in pat.SEVERITY.items():
