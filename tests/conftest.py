@@ -1,3 +1,5 @@
+"""Shared fixtures: the tiny package (fresh tables and folder per test) and the read-only session packages."""
+
 import os
 import sys
 import tempfile
