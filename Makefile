@@ -51,7 +51,7 @@ postgresql:
 
 test: $(VENV)/.installed-dev chromium postgresql
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope --ignore=tests/browser
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser
 	$(PY) -m pytest tests/browser
 	$(PY) -m study audit data/study
 
