@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# pytest-xdist workers for the tests outside the browser (the browser tests run serially, one server each).
+TEST_WORKERS ?= auto
 
 .PHONY: serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions bench-load demo validate clean chromium postgresql import bench-import
 
@@ -70,7 +72,8 @@ postgresql:
 test: $(VENV)/.installed-dev chromium postgresql nginx
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-logo
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser
+	$(PY) -m pytest tests/browser
 	$(PY) -m study audit data/study
 
 lint: $(VENV)/.installed-dev

@@ -13,11 +13,8 @@ import pandas as pd
 
 from . import disclosure as dc
 from .anonymity import N_ACTORS, SUPPRESSED
-from .schema import STATEMENTS, contract
+from .schema import CHALLENGE, COOPERATION, EXISTING, PLANNED, PROCESS, WISHED
 from .selection import Selection
-
-EXISTING, PLANNED, WISHED = contract().allowed(STATEMENTS, "status")
-COOPERATION, CHALLENGE = "kooperation", "herausforderung"
 
 # Which column of the statements view each grouping dimension uses.
 DIMENSIONS = ("state", "size_class", "municipality_id", "group", "actor_type", "method", "partner_type", "code")
@@ -275,7 +272,7 @@ def quotes(sel: Selection, research_question: int | None = None, limit: int | No
     return out.head(limit) if limit else out
 
 
-def instrument_uptake(sel: Selection, category: str = "prozess") -> pd.DataFrame:
+def instrument_uptake(sel: Selection, category: str = PROCESS) -> pd.DataFrame:
     """Process instruments: actors and municipalities naming them, and how often they go with existing
     cooperation (share of the actors with cooperation statements in those municipalities that report an
     existing one). Municipality figures only where the selection allows a breakdown by municipality."""

@@ -18,7 +18,7 @@ from .aggregate import code_frequencies, cooperation_status, statements_export
 from .labels import Labels
 from .package import StudyPackage
 from .report import Problem
-from .schema import MUNICIPALITIES, contract, contract_descriptor
+from .schema import MUNICIPALITIES, STATUSES, contract, contract_descriptor
 from .selection import Selection
 
 RqLabel = Callable[[int], str]
@@ -169,7 +169,7 @@ def protected_tables(sel: Selection, lang: str) -> dict[str, pd.DataFrame]:
     status_sheet = pd.DataFrame(
         {
             _LABELLED["partner_type"][1 if en else 0]: status["partner_type"].map(labels.partner_type),
-            **{labels.status(c): status[c] for c in status.columns if c in contract().allowed("statements", "status")},
+            **{labels.status(c): status[c] for c in status.columns if c in STATUSES},
             ("Potential" if en else "Potenzial"): status["potential"],
             ("Actors" if en else "Akteure"): status["n_actors"],
         }

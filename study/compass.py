@@ -32,19 +32,25 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from . import aggregate
+from . import aggregate, geo
 from . import disclosure as dc
 from .anonymity import N_ACTORS, SUPPRESSED
-from .schema import contract
+from .schema import (
+    CHALLENGE,
+    COOPERATION,
+    EXISTING,
+    MUNICIPALITIES,
+    PLANNED,
+    PROCESS,
+    SUITABILITY,
+    SUPPORT,
+    WINNING,
+    WISHED,
+    contract,
+)
 from .selection import Filters, Selection
 
-CHALLENGE = "herausforderung"
-SUITABILITY = "eignung"
-COOPERATION = "kooperation"
-SUPPORT = "unterstuetzung"
-PROCESS = "prozess"
-EXISTING = aggregate.EXISTING
-WISHED_STATUSES = (aggregate.PLANNED, aggregate.WISHED)
+WISHED_STATUSES = (PLANNED, WISHED)
 
 # Points of the partner score, in the order the parts are shown.
 WEIGHTS: dict[str, float] = {SUITABILITY: 40.0, COOPERATION: 25.0, CHALLENGE: 20.0, SUPPORT: 15.0}
@@ -69,37 +75,9 @@ INSTRUMENTS = ("council_resolution", "fairtrade_town")
 # this scale (e.g. districts, "landkreis") are only similar to themselves.
 SIZE_SCALE = ("grossstadt", "mittelstadt", "kleinstadt", "landgemeinde")
 
-# The four usual parts of Germany, by ISO 3166-2 code.
-PARTS_OF_GERMANY: dict[str, tuple[str, ...]] = {
-    "nord": ("DE-SH", "DE-HH", "DE-HB", "DE-NI", "DE-MV"),
-    "west": ("DE-NW", "DE-HE", "DE-RP", "DE-SL"),
-    "sued": ("DE-BW", "DE-BY"),
-    "ost": ("DE-BE", "DE-BB", "DE-SN", "DE-ST", "DE-TH"),
-}
-
-# States sharing a land border.
-NEIGHBOURS: dict[str, tuple[str, ...]] = {
-    "DE-SH": ("DE-HH", "DE-NI", "DE-MV"),
-    "DE-HH": ("DE-SH", "DE-NI"),
-    "DE-NI": ("DE-SH", "DE-HH", "DE-HB", "DE-MV", "DE-BB", "DE-ST", "DE-TH", "DE-HE", "DE-NW"),
-    "DE-HB": ("DE-NI",),
-    "DE-NW": ("DE-NI", "DE-HE", "DE-RP"),
-    "DE-HE": ("DE-NI", "DE-NW", "DE-RP", "DE-BW", "DE-BY", "DE-TH"),
-    "DE-RP": ("DE-NW", "DE-HE", "DE-BW", "DE-SL"),
-    "DE-BW": ("DE-RP", "DE-HE", "DE-BY"),
-    "DE-BY": ("DE-BW", "DE-HE", "DE-TH", "DE-SN"),
-    "DE-SL": ("DE-RP",),
-    "DE-BE": ("DE-BB",),
-    "DE-BB": ("DE-BE", "DE-MV", "DE-NI", "DE-ST", "DE-SN"),
-    "DE-MV": ("DE-SH", "DE-NI", "DE-BB"),
-    "DE-SN": ("DE-BY", "DE-TH", "DE-ST", "DE-BB"),
-    "DE-ST": ("DE-NI", "DE-BB", "DE-SN", "DE-TH"),
-    "DE-TH": ("DE-HE", "DE-NI", "DE-ST", "DE-SN", "DE-BY"),
-}
-
 QUOTES_PER_TYPE = 2
 # Quotes about a partner type, preferred in this order of their code's category.
-QUOTE_CATEGORIES = (SUITABILITY, SUPPORT, COOPERATION, "gewinnung")
+QUOTE_CATEGORIES = (SUITABILITY, SUPPORT, COOPERATION, WINNING)
 
 
 @dataclass(frozen=True)
@@ -175,7 +153,7 @@ def profile_to_query(profile: Profile) -> dict[str, list[str]]:
 
 
 def part_of_germany(state: str | None) -> str | None:
-    for part, states in PARTS_OF_GERMANY.items():
+    for part, states in geo.PARTS_OF_GERMANY.items():
         if state in states:
             return part
     return None
@@ -186,8 +164,8 @@ def profile_options(package) -> dict[str, tuple[str, ...]]:
     types and its challenge codes (codebook category ``herausforderung``), in the package's order."""
     cb = package.codebook
     return {
-        "state": contract().allowed("municipalities", "state"),
-        "size_class": contract().allowed("municipalities", "size_class"),
+        "state": contract().allowed(MUNICIPALITIES, "state"),
+        "size_class": contract().allowed(MUNICIPALITIES, "size_class"),
         "actor_types": tuple(str(v) for v in package.actor_types["actor_type"]),
         "challenges": tuple(str(c) for c in cb.loc[cb["category"] == CHALLENGE, "code"]),
     }
@@ -225,7 +203,7 @@ def similarity_criteria(profile: Profile, state: str, size_class: str, council: 
     if profile.state is not None:
         if state == profile.state:
             found.append("same_state")
-        elif state in NEIGHBOURS.get(profile.state, ()):
+        elif state in geo.NEIGHBOURS.get(profile.state, ()):
             found.append("neighbour_state")
         elif part_of_germany(state) is not None and part_of_germany(state) == part_of_germany(profile.state):
             found.append("same_part")

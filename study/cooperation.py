@@ -18,21 +18,18 @@ from . import aggregate as agg
 from . import disclosure as dc
 from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
-from .schema import CODEBOOK, STATEMENTS, contract
+from .schema import ACTOR_TYPES, CODEBOOK, COOPERATION, MUNICIPALITIES, STATUSES, SUITABILITY, SUPPORT, contract
+from .schema import WINNING as WINNING  # the categories this module's callers name, re-exported
 from .selection import Selection
 
-# Categories of the codebook this module works on; they are fixed by the data contract.
-COOPERATION, SUITABILITY, WINNING, SUPPORT = "kooperation", "eignung", "gewinnung", "unterstuetzung"
-# Cooperation statuses in the contract's order (existing, planned, wished for).
-STATUSES: tuple[str, ...] = contract().allowed(STATEMENTS, "status")
 # Speaker dimensions a support form can be crossed with: who offers it (partner) or who needs it (speaker).
 SUPPORT_DIMENSIONS = ("partner_type", "group", "actor_type")
 
 # View columns that are plain strings but whose values the contract enumerates, in a meaningful order.
 _ENUMS = {
-    "group": ("actor_types", "group"),
-    "state": ("municipalities", "state"),
-    "size_class": ("municipalities", "size_class"),
+    "group": (ACTOR_TYPES, "group"),
+    "state": (MUNICIPALITIES, "state"),
+    "size_class": (MUNICIPALITIES, "size_class"),
     "category": (CODEBOOK, "category"),
 }
 

@@ -40,6 +40,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from . import schema
 from .anonymity import N_ACTORS, SUPPRESSED
 
 MIN_K = 3
@@ -581,7 +582,14 @@ def quote_ids(plan: Plan, statement_ids: pd.Series) -> np.ndarray:
 # calling itself synthetic. ``make demo`` output must match it (tests/test_disclosure.py checks).
 DEMO_DIGEST = "b6441c3c1f6fe2b95005a21b631f2691a7f4c7e165c81c57326a58cb44b207ce"
 _DEMO_MAX_STATEMENTS = 100_000
-_TABLES = ("municipalities", "actor_types", "actors", "codebook", "statements", "findings")
+_TABLES = (
+    schema.MUNICIPALITIES,
+    schema.ACTOR_TYPES,
+    schema.ACTORS,
+    schema.CODEBOOK,
+    schema.STATEMENTS,
+    schema.FINDINGS,
+)
 
 
 def package_digest(package) -> str:

@@ -15,9 +15,9 @@ import pandas as pd
 from . import aggregate, disclosure
 from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
+from .schema import CHALLENGE as CHALLENGE  # the heatmap's usual category, re-exported for callers
 from .selection import Selection
 
-CHALLENGE = "herausforderung"
 # Heatmap bases: "actors" counts distinct actors (optionally as a share), "rating" averages the rating.
 BASES = ("actors", "rating")
 SHARES = (None, "col", "row")

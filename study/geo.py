@@ -1,6 +1,6 @@
 """Geography of Germany for the Kooperationsatlas: the 16 federal states.
 
-This module knows the states (ISO 3166-2 code, ARS, German and English name),
+This module knows the states (ISO 3166-2 code, ARS, German and English name, neighbours, part of Germany),
 turns the many ways a state is written into its ISO code, and answers
 point-in-state questions against the boundaries in ``data/geo/``:
 
@@ -98,6 +98,34 @@ STATES: tuple[State, ...] = (
 
 _BY_CODE: dict[str, State] = {s.code: s for s in STATES}
 _CODES = np.array([s.code for s in STATES])
+
+# The four usual parts of Germany, by ISO 3166-2 code.
+PARTS_OF_GERMANY: dict[str, tuple[str, ...]] = {
+    "nord": ("DE-SH", "DE-HH", "DE-HB", "DE-NI", "DE-MV"),
+    "west": ("DE-NW", "DE-HE", "DE-RP", "DE-SL"),
+    "sued": ("DE-BW", "DE-BY"),
+    "ost": ("DE-BE", "DE-BB", "DE-SN", "DE-ST", "DE-TH"),
+}
+
+# States sharing a land border.
+NEIGHBOURS: dict[str, tuple[str, ...]] = {
+    "DE-SH": ("DE-HH", "DE-NI", "DE-MV"),
+    "DE-HH": ("DE-SH", "DE-NI"),
+    "DE-NI": ("DE-SH", "DE-HH", "DE-HB", "DE-MV", "DE-BB", "DE-ST", "DE-TH", "DE-HE", "DE-NW"),
+    "DE-HB": ("DE-NI",),
+    "DE-NW": ("DE-NI", "DE-HE", "DE-RP"),
+    "DE-HE": ("DE-NI", "DE-NW", "DE-RP", "DE-BW", "DE-BY", "DE-TH"),
+    "DE-RP": ("DE-NW", "DE-HE", "DE-BW", "DE-SL"),
+    "DE-BW": ("DE-RP", "DE-HE", "DE-BY"),
+    "DE-BY": ("DE-BW", "DE-HE", "DE-TH", "DE-SN"),
+    "DE-SL": ("DE-RP",),
+    "DE-BE": ("DE-BB",),
+    "DE-BB": ("DE-BE", "DE-MV", "DE-NI", "DE-ST", "DE-SN"),
+    "DE-MV": ("DE-SH", "DE-NI", "DE-BB"),
+    "DE-SN": ("DE-BY", "DE-TH", "DE-ST", "DE-BB"),
+    "DE-ST": ("DE-NI", "DE-BB", "DE-SN", "DE-TH"),
+    "DE-TH": ("DE-HE", "DE-NI", "DE-ST", "DE-SN", "DE-BY"),
+}
 
 # Further spellings beyond code, German and English name.
 _ALIASES: dict[str, tuple[str, ...]] = {

@@ -6,6 +6,7 @@ other modules ask this one for names and rules instead of spelling them out.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,8 @@ from types import MappingProxyType
 from typing import Any
 
 CONTRACT_PATH = Path(__file__).with_name("contract") / "datapackage.json"
+# The study's own actor types (code, group, German and English label): known to the QDA import and the demo.
+STUDY_ACTOR_TYPES_PATH = CONTRACT_PATH.with_name("study_actor_types.csv")
 LANGUAGES = ("de", "en")
 
 # Table names as the contract calls them; referenced by the code that gives them meaning.
@@ -23,6 +26,29 @@ ACTORS = "actors"
 CODEBOOK = "codebook"
 STATEMENTS = "statements"
 FINDINGS = "findings"
+
+# The codes the analysis gives a meaning to, spelled out here once; tests/test_schema.py checks them
+# against the contract's enums (same values, same order).
+# Categories of the codebook (codebook.category).
+COOPERATION = "kooperation"
+SUITABILITY = "eignung"
+WINNING = "gewinnung"
+SUPPORT = "unterstuetzung"
+SIMPLIFICATION = "vereinfachung"
+PROCESS = "prozess"
+POTENTIAL = "potenzial"
+CHALLENGE = "herausforderung"
+CATEGORIES = (COOPERATION, SUITABILITY, WINNING, SUPPORT, SIMPLIFICATION, PROCESS, POTENTIAL, CHALLENGE)
+# The study's research question (RQ1–RQ7) each category answers; a package's codebook may say otherwise.
+RESEARCH_QUESTION: MappingProxyType = MappingProxyType(
+    {COOPERATION: 1, SUITABILITY: 2, WINNING: 3, SUPPORT: 4, SIMPLIFICATION: 5, PROCESS: 6, POTENTIAL: 7, CHALLENGE: 7}
+)
+# Cooperation statuses (statements.status).
+EXISTING, PLANNED, WISHED = "bestehend", "geplant", "gewuenscht"
+STATUSES = (EXISTING, PLANNED, WISHED)
+# Methods of data collection (statements.method).
+INTERVIEW, SITE_VISIT, FOCUS_GROUP = "interview", "vor_ort", "fokusgruppe"
+METHODS = (INTERVIEW, SITE_VISIT, FOCUS_GROUP)
 
 
 @dataclass(frozen=True)
@@ -156,6 +182,12 @@ def contract() -> Contract:
 def contract_descriptor() -> dict[str, Any]:
     """A fresh copy of the contract's JSON descriptor (callers may modify it)."""
     return json.loads(CONTRACT_PATH.read_text(encoding="utf-8"))
+
+
+def study_actor_types() -> tuple[tuple[str, str, str, str], ...]:
+    """The study's actor types as (actor_type, group, label_de, label_en), in the study's order."""
+    with STUDY_ACTOR_TYPES_PATH.open(encoding="utf-8", newline="") as f:
+        return tuple((r["actor_type"], r["group"], r["label_de"], r["label_en"]) for r in csv.DictReader(f))
 
 
 DEFAULT_MIN_GROUP_SIZE = 3

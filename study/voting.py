@@ -30,6 +30,7 @@ import pandas as pd
 
 from .anonymity import N_ACTORS, SUPPRESSED, guard, guard_partition
 from .disclosure import shares
+from .schema import CHALLENGE, POTENTIAL
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA_DIR = ROOT / ".data" / "voting"
@@ -37,7 +38,7 @@ SQLITE_FILE = "abstimmungen.sqlite3"
 
 # The questions a presenter can ask: where the options come from in the package.
 QUESTIONS = ("herausforderungen", "potenziale", "partner")
-QUESTION_CATEGORY = {"herausforderungen": "herausforderung", "potenziale": "potenzial", "partner": None}
+QUESTION_CATEGORY = {"herausforderungen": CHALLENGE, "potenziale": POTENTIAL, "partner": None}
 FORMS = ("pick", "points")  # pick up to N options, or distribute N points (dot voting)
 OPEN, CLOSED = "open", "closed"
 MAX_BUDGET = 100

@@ -1,3 +1,5 @@
+"""Shared fixtures: the tiny package (fresh tables and folder per test) and the read-only session packages."""
+
 import os
 import sys
 import tempfile
@@ -9,24 +11,49 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from factory import make_tables, write_package  # noqa: E402
+from factory import evidence_tables, hard_tables, make_tables, write_package  # noqa: E402
 
 # Votes cast by tests go to a temp folder, never into the working copy's .data/.
 os.environ.setdefault("VOTING_DATA_DIR", tempfile.mkdtemp(prefix="atlas-votes-"))
 
 
+def _load(tables, folder: Path):
+    from study.package import load_package
+
+    return load_package(write_package(tables, folder))
+
+
 @pytest.fixture
 def tiny_tables():
+    """Fresh tables of the tiny package: a test may change them."""
     return make_tables(seed=1)
 
 
 @pytest.fixture
 def tiny_dir(tmp_path, tiny_tables):
+    """The tiny package written into the test's own folder: a test may change its files."""
     return write_package(tiny_tables, tmp_path / "pkg")
 
 
-@pytest.fixture
-def tiny_package(tiny_dir):
-    from study.package import load_package
+# Loaded once per session and shared: tests must not change these packages.
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory):
+    return _load(make_tables(seed=1), tmp_path_factory.mktemp("tiny") / "pkg")
 
-    return load_package(tiny_dir)
+
+@pytest.fixture(scope="session")
+def evidence_package(tmp_path_factory):
+    return _load(evidence_tables(), tmp_path_factory.mktemp("evidence") / "pkg")
+
+
+@pytest.fixture(scope="session")
+def hard_package(tmp_path_factory):
+    return _load(hard_tables(), tmp_path_factory.mktemp("hard") / "pkg")
+
+
+@pytest.fixture(scope="session")
+def demo_package():
+    """The bundled demonstration package (data/study)."""
+    from study.package import data_path, load_package
+
+    return load_package(data_path())

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factory import make_tables, with_silent_municipality, write_package
+from factory import make_tables, statement_rows, with_silent_municipality, write_package
 from study import aggregate as agg
 from study import disclosure as dc
 from study.package import load_package
@@ -18,22 +18,8 @@ from study.selection import Filters, select
 
 
 def statements(rows):
-    """rows: (actor, code category, partner_type, status, rating, quote)"""
-    return pd.DataFrame(
-        [
-            {
-                "statement_id": f"s{i}",
-                "actor_id": a,
-                "code": f"c_{cat}",
-                "method": "interview",
-                "partner_type": p,
-                "status": s,
-                "rating": r,
-                "quote": q,
-            }
-            for i, (a, cat, p, s, r, q) in enumerate(rows)
-        ]
-    )
+    """rows: (actor, code category, partner_type, status, rating, quote); the code is c_<category>."""
+    return statement_rows([(a, f"c_{cat}", *rest) for a, cat, *rest in rows])
 
 
 # m0: actors m0_a0..a5 (types t1 t2 t3 t4 t1 t2), m1 and m2 likewise; statements hand-written. Counted
@@ -72,9 +58,9 @@ def known_tables():
     return t
 
 
-@pytest.fixture
-def known(tmp_path):
-    return load_package(write_package(known_tables(), tmp_path / "p"))
+@pytest.fixture(scope="module")
+def known(tmp_path_factory):
+    return load_package(write_package(known_tables(), tmp_path_factory.mktemp("known") / "p"))
 
 
 def test_units_of_the_known_package(known):

@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from factory import make_tables, statement_rows, write_package
+from factory import make_tables, statement_rows, with_codes, write_package
 from study import compass as c
 from study import disclosure as dc
 from study.package import load_package
-from study.schema import contract
+from study.schema import CHALLENGE, PROCESS
 from study.selection import Filters, select
 
 ALL_TYPES = ("t1", "t2", "t3", "t4")
 CH1, CH2 = "c_herausforderung", "c_herausforderung2"
-
-
-def with_codes(t: dict, *codes: tuple[str, str, int]) -> dict:
-    extra = pd.DataFrame(
-        [
-            {
-                "code": code,
-                "category": cat,
-                "research_question": str(rq),
-                "label_de": f"Code {code}",
-                "label_en": f"Code {code} (en)",
-                "description_de": "",
-            }
-            for code, cat, rq in codes
-        ]
-    )
-    t["codebook"] = pd.concat([t["codebook"], extra], ignore_index=True)
-    return t
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +25,7 @@ def known(tmp_path_factory):
     Evidence that is meant to be exact sits in cells of 3 actors of one municipality; the cells meant
     to be small hold one or two actors."""
     t = make_tables(seed=0, n_municipalities=4, actors_per=6)
-    t = with_codes(t, (CH2, "herausforderung", 7), ("c_prozess2", "prozess", 6))
+    t = with_codes(t, (CH2, CHALLENGE, 7), ("c_prozess2", PROCESS, 6))
     rows = [
         # suitability: t3 rated 5, 5, 4 in m0 and 5, 4, 4 in m1 → 4.5 from six raters; t1 2, 3, 4 in m2 → 3.0;
         # t4 1, 2, 3 in m3 → 2.0; t2 by one actor each in m0 and m1 → withheld
@@ -292,16 +273,6 @@ def test_similar_municipalities_need_more_than_one_instrument(sel):
     only_instrument = c.Profile(state="DE-SL", size_class="landkreis", council_resolution=True, fairtrade_town=True)
     similar = c.similar_municipalities(sel, only_instrument)
     assert similar["municipality_id"].tolist() == ["m0"]  # both instruments (2 points); others share one
-
-
-def test_states_neighbours_and_parts_are_consistent():
-    states = set(contract().allowed("municipalities", "state"))
-    assert set(c.NEIGHBOURS) == states
-    for s, ns in c.NEIGHBOURS.items():
-        for n in ns:
-            assert s in c.NEIGHBOURS[n], (s, n)
-    parts = [s for group in c.PARTS_OF_GERMANY.values() for s in group]
-    assert sorted(parts) == sorted(states)
 
 
 def test_first_steps_rank_by_share_existing(sel):

@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from factory import make_tables, with_silent_municipality, write_package
+from factory import make_tables, statement_rows, with_codes, with_silent_municipality, write_package
 from study import cooperation as co
 from study.package import load_package
+from study.schema import SUITABILITY, SUPPORT
 from study.selection import Filters, select
 
 # Actors: m<i>_a<j> with types t1 t2 t3 t4 t1 t2 (j = 0 … 5); groups t1, t2 verwaltung, t3
@@ -62,42 +63,21 @@ ROWS = [
 
 
 def known_tables():
-    t = make_tables(seed=0, n_municipalities=3, actors_per=6)
-    extra = pd.DataFrame(
-        {
-            "code": ["c_eignung2", "c_unterstuetzung2"],
-            "category": ["eignung", "unterstuetzung"],
-            "research_question": ["2", "4"],
-            "label_de": ["Kriterium zwei", "Hilfe zwei"],
-            "label_en": ["Criterion two", "Support two"],
-            "description_de": ["", ""],
-        }
+    t = with_codes(
+        make_tables(seed=0, n_municipalities=3, actors_per=6),
+        ("c_eignung2", SUITABILITY, 2),
+        ("c_unterstuetzung2", SUPPORT, 4),
     )
-    t["codebook"] = pd.concat([t["codebook"], extra], ignore_index=True)
-    t["statements"] = pd.DataFrame(
-        [
-            {
-                "statement_id": f"s{i}",
-                "actor_id": a,
-                "code": c,
-                "method": "interview",
-                "partner_type": p,
-                "status": s,
-                "rating": r,
-                "quote": "",
-            }
-            for i, (a, c, p, s, r) in enumerate(ROWS)
-        ]
-    )
+    t["statements"] = statement_rows([(*row, "") for row in ROWS])
     return t
 
 
-@pytest.fixture
-def known(tmp_path):
-    return load_package(write_package(known_tables(), tmp_path / "p"))
+@pytest.fixture(scope="module")
+def known(tmp_path_factory):
+    return load_package(write_package(known_tables(), tmp_path_factory.mktemp("known") / "p"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sel(known):
     return select(known, Filters())
 

@@ -1,4 +1,4 @@
-"""Tests for the synthetic demonstration data generator (study/demo.py)."""
+"""Tests for the synthetic demonstration data generator (study/demo/)."""
 
 import json
 import subprocess
@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from study.demo import generate_demo
+from study.schema import RESEARCH_QUESTION, STUDY_ACTOR_TYPES_PATH, contract
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ("municipalities", "actor_types", "actors", "codebook", "statements", "findings")
@@ -76,33 +77,14 @@ def test_landkreis_population(study):
 
 def test_vocabularies_complete(study):
     t, c, s, f = study["actor_types"], study["codebook"], study["statements"], study["findings"]
-    groups = {
-        "verwaltung",
-        "politik",
-        "zivilgesellschaft",
-        "sozialwirtschaft",
-        "kreislaufwirtschaft",
-        "wirtschaft",
-        "wissenschaft_bildung",
-        "kirche",
-        "sonstige",
-    }
+    groups = set(contract().allowed("actor_types", "group"))
     assert set(t.group) == groups
     assert (t.label_en != "").all()
     actors = study["actors"].merge(t, on="actor_type")
     assert set(actors.group) == groups
     assert set(actors.actor_type) == set(t.actor_type)
 
-    rq = {
-        "kooperation": "1",
-        "eignung": "2",
-        "gewinnung": "3",
-        "unterstuetzung": "4",
-        "vereinfachung": "5",
-        "prozess": "6",
-        "potenzial": "7",
-        "herausforderung": "7",
-    }
+    rq = {category: str(q) for category, q in RESEARCH_QUESTION.items()}
     assert set(c.category) == set(rq)
     assert all(rq[cat] == q for cat, q in zip(c.category, c.research_question, strict=True))
     assert (c.label_en != "").all() and (c.description_de != "").all()
@@ -219,7 +201,11 @@ def test_frictionless_validation_passes(study_dir):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
-def test_national_small_sizes(tmp_path):
+def test_actor_types_are_the_studys(study_dir):
+    assert (study_dir / "actor_types.csv").read_bytes() == STUDY_ACTOR_TYPES_PATH.read_bytes()
+
+
+def test_national_small_sizes(tmp_path, study_dir):
     sizes = {"municipalities": 200, "actors": 2000, "statements": 20000}
     d = generate_demo(tmp_path / "nat", scale="national", sizes=sizes)
     m, a, s = (_read(d, r) for r in ("municipalities", "actors", "statements"))
@@ -235,8 +221,7 @@ def test_national_small_sizes(tmp_path):
     assert set(s.method) == {"interview", "vor_ort", "fokusgruppe"}
     assert 0 < (s.quote != "").mean() < 0.03
     # Same vocabularies as the study scale.
-    study_codes = generate_demo(tmp_path / "study")
-    assert (d / "codebook.csv").read_bytes() == (study_codes / "codebook.csv").read_bytes()
+    assert (d / "codebook.csv").read_bytes() == (study_dir / "codebook.csv").read_bytes()
 
 
 def test_national_is_deterministic(tmp_path):
@@ -258,4 +243,11 @@ def test_bad_arguments(tmp_path, kwargs):
 
 def test_does_not_import_streamlit():
     code = "import sys, study.demo; sys.exit('streamlit' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_analysis_core_does_not_import_the_demo():
+    # The generator is a tool beside the core: loading, analysing and importing work without it.
+    modules = "study.package, study.aggregate, study.cooperation, study.compass, study.evidence, study.qda.importer"
+    code = f"import sys, {modules}; sys.exit(any(m.startswith('study.demo') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from factory import hard_tables, make_tables, write_package
+from factory import make_tables, write_package
 from study import aggregate as agg
 from study import audit, disclosure, evidence
 from study.package import load_package
@@ -21,13 +21,13 @@ K = 3
 
 
 @pytest.fixture(scope="module")
-def demo():
-    return load_package("data/study")
+def demo(demo_package):
+    return demo_package
 
 
 @pytest.fixture(scope="module")
-def hard(tmp_path_factory):
-    return load_package(write_package(hard_tables(), tmp_path_factory.mktemp("hard") / "p"))
+def hard(hard_package):
+    return hard_package
 
 
 # --- the cell rule ---------------------------------------------------------------------------------
@@ -210,7 +210,8 @@ def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
         return family, filters, ()
 
     monkeypatch.setattr(selection, "resolve_family", no_families)
-    for package, sample in ((hard, 6), (demo, 2)):
+    # Fresh copies: what is computed without the protection must not stay on the shared packages.
+    for package, sample in ((load_package(hard.source), 6), (load_package(demo.source), 2)):
         report = audit.run_audit(package, sample=sample)
         assert not report.ok, package.source
         assert report.results["linked"].found or report.results["homogeneity"].found

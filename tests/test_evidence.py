@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from evidence_factory import write_evidence_package
 
 from components import evidence as cev
 from factory import make_tables, write_package
@@ -20,8 +19,8 @@ from study.selection import Filters, select
 
 
 @pytest.fixture(scope="module")
-def pkg(tmp_path_factory):
-    return load_package(write_evidence_package(tmp_path_factory.mktemp("evidence") / "pkg"))
+def pkg(evidence_package):
+    return evidence_package
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from study import catalog
 from study.aggregate import statements_export
 from study.disclosure import is_bundled_demo
 from study.labels import Labels
-from study.package import data_path, load_package, load_upload
+from study.package import load_package, load_upload
 from study.report import problem
 from study.schema import DEFAULT_MIN_GROUP_SIZE, contract
 from study.selection import Filters, select
@@ -144,9 +144,9 @@ def test_xlsx_drops_control_characters_it_cannot_store():
 
 
 @pytest.fixture(scope="module")
-def demo():
+def demo(demo_package):
     """The bundled demonstration package: the only one whose statements may be downloaded row by row."""
-    return load_package(data_path())
+    return demo_package
 
 
 def test_statements_table_adds_labels_in_the_chosen_language(demo):

@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry import shape
 
 from study import geo
+from study.schema import contract
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GEO_DIR = REPO_ROOT / "data" / "geo"
@@ -371,3 +372,13 @@ def test_places_in_listed_state(places):
         mask = (places["state"] == code).to_numpy()
         ok[mask] = geo.in_state(code, places["lat"][mask], places["lon"][mask])
     assert ok.mean() >= 0.97, places[~ok].head(20)
+
+
+def test_states_neighbours_and_parts_are_consistent():
+    states = set(contract().allowed("municipalities", "state"))
+    assert set(geo.NEIGHBOURS) == states
+    for s, ns in geo.NEIGHBOURS.items():
+        for n in ns:
+            assert s in geo.NEIGHBOURS[n], (s, n)
+    parts = [s for group in geo.PARTS_OF_GERMANY.values() for s in group]
+    assert sorted(parts) == sorted(states)

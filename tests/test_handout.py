@@ -155,8 +155,8 @@ def test_pdf_has_one_or_two_pages(evil, lang):
 
 
 @pytest.mark.skipif(not handout.pdf_available(), reason="DejaVu font (fonts-dejavu-core) not installed")
-def test_pdf_of_the_longest_profile_fits_two_pages():
-    demo = load_package()
+def test_pdf_of_the_longest_profile_fits_two_pages(demo_package):
+    demo = demo_package
     opts = c.profile_options(demo)
     half = len(opts["actor_types"]) // 2
     profile = c.Profile(

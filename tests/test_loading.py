@@ -261,3 +261,20 @@ def test_package_frames_are_typed(tiny_package):
     st = tiny_package.statements
     assert str(st["rating"].dtype) == "Int8"
     assert isinstance(st["method"].dtype, pd.CategoricalDtype)
+
+
+def test_written_csv_quotes_only_where_needed_and_reads_back(tmp_path):
+    import csv
+
+    import pyarrow as pa
+
+    from study.package import write_csv
+
+    text = ["plain", 'say "hi"', "a,b", "two\nlines", None]
+    path = tmp_path / "t.csv"
+    write_csv(path, {"text": pa.array(text), "n": pa.array([1, 2, None, 4, 5])})
+    raw = path.read_bytes()
+    assert raw.startswith(b"text,n\nplain,1\n") and b"\r" not in raw
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[1:] == [["plain", "1"], ['say "hi"', "2"], ["a,b", ""], ["two\nlines", "4"], ["", "5"]]

@@ -6,12 +6,11 @@ from functools import partial
 
 import pytest
 from apptest_support import charts, open_page
-from evidence_factory import evidence_tables, write_evidence_package
 
 from components import i18n
 from components.app.pages import FINDINGS_TAB_KEY, findings_question
 from components.text import md
-from factory import write_package
+from factory import evidence_tables, write_evidence_package, write_package
 from study.disclosure import count_actors
 from study.evidence import question_evidence, quote_sample
 from study.labels import Labels

@@ -7,10 +7,9 @@ from functools import partial
 
 import pytest
 from apptest_support import charts, open_number_tables, open_page
-from evidence_factory import evidence_tables, write_evidence_package
 
 from components.i18n import t
-from factory import write_package
+from factory import evidence_tables, write_evidence_package, write_package
 from study import aggregate
 from study.evidence import category_matrix, ranked_frequencies
 from study.labels import Labels

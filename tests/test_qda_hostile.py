@@ -7,8 +7,8 @@ import io
 import zipfile
 
 import pytest
-from qda_factory import guid, qde_xml, sample_project, write_maxqda, write_qdpx
 
+from factory.qda import guid, qde_xml, sample_project, write_maxqda, write_qdpx
 from study.__main__ import main
 from study.qda import refi
 

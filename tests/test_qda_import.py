@@ -12,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from qda_factory import (
+
+from components.exports import template_xlsx
+from factory.qda import (
     EXPECTED_STATEMENTS,
     SECRET_NAMES,
     Coding,
@@ -23,8 +25,6 @@ from qda_factory import (
     write_maxqda,
     write_qdpx,
 )
-
-from components.exports import template_xlsx
 from study.__main__ import main
 from study.package import load_package, validate_path
 from study.qda.importer import run_import

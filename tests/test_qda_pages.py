@@ -7,11 +7,11 @@ import io
 import pytest
 from apptest_support import dashboard
 from openpyxl import load_workbook
-from qda_factory import larger_project, write_maxqda
 
 from components.app.pages import FILES
 from components.exports import template_xlsx
 from components.i18n import coverage_text
+from factory.qda import larger_project, write_maxqda
 from study.package import load_package
 from study.qda.importer import run_import
 from study.selection import Filters, select

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from qda_factory import sample_project, statement_rows, with_rating_codes, write_maxqda
 
+from factory.qda import sample_project, statement_rows, with_rating_codes, write_maxqda
 from study.qda.importer import run_import
 from study.qda.messages import ImportFailed
 

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .. import geo
-from ..schema import ACTOR_TYPES, ACTORS, CODEBOOK, FINDINGS, MUNICIPALITIES, STATEMENTS, contract
+from ..schema import ACTOR_TYPES, ACTORS, CODEBOOK, FINDINGS, FOCUS_GROUP, MUNICIPALITIES, STATEMENTS, contract
 from ..validation import parse_boolean, parse_integer
 from .mapping import enum_lookup, group_lookup, key, size_class_lookup, slug
 from .messages import ImportFailed, Issue, issue
@@ -345,7 +345,7 @@ class Builder:
                 continue
             methods[doc.name] = method
             town = self.vars.get(doc.variables, "municipality")
-            if method == "fokusgruppe":
+            if method == FOCUS_GROUP:
                 names = {n for (d, n) in p.speakers if d == doc.name}
                 names |= {s.path[1] for s in by_doc.get(doc.name, []) if kinds[s.path][0] == "speaker"}
                 people = [
@@ -481,7 +481,7 @@ class Builder:
             for seg in sorted(content, key=lambda s: (s.start, s.end, s.path)):
                 ordinal[seg.path] += 1
                 speaker = ""
-                if method == "fokusgruppe":
+                if method == FOCUS_GROUP:
                     hit = best("speaker", seg)
                     if hit is None:
                         st.without_speaker[doc_name] += 1

@@ -15,8 +15,26 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import fold
-from ..demo import ACTOR_TYPES as STUDY_ACTOR_TYPES
-from ..schema import ACTOR_TYPES, CODEBOOK, MUNICIPALITIES, STATEMENTS, contract
+from ..schema import (
+    ACTOR_TYPES,
+    CHALLENGE,
+    CODEBOOK,
+    COOPERATION,
+    FOCUS_GROUP,
+    INTERVIEW,
+    MUNICIPALITIES,
+    POTENTIAL,
+    PROCESS,
+    RESEARCH_QUESTION,
+    SIMPLIFICATION,
+    SITE_VISIT,
+    STATEMENTS,
+    SUITABILITY,
+    SUPPORT,
+    WINNING,
+    contract,
+    study_actor_types,
+)
 from .messages import ImportFailed, issue
 
 MAPPING_VERSION = 1
@@ -36,31 +54,21 @@ VARIABLES: dict[str, list[str]] = {
 
 # Category → top-level code names (short and long, German and English); the contract's labels are added.
 CATEGORY_NAMES: dict[str, list[str]] = {
-    "kooperation": ["Kooperation", "Kooperationen", "Cooperation"],
-    "eignung": ["Eignung", "Eignung als Partner", "Suitability"],
-    "gewinnung": ["Gewinnung", "Gewinnung von Partnern", "Winning partners"],
-    "unterstuetzung": ["Unterstützung", "Formen der Unterstützung", "Support"],
-    "vereinfachung": ["Vereinfachung", "Vereinfachung & Synergien", "Simplification"],
-    "prozess": ["Prozess", "Prozesse", "Prozesse anstoßen", "Process"],
-    "potenzial": ["Potenzial", "Potenziale", "Potential"],
-    "herausforderung": ["Herausforderung", "Herausforderungen", "Challenge"],
-}
-RESEARCH_QUESTIONS = {
-    "kooperation": 1,
-    "eignung": 2,
-    "gewinnung": 3,
-    "unterstuetzung": 4,
-    "vereinfachung": 5,
-    "prozess": 6,
-    "potenzial": 7,
-    "herausforderung": 7,
+    COOPERATION: ["Kooperation", "Kooperationen", "Cooperation"],
+    SUITABILITY: ["Eignung", "Eignung als Partner", "Suitability"],
+    WINNING: ["Gewinnung", "Gewinnung von Partnern", "Winning partners"],
+    SUPPORT: ["Unterstützung", "Formen der Unterstützung", "Support"],
+    SIMPLIFICATION: ["Vereinfachung", "Vereinfachung & Synergien", "Simplification"],
+    PROCESS: ["Prozess", "Prozesse", "Prozesse anstoßen", "Process"],
+    POTENTIAL: ["Potenzial", "Potenziale", "Potential"],
+    CHALLENGE: ["Herausforderung", "Herausforderungen", "Challenge"],
 }
 # Method → words a document group (or set, or the variable) contains, compared without regard to case.
 # The most specific comes first: "Fokusgruppeninterviews" are focus groups, "Vor-Ort-Interviews" site visits.
 METHOD_WORDS = {
-    "fokusgruppe": ["fokusgruppe", "focus group"],
-    "vor_ort": ["vor-ort", "vor ort", "site visit"],
-    "interview": ["interview"],
+    FOCUS_GROUP: ["fokusgruppe", "focus group"],
+    SITE_VISIT: ["vor-ort", "vor ort", "site visit"],
+    INTERVIEW: ["interview"],
 }
 
 
@@ -87,7 +95,7 @@ def default_mapping() -> dict[str, Any]:
         "methods": copy.deepcopy(METHOD_WORDS),
         "document_groups": {},  # document group / set name → method, overriding the words above
         "categories": categories,
-        "research_questions": dict(RESEARCH_QUESTIONS),
+        "research_questions": dict(RESEARCH_QUESTION),
         # code path ("Kooperation > Beratung") → {"category", "code", "label_de", "label_en",
         # "research_question"} (any subset), or null to leave the code out
         "codes": {},
@@ -102,7 +110,7 @@ def default_mapping() -> dict[str, Any]:
         # actor type label or code → {"actor_type", "group", "label_de", "label_en"}
         "actor_types": {
             label_de: {"actor_type": code, "group": group, "label_de": label_de, "label_en": label_en}
-            for code, group, label_de, label_en, *_ in STUDY_ACTOR_TYPES
+            for code, group, label_de, label_en in study_actor_types()
         },
     }
 

@@ -161,15 +161,19 @@ class _Reader:
                 self.project.code_descriptions[path] = desc.text.strip()
             stack.extend((child, path) for child in reversed(node.findall(_t("Code"))))
 
+    def target(self, el: Element, ref_tag: str, described: Element) -> str | None:
+        """The targetGUID of ``el``'s ``ref_tag`` child; a missing one is reported against ``described``."""
+        ref = el.find(_t(ref_tag))
+        target = ref.get("targetGUID") if ref is not None else None
+        if not target:
+            self.problems.append(issue("xml_attribute", file=self.qde, element=_describe(described), attribute=ref_tag))
+        return target or None
+
     def values(self, el: Element) -> dict[str, str]:
         out = {}
         for vv in el.findall(_t("VariableValue")):
-            ref = vv.find(_t("VariableRef"))
-            guid = ref.get("targetGUID") if ref is not None else None
+            guid = self.target(vv, "VariableRef", el)
             if not guid:
-                self.problems.append(
-                    issue("xml_attribute", file=self.qde, element=_describe(el), attribute="VariableRef")
-                )
                 continue
             if guid not in self.variables:
                 self.unknown(vv, guid, "Variable")
@@ -240,12 +244,8 @@ class _Reader:
             )
             return
         for coding in el.findall(_t("Coding")):
-            ref = coding.find(_t("CodeRef"))
-            target = ref.get("targetGUID") if ref is not None else None
+            target = self.target(coding, "CodeRef", coding)
             if not target:
-                self.problems.append(
-                    issue("xml_attribute", file=self.qde, element=_describe(coding), attribute="CodeRef")
-                )
                 continue
             path = self.codes.get(target)
             if path is None:

@@ -1,4 +1,10 @@
-"""Tiny data packages built in code for tests: a handful of rows, seeded, fully known."""
+"""The tests' one package factory: tiny data packages built in code, a handful of rows, seeded, fully known.
+
+``make_tables`` (any codebook category once, neutral type names), ``hard_tables`` (hard to protect),
+``evidence_tables`` (every statement and quote known) build string tables; ``write_package`` writes them.
+tests/conftest.py loads each once per session as a read-only fixture (a test that changes a package
+builds its own). QDA projects (the import's input, not packages) are in ``factory.qda``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from study.schema import contract, contract_descriptor
+from study.schema import (
+    CHALLENGE,
+    COOPERATION,
+    EXISTING,
+    INTERVIEW,
+    POTENTIAL,
+    PROCESS,
+    RESEARCH_QUESTION,
+    SIMPLIFICATION,
+    SUITABILITY,
+    SUPPORT,
+    contract,
+    contract_descriptor,
+)
 
 CITIES = [  # (state, lat, lon) well inside their states
     ("DE-BW", 48.78, 9.18),
@@ -16,16 +35,10 @@ CITIES = [  # (state, lat, lon) well inside their states
     ("DE-BE", 52.52, 13.40),
     ("DE-NI", 52.37, 9.74),
 ]
-CATEGORY_RQ = {
-    "kooperation": 1,
-    "eignung": 2,
-    "gewinnung": 3,
-    "unterstuetzung": 4,
-    "vereinfachung": 5,
-    "prozess": 6,
-    "potenzial": 7,
-    "herausforderung": 7,
-}
+CATEGORY_RQ = dict(RESEARCH_QUESTION)
+# Categories whose statements name a partner type, and those that carry a rating.
+WITH_PARTNER = (COOPERATION, SUITABILITY, SUPPORT)
+RATED = (COOPERATION, SUITABILITY, CHALLENGE)
 
 
 def make_tables(
@@ -79,7 +92,7 @@ def make_tables(
     for a in actors["actor_id"]:
         for _ in range(statements_per):
             cat = list(CATEGORY_RQ)[rng.integers(len(CATEGORY_RQ))]
-            with_partner = cat in ("kooperation", "eignung", "unterstuetzung")
+            with_partner = cat in WITH_PARTNER
             rows.append(
                 {
                     "statement_id": f"s{n:05d}",
@@ -87,8 +100,8 @@ def make_tables(
                     "code": f"c_{cat}",
                     "method": methods[rng.integers(len(methods))],
                     "partner_type": types["actor_type"][rng.integers(4)] if with_partner else "",
-                    "status": statuses[rng.integers(len(statuses))] if cat == "kooperation" else "",
-                    "rating": str(rng.integers(1, 6)) if cat in ("kooperation", "eignung", "herausforderung") else "",
+                    "status": statuses[rng.integers(len(statuses))] if cat == COOPERATION else "",
+                    "rating": str(rng.integers(1, 6)) if cat in RATED else "",
                     "quote": f"Zitat {n}" if rng.random() < 0.2 else "",
                 }
             )
@@ -123,7 +136,7 @@ def statement_rows(rows) -> pd.DataFrame:
                 "statement_id": f"s{i:03d}",
                 "actor_id": a,
                 "code": code,
-                "method": "interview",
+                "method": INTERVIEW,
                 "partner_type": p,
                 "status": s,
                 "rating": r,
@@ -132,6 +145,24 @@ def statement_rows(rows) -> pd.DataFrame:
             for i, (a, code, p, s, r, q) in enumerate(rows)
         ]
     )
+
+
+def with_codes(tables: dict[str, pd.DataFrame], *codes: tuple[str, str, int]) -> dict[str, pd.DataFrame]:
+    """The tables with more codebook entries, given as (code, category, research question)."""
+    extra = pd.DataFrame(
+        [
+            {
+                "code": code,
+                "category": cat,
+                "research_question": str(rq),
+                "label_de": f"Code {code}",
+                "label_en": f"Code {code} (en)",
+                "description_de": "",
+            }
+            for code, cat, rq in codes
+        ]
+    )
+    return {**tables, "codebook": pd.concat([tables["codebook"], extra], ignore_index=True)}
 
 
 def small_group_query(package) -> dict[str, str]:
@@ -220,11 +251,9 @@ def hard_tables(seed: int = 7, n_municipalities: int = 6) -> dict[str, pd.DataFr
             continue
         for _ in range(40 if a == talkative else 6):
             cat = list(CATEGORY_RQ)[rng.integers(len(CATEGORY_RQ))]
-            partner = (
-                types["actor_type"][rng.integers(10)] if cat in ("kooperation", "eignung", "unterstuetzung") else ""
-            )
-            rating = str(rng.integers(1, 6)) if cat in ("kooperation", "eignung", "herausforderung") else ""
-            if cat == "eignung" and m == "m2":
+            partner = types["actor_type"][rng.integers(10)] if cat in WITH_PARTNER else ""
+            rating = str(rng.integers(1, 6)) if cat in RATED else ""
+            if cat == SUITABILITY and m == "m2":
                 partner, rating = "t4", "5"  # all alike in one town
             rows.append(
                 {
@@ -233,7 +262,7 @@ def hard_tables(seed: int = 7, n_municipalities: int = 6) -> dict[str, pd.DataFr
                     "code": f"c_{cat}",
                     "method": methods[rng.integers(len(methods))],
                     "partner_type": partner,
-                    "status": statuses[rng.integers(len(statuses))] if cat == "kooperation" else "",
+                    "status": statuses[rng.integers(len(statuses))] if cat == COOPERATION else "",
                     "rating": rating,
                     "quote": f"Zitat {len(rows)}" if rng.random() < 0.3 else "",
                 }
@@ -257,3 +286,115 @@ def with_silent_municipality(
         "municipalities": pd.concat([mun, row], ignore_index=True),
         "actors": pd.concat([tables["actors"], actors], ignore_index=True),
     }
+
+
+# --- the evidence package --------------------------------------------------------------------------
+# A hand-made package for the evidence tests and the page tests: every statement and quote is known.
+#
+# Two municipalities m0, m1 with six actors each (from ``factory.make_tables``): types t1, t2, t3, t4, t1, t2,
+# i.e. per municipality four actors of group "verwaltung" (a0, a1, a4, a5), one "zivilgesellschaft" (a2)
+# and one "kirche" (a3). Only actors with statements are counted: m0_a2 and m1_a3 say nothing, so five
+# per municipality. With k = 3 (``study.disclosure``) the region units are m0 and m1 (five actors each:
+# a count of 1 or 2 is published as 0 or 3, more than 3 is capped at 3), the actor units "t2" (four,
+# "verwaltung") and "t1 + t3 + t4" (six, group "verwaltung + zivilgesellschaft + kirche"); quotes are
+# attributed to those units' groups only.
+#
+# Challenges (actors naming them): h_c 6 (3 per municipality, exact), h_a 5 (m0 2, m1 3), h_b 5 (m0 3,
+# m1 2; ratings 5, 4, 3 in m0), h_d 2 (both in m0).
+
+# Codebook order matters: ties and suppressed codes follow it.
+EVIDENCE_CODES = (
+    ("h_c", CHALLENGE, 7),
+    ("h_a", CHALLENGE, 7),
+    ("h_b", CHALLENGE, 7),
+    ("h_d", CHALLENGE, 7),
+    ("p_a", POTENTIAL, 7),
+    ("v_a", SIMPLIFICATION, 5),
+    ("pr_a", PROCESS, 6),
+    ("k_a", COOPERATION, 1),
+)
+
+# (code, actor, rating, quote); ratings only on challenges.
+EVIDENCE_STATEMENTS = (
+    # h_b first in the data, so a data-ordered ranking would put it before h_a (both 5 actors).
+    ("h_b", "m0_a0", 5, "Zitat B eins"),
+    ("h_b", "m0_a1", 4, ""),
+    ("h_b", "m0_a4", 3, "Zitat B zwei"),
+    ("h_b", "m1_a0", 4, ""),
+    ("h_b", "m1_a2", 1, "Verbotenes Zitat"),  # zivilgesellschaft in m1: alone, must never appear
+    ("h_a", "m0_a0", 2, ""),
+    ("h_a", "m0_a1", 2, ""),
+    ("h_a", "m1_a0", 2, ""),
+    ("h_a", "m1_a1", 2, ""),
+    ("h_a", "m1_a4", 2, ""),
+    ("h_c", "m0_a0", 3, ""),
+    ("h_c", "m0_a4", 3, "Zitat C eins"),
+    ("h_c", "m0_a5", 3, ""),
+    ("h_c", "m1_a0", 3, ""),
+    ("h_c", "m1_a4", 3, ""),
+    ("h_c", "m1_a5", 3, ""),
+    ("h_d", "m0_a0", 5, ""),
+    ("h_d", "m0_a3", 5, "Verbotenes Kirchenzitat"),  # kirche: alone in m0
+    ("p_a", "m0_a0", None, "Zitat P eins"),
+    ("p_a", "m0_a1", None, ""),
+    ("p_a", "m1_a0", None, ""),
+    ("v_a", "m0_a0", None, ""),
+    ("v_a", "m0_a1", None, ""),
+    ("v_a", "m0_a4", None, ""),
+    ("pr_a", "m0_a0", None, ""),
+    ("pr_a", "m0_a1", None, ""),
+    ("pr_a", "m1_a0", None, ""),
+    ("k_a", "m0_a0", None, ""),
+    ("k_a", "m0_a1", None, ""),
+    ("k_a", "m1_a1", None, ""),
+)
+
+EVIDENCE_FINDINGS = (
+    ("f1", 1, "Erkenntnis Kooperation", "Finding cooperation", "kooperation"),
+    ("f5", 5, "Erkenntnis Vereinfachung", "Finding simplification", ""),
+    ("f6", 6, "Erkenntnis Prozesse", "Finding processes", "gibt_es_nicht"),
+    ("f7", 7, "Erkenntnis Herausforderungen", "Finding challenges", "herausforderungen"),
+)
+
+
+def evidence_tables() -> dict[str, pd.DataFrame]:
+    """The evidence package (see the comment above ``EVIDENCE_CODES``)."""
+    tables = make_tables(seed=0, n_municipalities=2, actors_per=6, statements_per=1)
+    tables["codebook"] = pd.DataFrame(
+        {
+            "code": [c for c, _, _ in EVIDENCE_CODES],
+            "category": [cat for _, cat, _ in EVIDENCE_CODES],
+            "research_question": [str(rq) for _, _, rq in EVIDENCE_CODES],
+            "label_de": [f"Code {c}" for c, _, _ in EVIDENCE_CODES],
+            "label_en": [f"Code {c} en" for c, _, _ in EVIDENCE_CODES],
+            "description_de": ["" for _ in EVIDENCE_CODES],
+        }
+    )
+    tables["statements"] = pd.DataFrame(
+        {
+            "statement_id": [f"s{i:03d}" for i in range(len(EVIDENCE_STATEMENTS))],
+            "actor_id": [a for _, a, _, _ in EVIDENCE_STATEMENTS],
+            "code": [c for c, _, _, _ in EVIDENCE_STATEMENTS],
+            "method": [INTERVIEW for _ in EVIDENCE_STATEMENTS],
+            "partner_type": ["t3" if c == "k_a" else "" for c, _, _, _ in EVIDENCE_STATEMENTS],
+            "status": [EXISTING if c == "k_a" else "" for c, _, _, _ in EVIDENCE_STATEMENTS],
+            "rating": ["" if r is None else str(r) for _, _, r, _ in EVIDENCE_STATEMENTS],
+            "quote": [q for _, _, _, q in EVIDENCE_STATEMENTS],
+        }
+    )
+    tables["findings"] = pd.DataFrame(
+        {
+            "finding_id": [f for f, *_ in EVIDENCE_FINDINGS],
+            "research_question": [str(rq) for _, rq, *_ in EVIDENCE_FINDINGS],
+            "title_de": [de for _, _, de, _, _ in EVIDENCE_FINDINGS],
+            "text_de": [f"Text {de}." for _, _, de, _, _ in EVIDENCE_FINDINGS],
+            "title_en": [en for _, _, _, en, _ in EVIDENCE_FINDINGS],
+            "text_en": [f"Text {en}." for _, _, _, en, _ in EVIDENCE_FINDINGS],
+            "view": [v for *_, v in EVIDENCE_FINDINGS],
+        }
+    )
+    return tables
+
+
+def write_evidence_package(folder: Path) -> Path:
+    return write_package(evidence_tables(), folder)
