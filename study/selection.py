@@ -167,6 +167,7 @@ def select(package: StudyPackage, filters: Filters) -> Selection:
     if dropped:
         notices.append(("dropped", dropped))
     chosen = a.index
+    in_units = np.ones(len(a), dtype=bool)
     if family in (disclosure.REGION, disclosure.ACTORS):
         mask = pd.Series(True, index=a.index)
         for dim, values in kept.active().items():
@@ -193,7 +194,8 @@ def select(package: StudyPackage, filters: Filters) -> Selection:
     if family == disclosure.METHOD:
         # A statement filter: the population stays every actor, so attendance is never counted out.
         statements = statements[statements["method"].isin(kept.method)]
-    actors = a.loc[a.index.isin(chosen), ["municipality_id", "actor_type", "state", "size_class", "group"]]
+    # A boolean mask, not Index.isin: on Arrow strings isin walks the values in Python (100,000 actors: seconds).
+    actors = a.loc[in_units, ["municipality_id", "actor_type", "state", "size_class", "group"]]
     actors = actors.rename_axis("actor_id").reset_index()
     # In the package's (and the contract's) order, as the pages list them.
     mun, types = package.municipalities, package.actor_types
