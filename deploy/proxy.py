@@ -24,7 +24,7 @@ TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 CACHE = ROOT / ".cache" / "deploy"
 DEFAULT_BASE = "/kooperationsatlas"
 # Scripts the app itself writes into the page with st.html(..., unsafe_allow_javascript=True) – allowed by their
-# hash, nothing else inline. components/sidebar.py sets the document language; the browser test through the proxy
+# hash, nothing else inline. components/app/sidebar.py sets the document language; the browser test through the proxy
 # reports a violation if this list and the app drift apart.
 APP_INLINE_SCRIPTS = tuple(f"document.documentElement.lang = '{code}';" for code in ("de", "en"))
 # Streamlit's bundles that a first visit nearly always needs but only asks for once the first chart has arrived
