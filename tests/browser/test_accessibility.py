@@ -49,7 +49,7 @@ def test_no_axe_violations(browser, app_server, path, lang):
         v.open(path, "sprache=en" if lang == "en" else "")
         v.page.wait_for_timeout(1000)
         # the frame sets the document language right after the first render
-        v.page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=5_000)
+        v.page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=20_000)
         results = run_axe(v.page)
         frames = [f for f in v.page.frames if f != v.page.main_frame and f.url.startswith(app_server.url)]
         for f in frames:
