@@ -41,7 +41,7 @@ def test_every_page_opens_offline_with_banner_and_screenshots(browser, app_serve
             v.open(path)
             v.page.wait_for_timeout(800)  # let charts and the map iframe draw before the screenshot
             assert_healthy(v)
-            v.page.wait_for_function("() => document.documentElement.lang === 'de'", timeout=5_000)
+            v.page.wait_for_function("() => document.documentElement.lang === 'de'", timeout=20_000)
             v.screenshot(f"{path or 'ueberblick'}-{size[0]}x{size[1]}")
         finally:
             v.page.context.close()
@@ -99,7 +99,7 @@ def test_switch_to_english(visit, package):
     visit.wait()
     assert "Cooperation Atlas" in visit.text()
     assert "Demo data – not study results" in visit.text()
-    visit.page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=5_000)
+    visit.page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=20_000)
     assert "sprache=en" in visit.page.url
     sel = select(package, Filters())
     assert re.search(rf"{sel.n_actors:,} actors", visit.text())

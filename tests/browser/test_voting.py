@@ -181,7 +181,7 @@ def test_voting_pages_pass_axe(browser, server, lang):
     try:
         query = f"code={code}" + ("&sprache=en" if lang == "en" else "")
         phone.open("mitmachen", query)
-        phone.page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=5_000)
+        phone.page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=20_000)
         assert phone.page.locator('[data-testid="stSidebar"]').is_hidden()
         # touch targets of at least 44 px
         box = phone.page.get_by_role("button", name="Vote" if lang == "en" else "Abstimmen").bounding_box()
