@@ -35,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser.conftest import CHROMIUM_ARGS  # noqa: E402
 
 from components.app.pages import PAGES  # noqa: E402
 from deploy import proxy, serve  # noqa: E402
@@ -116,15 +119,7 @@ def launch(p):
         raise SystemExit("Chromium fehlt: `make chromium` installiert es (apt).")
     return p.chromium.launch(
         executable_path=executable,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        args=CHROMIUM_ARGS,
     )
 
 

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import READY, start_server, stop_server  # noqa: E402
+from browser.conftest import CHROMIUM_ARGS, READY, start_server, stop_server  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 NATIONAL = ROOT / ".cache" / "bench" / "national"
@@ -175,9 +175,7 @@ async def load(base: str, pid: int, seconds: float, raw: int, tabs: int, seed: i
     raw_tally, tab_tally = Tally(), Tally()
     rss: list[float] = [rss_mb(pid)]
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu", "--disable-quic"]
-        )
+        browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         start = time.perf_counter()
         until = start + seconds
         jobs = [RawSession(ws_url, raw_tally, random.Random(rng.random())).run(until) for _ in range(raw)]

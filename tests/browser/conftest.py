@@ -25,6 +25,16 @@ OUTPUT = ROOT / "test-output" / "browser"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 pytestmark = pytest.mark.browser
+# Debian's Chromium, quiet and offline: no first-run, update or sync requests (the benchmarks use them too).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -103,15 +113,7 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield b
         b.close()
