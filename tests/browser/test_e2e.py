@@ -234,11 +234,14 @@ def test_presentation_keys_and_handout(visit):
     assert "/praesentation" in visit.page.url and "3 / " in visit.text()
 
     visit.open("kompass")
-    visit.page.wait_for_selector('[data-testid="stDownloadButton"]', timeout=30_000)
     buttons = visit.page.locator('[data-testid="stDownloadButton"] button')
+    # The handout buttons arrive one by one while the script runs; wait for the PDF one itself.
+    pdf = buttons.filter(has_text="PDF").first
+    pdf.wait_for(timeout=30_000)
+    visit.wait()
     assert buttons.count() >= 2
     with visit.page.expect_download() as info:
-        buttons.filter(has_text="PDF").first.click()
+        pdf.click()
     from pathlib import Path
 
     assert Path(info.value.path()).read_bytes().startswith(b"%PDF")
