@@ -13,6 +13,7 @@ from ...charts import build_bar_chart, build_grouped_bars, build_heatmap, figure
 from ...i18n import fmt_int, pick, t, with_n_actors
 from ...network import build_network, network_table
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "who": ("Wer kooperiert mit wem?", "Who cooperates with whom?"),
@@ -113,7 +114,7 @@ def status_chart(sel: Selection, labels: Labels, status: str):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -132,7 +133,7 @@ def network_chart(sel: Selection, labels: Labels, statuses: tuple[str, ...], min
         group_label=labels.group,
     )
     table = network_table(links, labels.actor_type, labels.status, k=k, lang=lang, min_actors=min_actors)
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -167,7 +168,7 @@ def potential_chart(sel: Selection, labels: Labels):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -198,7 +199,7 @@ def winning_chart(sel: Selection, labels: Labels):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -230,7 +231,7 @@ def support_chart(sel: Selection, labels: Labels, by: str):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
