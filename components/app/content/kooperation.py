@@ -33,12 +33,12 @@ TEXTS = {
     "min_actors": ("Mindestens so viele Akteure je Verbindung", "At least this many actors per link"),
     "network_title": ("Kooperationsnetz der Akteurstypen", "Cooperation network of the actor types"),
     "network_explain": (
-        "Pfeile führen vom Typ der befragten Akteure zum genannten Partnertyp; die Linienstärke wächst mit der "
-        "Zahl der Akteure, die Linienart zeigt den Status (durchgezogen, gestrichelt, gepunktet). Verbindungen "
-        "mit weniger als {k} Akteuren werden nicht gezeichnet.",
-        "Arrows lead from the type of the actors interviewed to the partner type they name; line width grows "
-        "with the number of actors, line style shows the status (solid, dashed, dotted). Links with fewer than "
-        "{k} actors are not drawn.",
+        "Links stehen die Typen der befragten Akteure, rechts die Partnertypen, die sie nennen; jede Linie ist eine "
+        "Verbindung. Die Linienstärke wächst mit der Zahl der Akteure, die Linienart zeigt den Status "
+        "(durchgezogen, gestrichelt, gepunktet). Verbindungen mit weniger als {k} Akteuren werden nicht gezeichnet.",
+        "On the left the types of the actors interviewed, on the right the partner types they name; each line is a "
+        "link. Line width grows with the number of actors, line style shows the status (solid, dashed, dotted). "
+        "Links with fewer than {k} actors are not drawn.",
     ),
     "no_links": (
         "Keine Verbindung wird von mindestens {k} Akteuren genannt.",
