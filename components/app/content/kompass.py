@@ -35,10 +35,13 @@ TEXTS = {
     "challenges": ("Ihre größten Herausforderungen", "Your main challenges"),
     "choose": ("bitte wählen", "please choose"),
     "council": (
-        "Es gibt einen Ratsbeschluss zur fairen Beschaffung",
-        "There is a council resolution on fair procurement",
+        "Gibt es einen Ratsbeschluss zur fairen Beschaffung?",
+        "Is there a council resolution on fair procurement?",
     ),
-    "fairtrade": ("Unsere Kommune ist Fairtrade-Town", "Our municipality is a Fairtrade Town"),
+    "fairtrade": ("Ist Ihre Kommune Fairtrade-Town?", "Is your municipality a Fairtrade Town?"),
+    "not_given": ("keine Angabe", "not given"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
     "filters_apply": (
         "Die Filter links gelten auch hier: {filters}.",
         "The filters on the left apply here too: {filters}.",
