@@ -240,3 +240,16 @@ def test_demo_package_renders(monkeypatch):
     sel = select(load_package(), Filters())
     expected = coop.network_edges(coop.cooperation_links(sel), sel.k)
     assert len(edges_in(charts(at)[1])) == len(expected)
+
+
+def test_network_is_two_columns_with_labels_outside_and_only_the_camera(sel):
+    """Issue 14: who names whom reads left to right; no line runs through a label; no zoom or pan."""
+    network = charts(open_page())[1]
+    nodes = next(tr for tr in network["data"] if tr.get("meta", {}).get("kind") == "nodes")
+    assert set(nodes["x"]) == {0.0, 1.0}
+    assert {p for x, p in zip(nodes["x"], nodes["textposition"], strict=True) if x == 0} == {"middle left"}
+    assert {p for x, p in zip(nodes["x"], nodes["textposition"], strict=True) if x == 1} == {"middle right"}
+    for trace in network["data"]:
+        if trace.get("meta", {}).get("kind") == "edge":
+            assert 0.0 <= min(trace["x"]) and max(trace["x"]) <= 1.0
+    assert network["layout"]["dragmode"] is False
