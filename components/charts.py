@@ -247,7 +247,10 @@ def with_source(fig: go.Figure, source: str) -> go.Figure:
     if not source:
         return fig
     margin = fig.layout.margin.t if fig.layout.margin.t is not None else 60
-    fig.update_layout(title_subtitle={"text": html_text(source), "font": SOURCE_FONT}, margin_t=margin + 24)
+    lines = [html_text(line) for line in source.split("\n")]
+    fig.update_layout(
+        title_subtitle={"text": "<br>".join(lines), "font": SOURCE_FONT}, margin_t=margin + 18 * len(lines) + 8
+    )
     return fig
 
 
@@ -262,7 +265,9 @@ def prepared(fig: go.Figure, table: pd.DataFrame, source: str = "") -> tuple[Fro
     """
     title = figure_title(fig)
     if "(n = " in title:  # the title already says n
-        source = " · ".join(part for part in source.split(" · ") if not part.startswith("n = "))
+        source = "\n".join(
+            " · ".join(part for part in line.split(" · ") if not part.startswith("n = ")) for line in source.split("\n")
+        )
     return freeze(with_source(fig, source)), chart_table(table, title, source)
 
 

@@ -277,8 +277,9 @@ def build_network(
             "xaxis": {"range": [LEFT_X - LABEL_ROOM, RIGHT_X + LABEL_ROOM], **axis},
             "yaxis": {"range": [0, 1], **axis},
             "hovermode": "closest",
-            "margin": {"t": 110},
-            "legend": {"title": {"text": words["status"]}, "y": 1.08},
+            "margin": {"t": 110, "b": 60},
+            # below the columns: above them the title, its source lines and the column headings stand
+            "legend": {"title": {"text": words["status"]}, "y": 0, "yanchor": "top"},
             "annotations": [
                 {**heading, "x": LEFT_X, "xanchor": "right", "text": f"<b>{words['left']}</b>"},
                 {**heading, "x": RIGHT_X, "xanchor": "left", "text": f"<b>{words['right']}</b>"},

@@ -56,7 +56,8 @@ statuses = (
         tx("network_statuses"),
         STATUSES,
         selection_mode="multi",
-        default=list(STATUSES),
+        # existing cooperation first: all statuses at once make too many lines to read at a glance
+        default=[STATUSES[0]],
         format_func=labels.status,
         key="koop_network_statuses",
     )

@@ -64,7 +64,7 @@ def package_date(package: StudyPackage, lang: str) -> str:
 
 
 def chart_source(sel: Selection, labels: Labels) -> str:
-    """A chart's source line: "Auswahl: … · n = 120 Akteure · Quelle: … · Stand: 25.11.2026 · Demodaten".
+    """A chart's source lines: "Auswahl: … · n = 120 Akteure", then "Quelle: … · Stand: 25.11.2026 · Demodaten".
 
     It stands under every chart's title, so that an exported PNG says what it shows and where from
     (plain text; ``components.charts.with_source`` escapes it). Called inside the cached builders.
@@ -82,4 +82,4 @@ def chart_source(sel: Selection, labels: Labels) -> str:
         parts.append(f"{t('source_date', lang)}: {day}")
     if package.synthetic:
         parts.append(t("source_demo", lang))
-    return " · ".join(parts)
+    return " · ".join(parts[:2]) + "\n" + " · ".join(parts[2:])
