@@ -498,7 +498,11 @@ def _page_charts(sel, labels):
         return fn.__wrapped__(sel, labels, *args)
 
     out = [raw(akteure.participants_chart, "group"), raw(akteure.suitability_chart, None)]
-    out += [raw(kooperation.potential_chart), raw(kooperation.winning_chart), raw(kooperation.support_chart, "partner_type")]
+    out += [
+        raw(kooperation.potential_chart),
+        raw(kooperation.winning_chart),
+        raw(kooperation.support_chart, "partner_type"),
+    ]
     if sel.allows("actor_type"):
         out += [raw(kooperation.status_chart, cooperation.STATUSES[0])]
         out += [raw(kooperation.network_chart, tuple(cooperation.STATUSES), sel.k)]

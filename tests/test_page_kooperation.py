@@ -255,5 +255,5 @@ def test_network_is_two_columns_with_labels_outside_and_only_the_camera(sel):
     assert {p for x, p in zip(nodes["x"], nodes["textposition"], strict=True) if x == 1} == {"middle right"}
     for trace in network["data"]:
         if trace.get("meta", {}).get("kind") == "edge":
-            assert 0.0 <= min(trace["x"]) and max(trace["x"]) <= 1.0
+            assert min(trace["x"]) >= 0.0 and max(trace["x"]) <= 1.0
     assert network["layout"]["dragmode"] is False

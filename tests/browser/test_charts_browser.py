@@ -40,7 +40,9 @@ def _figure(visit, start: str, timeout: float = 30_000) -> dict:
 
 
 def _overlap(a: dict, b: dict) -> bool:
-    return not (a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+    return not (
+        a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+    )
 
 
 def test_chart_data_downloads_as_csv_for_german_excel_with_the_numbers_on_the_bars(visit):
