@@ -345,3 +345,37 @@ def test_profile_round_trips_through_the_query(known):
         actor_types=("t2", "t4"), council_resolution=True
     )
     assert c.profile_from_query({}, known) == c.Profile()
+
+
+def test_score_chart_text_is_legible_and_the_scale_ends_at_the_maximum(known, sel):
+    """Issue 14: the points written on the stacked bars reach 4.5:1 against their bar (WCAG AA)."""
+    from components import compass_text
+    from components.charts import contrast_ratio
+    from study.labels import Labels
+
+    labels = Labels(known, "de")
+    for profile in (c.Profile(actor_types=ALL_TYPES), c.Profile(actor_types=ALL_TYPES, challenges=(CH1, CH2))):
+        partners, _ = c.recommend(sel, profile)
+        fig = compass_text.build_score_chart(partners, labels, k=sel.k, lang="de", title="Punkte")
+        names = [trace.name for trace in fig.data]
+        assert ("Ihre Herausforderungen" in names) == bool(profile.challenges)  # no empty part without them
+        for trace in fig.data:
+            assert contrast_ratio(trace.insidetextfont.color, trace.marker.color) >= 4.5
+        assert list(fig.layout.xaxis.range) == [0, 100] and fig.layout.xaxis.tickvals[-1] == 100
+        table = compass_text.score_table(partners, labels, "de")
+        assert any("max. 50" in h for h in table.columns) != bool(profile.challenges)  # 40 scaled to 50
+        text = compass_text.parts_text(partners[0], "de")
+        assert text.endswith("/100 Punkte") and ("Herausforderungen" in text) == bool(profile.challenges)
+
+
+def test_profile_lines_say_not_given_for_open_questions():
+    from components import compass_text
+    from study.labels import Labels
+
+    class NoLabels(Labels):
+        def __init__(self):
+            pass
+
+    lines = dict(compass_text.profile_lines(c.Profile(fairtrade_town=False), NoLabels(), "de"))
+    assert lines["Ratsbeschluss zur fairen Beschaffung"] == "keine Angabe"
+    assert lines["Fairtrade-Town"] == "nein"

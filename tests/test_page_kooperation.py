@@ -257,3 +257,16 @@ def test_network_is_two_columns_with_labels_outside_and_only_the_camera(sel):
         if trace.get("meta", {}).get("kind") == "edge":
             assert min(trace["x"]) >= 0.0 and max(trace["x"]) <= 1.0
     assert network["layout"]["dragmode"] is False
+
+
+def test_who_with_whom_under_a_state_filter_says_why_in_words(package):
+    """Issue 14: under a single state filter the section was an empty area below its heading."""
+    from study.selection import filter_options
+
+    state = filter_options(package)["state"][0]
+    at = open_page({"land": state})
+    assert not at.exception
+    assert [c for c in charts(at) if c["layout"]["title"]["text"].startswith(("Kooperation (", "Kooperationsnetz"))] == []
+    infos = [i.value for i in at.info]
+    assert any(v.startswith("Für diese Auswahl") and "zu wenige Akteure je Zelle" in v for v in infos), infos
+    assert not at.get("segmented_control") or all(w.key != "koop_status" for w in at.get("segmented_control"))

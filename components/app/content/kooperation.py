@@ -45,6 +45,14 @@ TEXTS = {
         "No link is named by at least {k} actors.",
     ),
     "no_status": ("Bitte mindestens einen Status wählen.", "Please choose at least one status."),
+    "who_withheld": (
+        "Für diese Auswahl zeigen Matrix und Kooperationsnetz nichts: Nach Akteurstyp aufgeteilt stünden innerhalb "
+        "eines Regionsfilters zu wenige Akteure je Zelle (oft einzelne Personen, weniger als {k}). Ohne Filter oder "
+        "mit einem Filter nach Akteuren sind beide zu sehen; die Abschnitte darunter gelten für die Auswahl.",
+        "For this selection the matrix and the cooperation network show nothing: broken down by actor type within a "
+        "regional filter, there would be too few actors per cell (often single people, fewer than {k}). Without "
+        "filters or with a filter by actors both are shown; the sections below apply to the selection.",
+    ),
     "potential": ("Kooperationspotenzial", "Cooperation potential"),
     "potential_series": ("Potenzial", "Potential"),
     "potential_title": (
