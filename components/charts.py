@@ -141,11 +141,14 @@ def empty_reason(data: Sequence[dict]) -> str:
     return "suppressed" if withheld else "none"
 
 
-def nice_step(top: float, ticks: int = 5) -> float:
-    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` ticks up to ``top``."""
+def nice_step(top: float, ticks: int = 5, quarters: bool = True) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` ticks up to ``top``.
+
+    Without ``quarters`` no 2.5 steps: counts and whole percents would need a decimal to write them.
+    """
     raw = max(float(top), 1e-9) / ticks
     power = 10 ** math.floor(math.log10(raw))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return next(m * power for m in ((1, 2, 2.5, 5, 10) if quarters else (1, 2, 5, 10)) if m * power >= raw)
 
 
 def value_ticks(top: float, kind: str, lang: str) -> dict:
@@ -155,13 +158,14 @@ def value_ticks(top: float, kind: str, lang: str) -> dict:
     ("56 %", with the language's space and decimal mark), which plotly's own ``%`` format cannot do.
     """
     top = float(top) if np.isfinite(top) and top > 0 else 1.0
-    step = nice_step(top)
+    step = nice_step(top, quarters=kind == "float")
     if kind == "int":
         step = max(1.0, math.ceil(step))
     elif kind == "pct":
         step = max(step, 0.01)
     fmt = value_formatter(kind, lang)
-    n = int(math.floor(top / step + 1e-9)) + 1
+    # one step past the top: plotly draws only the ticks inside the range it chose, which goes a bit beyond
+    n = int(math.ceil(top / step - 1e-9)) + 1
     values = [round(i * step, 6) for i in range(n)]
     if kind == "float" and step < 1:
         fmt = lambda v: fmt_float(v, lang, 1 if step >= 0.1 else 2)  # noqa: E731
