@@ -266,7 +266,9 @@ def test_who_with_whom_under_a_state_filter_says_why_in_words(package):
     state = filter_options(package)["state"][0]
     at = open_page({"land": state})
     assert not at.exception
-    assert [c for c in charts(at) if c["layout"]["title"]["text"].startswith(("Kooperation (", "Kooperationsnetz"))] == []
+    assert [
+        c for c in charts(at) if c["layout"]["title"]["text"].startswith(("Kooperation (", "Kooperationsnetz"))
+    ] == []
     infos = [i.value for i in at.info]
     assert any(v.startswith("Für diese Auswahl") and "zu wenige Akteure je Zelle" in v for v in infos), infos
     assert not at.get("segmented_control") or all(w.key != "koop_status" for w in at.get("segmented_control"))
