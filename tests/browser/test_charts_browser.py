@@ -103,3 +103,19 @@ def test_png_export_carries_title_and_source_and_the_toolbar_is_only_the_camera(
     from .conftest import OUTPUT
 
     (OUTPUT / "charts-export.png").write_bytes(png)
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080), (390, 844)])
+def test_toolbar_does_not_cover_the_title_at_each_size(browser, app_server, viewport):
+    from .conftest import make_visit
+
+    visit = make_visit(browser, app_server, viewport=viewport)
+    try:
+        visit.open("kooperation")
+        for start in ("Bestehende, geplante", "Wege, Partner"):
+            figure = _figure(visit, start)
+            assert figure["nButtons"] == 1
+            assert not _overlap(figure["modebar"], figure["title"]), (viewport, start, figure)
+            assert not _overlap(figure["modebar"], figure["subtitleBox"]), (viewport, start, figure)
+    finally:
+        visit.page.context.close()
