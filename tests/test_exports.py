@@ -542,3 +542,21 @@ def test_every_chart_download_is_the_table_the_page_shows(demo, filters):
                     assert round(value, len(digits)) == value
         assert table.source and table.title == fig.layout.title.text
     assert seen["number"] > 50 and (seen["withheld"] > 0 or not filters)
+
+
+@pytest.mark.parametrize("filters", [{}, {"state": 0}, {"group": 0}, {"method": 0}])
+def test_chart_download_frames_pass_the_release_checks(demo, filters):
+    """What the audit would find in the chart downloads: no statistic of a small group, no hidden digits."""
+    from study import audit
+    from study.chart_downloads import chart_frames
+    from study.selection import filter_options
+
+    options = filter_options(demo)
+    sel = select(demo, Filters(**{dim: (options[dim][i],) for dim, i in filters.items()}))
+    frames = chart_frames(sel)
+    assert len(frames) >= 10
+    small, precision = audit.Result("small_groups"), audit.Result("precision")
+    audit._check_small_groups(sel, frames, small)
+    audit._check_precision(frames, precision)
+    assert small.checked >= len(frames) and precision.checked > len(frames)
+    assert (small.found, precision.found) == (0, 0), small.examples + precision.examples
