@@ -204,9 +204,12 @@ class FrozenSpec(dict):
     __slots__ = ("json",)
 
 
-def freeze(fig: go.Figure) -> FrozenFigure:
-    """A frozen copy of a figure (see ``FrozenFigure``)."""
+def freeze(fig: go.Figure, source: str = "") -> FrozenFigure:
+    """A frozen copy of a figure (see ``FrozenFigure``), with its source line (see ``source_layout``) if given."""
     spec = fig.to_dict()
+    if source:
+        # into the plain dict: plotly's validating update_layout would cost ~25 ms per chart
+        merge(spec["layout"], source_layout(spec["layout"], source))
     layout = {key: value for key, value in spec["layout"].items() if key != "template"}
     frozen = FrozenFigure(layout={**layout, "template": {}}, _validate=False)
     # plotly's encoder: strict JSON (NaN and infinities as null), as the browser's JSON.parse needs
@@ -246,15 +249,20 @@ def chart_table(table: pd.DataFrame, title: str = "", source: str = "") -> Chart
 SOURCE_FONT = {"size": 12, "color": "#4D4D4D"}  # 8.4:1 on white
 
 
-def with_source(fig: go.Figure, source: str) -> go.Figure:
-    """The figure with its source line as the title's subtitle, so that an exported PNG carries it."""
-    if not source:
-        return fig
-    margin = fig.layout.margin.t if fig.layout.margin.t is not None else 60
+def source_layout(layout: dict, source: str) -> dict:
+    """Layout entries that put the source lines under the title, so that an exported PNG carries them."""
+    margin = (layout.get("margin") or {}).get("t", 60)
     lines = [html_text(line) for line in source.split("\n")]
-    fig.update_layout(
-        title_subtitle={"text": "<br>".join(lines), "font": SOURCE_FONT}, margin_t=margin + 18 * len(lines) + 8
-    )
+    return {
+        "title": {"subtitle": {"text": "<br>".join(lines), "font": dict(SOURCE_FONT)}},
+        "margin": {"t": margin + 18 * len(lines) + 8},
+    }
+
+
+def with_source(fig: go.Figure, source: str) -> go.Figure:
+    """The figure with its source lines under the title (validated; ``freeze`` does it without)."""
+    if source:
+        fig.update_layout(source_layout(fig.layout.to_plotly_json(), source))
     return fig
 
 
@@ -272,7 +280,7 @@ def prepared(fig: go.Figure, table: pd.DataFrame, source: str = "") -> tuple[Fro
         source = "\n".join(
             " · ".join(part for part in line.split(" · ") if not part.startswith("n = ")) for line in source.split("\n")
         )
-    return freeze(with_source(fig, source)), chart_table(table, title, source)
+    return freeze(fig, source), chart_table(table, title, source)
 
 
 def _text(values: pd.Series, suppressed: pd.Series, fmt: Formatter, k: int) -> list[str]:

@@ -243,3 +243,15 @@ def test_the_source_line_goes_under_the_title_and_into_the_table():
     assert "n = 12" not in subtitle  # the title says n already
     assert "Demo &lt;b&gt;" in subtitle  # text from the package is escaped
     assert table.title == "Wege (n = 12 Akteure)" and "Demodaten" in table.source
+
+
+def test_the_source_line_is_valid_plotly_without_validating_on_the_way():
+    import plotly.graph_objects as go
+
+    fig = _bars(_counts([3.0]))
+    frozen, _ = prepared(fig, pd.DataFrame({"a": ["1"]}), "Auswahl: alle Daten\nQuelle: X")
+    spec = frozen.to_dict()
+    checked = go.Figure(spec).to_dict()  # plotly's validation accepts every entry
+    assert checked["layout"]["title"]["subtitle"] == spec["layout"]["title"]["subtitle"]
+    assert spec["layout"]["title"]["subtitle"]["text"] == "Auswahl: alle Daten<br>Quelle: X"
+    assert spec["layout"]["margin"]["t"] == 60 + 2 * 18 + 8
