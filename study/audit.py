@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import aggregate, cooperation, disclosure, evidence
+from . import aggregate, chart_downloads, cooperation, disclosure, evidence
 from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
 from .selection import QUERY_KEYS, Filters, Selection, select
@@ -409,7 +409,8 @@ def _published_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
             frames.append((f"Heatmap Bewertung {by}", m.frame.rename(columns={"value": "mean_rating"})))
             m = evidence.category_matrix(sel, evidence.CHALLENGE, by, share="col")
             frames.append((f"Heatmap Anteil {by}", m.frame.rename(columns={"value": "share_actors"})))
-    return frames
+    # Each chart's "Daten herunterladen" is the chart's own table: attacked as the screens are.
+    return frames + chart_downloads.chart_frames(sel)
 
 
 def _check_small_groups(sel: Selection, frames: list[tuple[str, pd.DataFrame]], res: Result) -> None:

@@ -332,3 +332,14 @@ def test_pinned_cells_agree_with_one_programme_per_cell(seed, regions, types, sl
     else:
         assert len(found) == audit.PINNED_ENOUGH and set(found) <= set(expected)
     assert len(calls) <= 2 * n  # each round clears or decides at least one cell
+
+
+def test_release_check_attacks_every_chart_download(demo):
+    """The chart downloads are among the frames the audit's small-group and precision families read."""
+    from study.chart_downloads import chart_frames
+
+    sel = select(demo, Filters())
+    names = [name for name, _ in audit._published_frames(sel)]
+    downloads = [name for name, _ in chart_frames(sel)]
+    assert downloads and set(downloads) <= set(names)
+    assert any(n.startswith("Download Netz") for n in names)
