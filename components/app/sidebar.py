@@ -49,8 +49,27 @@ def language(where=None) -> str:
     # Streamlit writes lang="en" into the page; assistive technology needs the real language.
     # Only a constant from LANGUAGES goes into the script, never text from the URL or the data.
     code = "en" if lang == "en" else "de"
-    st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
+    st.html(
+        f"<script>document.documentElement.lang = '{code}';{CLOSE_AFTER_NAVIGATION}</script>",
+        unsafe_allow_javascript=True,
+    )
     return lang
+
+
+# On a phone the open sidebar covers the page; Streamlit leaves it open after a page is chosen in it, so a
+# click on a page link there closes it (once per tab; md is Streamlit's own breakpoint for phones, 768 px).
+CLOSE_AFTER_NAVIGATION = """
+if (!window.kaCloseAfterNavigation) {
+  window.kaCloseAfterNavigation = true;
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest('[data-testid="stSidebarNav"] a');
+    if (!link || !window.matchMedia("(max-width: 768px)").matches) { return; }
+    setTimeout(function () {
+      var close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close) { close.click(); }
+    }, 0);
+  }, true);
+}"""
 
 
 def _reset() -> None:
