@@ -388,7 +388,9 @@ st.file_uploader(
 )
 failed = st.session_state.get(_UPLOAD_REPORT)
 if failed is not None:
-    st.error(tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon=":material/warning:")
+    st.error(
+        tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon=":material/warning:"
+    )
     st.table(catalog.problems_table(failed.errors, lang, escape=md), border="horizontal", hide_index=True)
 elif st.session_state.get(_UPLOAD_DONE):
     st.success(tx("upload_ok", source=md(st.session_state[_UPLOAD_DONE])), icon=":material/check_circle:")
