@@ -26,6 +26,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legend_suppressed": ("weniger als {k} Akteure, nicht ausgewiesen", "fewer than {k} actors, withheld"),
     "legend_missing": ("keine Angaben", "no data"),
     "legend_title": ("Legende", "Legend"),
+    "zoom_in": ("Vergrößern", "Zoom in"),
+    "zoom_out": ("Verkleinern", "Zoom out"),
     "legend_moved": (
         "Linie zum Punkt: Kreis verschoben, damit er keinen anderen verdeckt; der Punkt zeigt die Lage",
         "Line to a dot: circle moved so that it hides no other; the dot shows the position",

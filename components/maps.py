@@ -115,15 +115,17 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        kaMunicipalities.controls({{ this._parent.get_name() }}, {{ this.controls_json }});
         var {{ this.get_name() }} = kaMunicipalities.legend({{ this._parent.get_name() }}, {{ this.html_json }},
             {{ this.title_json }}, {{ this.bounds_json }}, {{ this.margin }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str, *, title: str, bounds, margin: int):
+    def __init__(self, html: str, *, title: str, bounds, margin: int, controls: dict[str, str]):
         super().__init__()
         self._name = "Legend"
+        self.controls_json = _json(controls)
         self.html = html
         self.html_json = _json(html)
         self.title_json = _json(html_text(title))
@@ -268,7 +270,8 @@ def build_map(
         tiles=None,
         min_zoom=5,
         max_zoom=18 if tiles else 12,
-        control_scale=True,
+        zoom_control=False,  # both come from the legend's script, with German titles and kilometres only
+        control_scale=False,
         zoom_snap=0.25,  # lets fitBounds fill the frame with Germany
         zoom_delta=0.5,
     )
@@ -318,6 +321,7 @@ def build_map(
         title=pick(TEXTS, "legend_title", lang),
         bounds=map_bounds(states),
         margin=radius[1] + 4,
+        controls={"zoomIn": pick(TEXTS, "zoom_in", lang), "zoomOut": pick(TEXTS, "zoom_out", lang)},
     ).add_to(m)
     if labelled:
         Declutter(layer.get_name()).add_to(m)

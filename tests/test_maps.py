@@ -523,6 +523,7 @@ def test_legend_is_collapsible_and_named():
     page = html(build())
     assert "kaMunicipalities.legend(" in page and '"Legende"' in page
     assert "kaMunicipalities.declutter(" in page
+    assert '"zoomIn":"Vergrößern"' in page and '"zoomControl": false' in page
     assert '"Legend"' in html(build(lang="en"))
 
 

@@ -91,6 +91,12 @@ var kaMunicipalities = {
     run();
   },
 
+  // Zoom buttons with German (or English) titles, and a scale bar in kilometres only.
+  controls: function (map, T) {
+    L.control.zoom({zoomInTitle: T.zoomIn, zoomOutTitle: T.zoomOut}).addTo(map);
+    L.control.scale({imperial: false}).addTo(map);
+  },
+
   // The legend as a collapsible control (<details>): open where the map is wide, closed on phones, and the
   // view fitted to B = [[south, west], [north, east]] beside the legend, so that it covers no circle at first;
   // margin (px) keeps the largest circle inside the frame.
