@@ -7,6 +7,8 @@ the current view, also after a page switch, which clears Streamlit's query strin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from study import disclosure
@@ -18,6 +20,7 @@ from ..text import md
 from .content import common
 from .ui import mirror_in_url
 
+CLOSE_AFTER_NAVIGATION_JS = Path(__file__).resolve().parents[2] / "static" / "app" / "sidebar.js"
 LANG_KEY = "sprache"
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 _INITIALISED = "_filters_from_url"
@@ -56,20 +59,8 @@ def language(where=None) -> str:
     return lang
 
 
-# On a phone the open sidebar covers the page; Streamlit leaves it open after a page is chosen in it, so a
-# click on a page link there closes it (once per tab; md is Streamlit's own breakpoint for phones, 768 px).
-CLOSE_AFTER_NAVIGATION = """
-if (!window.kaCloseAfterNavigation) {
-  window.kaCloseAfterNavigation = true;
-  document.addEventListener("click", function (e) {
-    var link = e.target.closest && e.target.closest('[data-testid="stSidebarNav"] a');
-    if (!link || !window.matchMedia("(max-width: 768px)").matches) { return; }
-    setTimeout(function () {
-      var close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-      if (close) { close.click(); }
-    }, 0);
-  }, true);
-}"""
+# Closes the sidebar on phones after a page is chosen in it (static/app/sidebar.js, allowed by deploy/proxy.py).
+CLOSE_AFTER_NAVIGATION = CLOSE_AFTER_NAVIGATION_JS.read_text(encoding="utf-8")
 
 
 def _reset() -> None:
