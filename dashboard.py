@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.app import sidebar
 from components.app.content import common
 from components.app.context import PageContext, set_context
 from components.app.data import active_package
-from components.app.pages import PARTICIPANT_PATH, navigation_pages
+from components.app.pages import PARTICIPANT_PATH, leave_alias, navigation_pages
 from components.i18n import t
 from study.selection import Filters
 
-st.set_page_config(page_title="Kooperationsatlas", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
+# A local icon: an emoji shows as a box without an emoji font, a ":material/...:" icon is fetched from Google.
+# "auto": the sidebar starts collapsed on phones and expanded on wider screens.
+FAVICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")
+st.set_page_config(page_title="Kooperationsatlas", page_icon=FAVICON, layout="wide", initial_sidebar_state="auto")
 
 pages = navigation_pages(sidebar.current_language())
 page = st.navigation(pages, position="sidebar")
+leave_alias(page.url_path)
 # The participants' voting page is for phones: no sidebar, no filters, the language switch on the page.
 participant = page.url_path == PARTICIPANT_PATH
 if participant:

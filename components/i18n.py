@@ -115,6 +115,69 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_accessibility": ("Barrierefreiheit", "Accessibility"),
     "page_voting": ("Abstimmung", "Voting"),
     "page_join": ("Mitmachen", "Join in"),
+    # map, start and data pages
+    "embed_h": ("Einbetten", "Embed"),
+    "embed_text": (
+        "Mit diesem HTML-Code zeigt eine Partnerseite eine Ansicht des Dashboards in einem Rahmen (`<iframe>`), "
+        "ohne Seitenleiste und Menü (`?embed=true`), mit der aktuellen Auswahl und Sprache.",
+        "With this HTML code a partner site shows a view of the dashboard in a frame (`<iframe>`), without sidebar "
+        "and menu (`?embed=true`), with the current selection and language.",
+    ),
+    "embed_page": ("Ansicht", "View"),
+    "embed_link": ("Adresse der Ansicht", "Address of the view"),
+    "embed_note": (
+        "Browser zeigen das Dashboard nur auf Seiten, die der Betreiber freigegeben hat: beim Betrieb hinter nginx "
+        'mit `ATLAS_FRAME_ANCESTORS="https://partner.example.org"` bzw. `--frame-ancestors` '
+        "(Kopfzeile `Content-Security-Policy: frame-ancestors`, siehe `deploy/README.md`). Ohne Freigabe bleibt "
+        "der Rahmen auf der Partnerseite leer.",
+        "Browsers show the dashboard only on sites the operator has allowed: behind nginx with "
+        '`ATLAS_FRAME_ANCESTORS="https://partner.example.org"` or `--frame-ancestors` (header '
+        "`Content-Security-Policy: frame-ancestors`, see `deploy/README.md`). Without that the frame on the "
+        "partner site stays empty.",
+    ),
+    "easy_h": ("In Leichter Sprache", "In easy-to-read language"),
+    "easy_text": (
+        "Das ist der **Kooperations-Atlas**.\n\n"
+        "Der Atlas ist eine Internet-Seite mit Ergebnissen aus einer Studie.\n\n"
+        "In der Studie geht es um **faires Einkaufen** von Städten und Gemeinden.\n"
+        "Fair heißt: Die Menschen, die die Sachen herstellen, werden gut behandelt.\n"
+        "Und die Umwelt wird geschützt.\n\n"
+        "Die Verwaltung von einer Stadt kauft viele Sachen ein.\n"
+        "Zum Beispiel: Papier, Kleidung oder Essen.\n"
+        "Andere Gruppen in der Stadt können dabei helfen.\n"
+        "Zum Beispiel: Welt-Läden, Werkstätten für Menschen mit Behinderung oder Kirchen.\n\n"
+        "Für die Studie haben Forscher mit vielen Menschen gesprochen.\n"
+        "Die Namen von den Menschen stehen **nicht** im Atlas.\n\n"
+        "**So benutzen Sie den Atlas:**\n\n"
+        "- Links ist eine Liste mit allen Seiten. Dort wählen Sie eine Seite aus.\n"
+        "- Auf dem Handy öffnen Sie die Liste mit dem Pfeil oben links.\n"
+        "- Mit den **Filtern** wählen Sie aus, was Sie sehen wollen.\n"
+        "  Zum Beispiel nur ein Bundes-Land.\n"
+        "- Manchmal steht da: **„< {k}“**.\n"
+        "  Das heißt: Weniger als {k} Menschen haben etwas gesagt.\n"
+        "  Dann zeigen wir keine Zahl.\n"
+        "  So bleiben die Menschen geheim.",
+        "This is the **Cooperation Atlas**.\n\n"
+        "The atlas is a website with results from a study.\n\n"
+        "The study is about **fair buying** by towns and cities.\n"
+        "Fair means: the people who make the things are treated well.\n"
+        "And the environment is protected.\n\n"
+        "The administration of a town buys many things.\n"
+        "For example: paper, clothes or food.\n"
+        "Other groups in the town can help with this.\n"
+        "For example: world shops, workshops for people with disabilities or churches.\n\n"
+        "For the study, researchers talked to many people.\n"
+        "The names of these people are **not** in the atlas.\n\n"
+        "**How to use the atlas:**\n\n"
+        "- On the left is a list of all pages. Choose a page there.\n"
+        "- On a phone, open the list with the arrow at the top left.\n"
+        "- With the **filters** you choose what you want to see.\n"
+        "  For example only one federal state.\n"
+        "- Sometimes it says: **“< {k}”**.\n"
+        "  This means: fewer than {k} people said something.\n"
+        "  Then we show no number.\n"
+        "  This keeps the people secret.",
+    ),
     # key figures
     "kf_municipalities": ("Kommunen", "Municipalities"),
     "kf_actors": ("Akteure", "Actors"),

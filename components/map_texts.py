@@ -25,12 +25,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "legend_dashed": ("gestrichelter Rand: Lage ungefähr", "dashed outline: approximate position"),
     "legend_suppressed": ("weniger als {k} Akteure, nicht ausgewiesen", "fewer than {k} actors, withheld"),
     "legend_missing": ("keine Angaben", "no data"),
+    "legend_title": ("Legende", "Legend"),
+    "zoom_in": ("Vergrößern", "Zoom in"),
+    "zoom_out": ("Verkleinern", "Zoom out"),
+    "legend_moved": (
+        "Linie zum Punkt: Kreis verschoben, damit er keinen anderen verdeckt; der Punkt zeigt die Lage",
+        "Line to a dot: circle moved so that it hides no other; the dot shows the position",
+    ),
     "legend_plain": ("Werte: im Tooltip und in der Tabelle", "Values: in the tooltip and the table"),
     "range": ("{a} bis unter {b}", "{a} to under {b}"),
     "range_last": ("{a} bis {b}", "{a} to {b}"),
     "map_alt": (
-        "Karte Deutschlands mit {n} Kommunen der Auswahl. Farbe und Zahl im Kreis: {metric}.",
-        "Map of Germany with {n} municipalities of the selection. Colour and number in the circle: {metric}.",
+        "Karte mit {n} der Auswahl. Farbe und Zahl im Kreis: {metric}.",
+        "Map with {n} of the selection. Colour and number in the circle: {metric}.",
     ),
     "map_alt_range": (
         "Höchster Wert: {top} ({top_value}); niedrigster Wert: {low} ({low_value}).",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +26,8 @@ from jinja2 import Template
 from study import geo
 from study.anonymity import suppression_label
 
-from .i18n import fmt_int, pick, tr
+from . import map_scale
+from .i18n import count_noun, fmt_int, pick, tr
 from .map_scale import (
     BACKGROUND,
     CLASS_COLOURS,
@@ -88,29 +89,48 @@ class MunicipalityLayer(MacroElement):
         self.config_json = _json(config)
 
 
-class Legend(MacroElement):
-    """A Leaflet control with the legend; its HTML is built from our own texts and formatted numbers."""
+class Declutter(MacroElement):
+    """Moves overlapping labelled markers apart after every zoom (``declutter`` in the JS)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "ka-legend");
-            div.innerHTML = {{ this.html_json }};
-            L.DomEvent.disableClickPropagation(div);
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        kaMunicipalities.declutter({{ this._parent.get_name() }}, {{ this.layer }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str):
+    def __init__(self, layer: str):
+        super().__init__()
+        self._name = "Declutter"
+        self.layer = layer
+
+
+class Legend(MacroElement):
+    """The legend, a collapsible Leaflet control; the map is fitted to ``bounds`` beside it (``legend`` in the JS).
+
+    Its HTML is built from our own texts and formatted numbers.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        kaMunicipalities.controls({{ this._parent.get_name() }}, {{ this.controls_json }});
+        var {{ this.get_name() }} = kaMunicipalities.legend({{ this._parent.get_name() }}, {{ this.html_json }},
+            {{ this.title_json }}, {{ this.bounds_json }}, {{ this.margin }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, title: str, bounds, margin: int, controls: dict[str, str]):
         super().__init__()
         self._name = "Legend"
+        self.controls_json = _json(controls)
         self.html = html
         self.html_json = _json(html)
+        self.title_json = _json(html_text(title))
+        self.bounds_json = _json([list(corner) for corner in bounds])
+        self.margin = int(margin)
 
 
 def _css() -> str:
@@ -131,6 +151,10 @@ def _css() -> str:
 .ka-m:focus-visible {{ outline: 3px solid #E69F00; outline-offset: 2px; }}
 .ka-legend {{ background: rgba(255,255,255,0.95); padding: 6px 9px; border: 1px solid #8A8A8A; border-radius: 4px;
   font-size: 13px; line-height: 1.35; color: #1A1A1A; max-width: 260px; }}
+.ka-legend summary {{ cursor: pointer; font-weight: 600; }}
+.ka-legend summary:focus-visible {{ outline: 3px solid #E69F00; outline-offset: 2px; }}
+.ka-legend[open] summary {{ margin-bottom: 4px; }}
+.ka-legend-body {{ max-height: 60vh; overflow-y: auto; }}
 .ka-legend .ka-sw {{ display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px;
   border: 1px solid {OUTLINE}; border-radius: 50%; }}
 .ka-legend .ka-sw.ka-x {{ border-style: dashed; border-width: 2px; background: #FFFFFF; }}
@@ -156,7 +180,9 @@ def legend_html(scale: Scale, *, k: int, lang: str, labelled: bool, any_missing:
         )
     rows.append(f'<span class="ka-sw ka-x"></span>{html_text(pick(TEXTS, "legend_dashed", lang))}')
     rows.append(html_text(pick(TEXTS, "legend_size", lang)))
-    if not labelled:
+    if labelled:
+        rows.append(html_text(pick(TEXTS, "legend_moved", lang)))
+    else:
         rows.append(html_text(pick(TEXTS, "legend_plain", lang)))
     return "<br>".join(rows)
 
@@ -191,6 +217,29 @@ def _boundaries_cached(path: str) -> dict:
     }
 
 
+def map_bounds(states: Sequence[str] = ()) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) around the given federal states, or around Germany when none is given."""
+    shapes = geo.load_state_shapes()
+    chosen = [shapes[code] for code in dict.fromkeys(states) if code in shapes]
+    if not chosen:
+        return GERMANY_BOUNDS
+    west = min(g.bounds[0] for g in chosen)
+    south = min(g.bounds[1] for g in chosen)
+    east = max(g.bounds[2] for g in chosen)
+    north = max(g.bounds[3] for g in chosen)
+    return (round(south, 3), round(west, 3)), (round(north, 3), round(east, 3))
+
+
+def focus_states(profiles: pd.DataFrame, filters) -> tuple[str, ...]:
+    """The states the map zooms to: the state filter's, else those of the selection's municipalities once any
+    filter is set (the whole country without filters)."""
+    if filters.state:
+        return tuple(filters.state)
+    if filters.is_empty or not len(profiles):
+        return ()
+    return tuple(sorted(str(v) for v in profiles["state"].dropna().unique()))
+
+
 def build_map(
     profiles: pd.DataFrame,
     metric: str,
@@ -200,8 +249,11 @@ def build_map(
     state_label: Callable[[str], str],
     size_label: Callable[[str], str],
     tiles: bool = False,
+    states: Sequence[str] = (),
 ) -> folium.Map:
     """The map of the municipalities in ``profiles`` (from ``study.aggregate.municipality_profiles``).
+
+    The view is fitted to the federal states ``states`` (all of Germany when empty), beside the legend.
 
     With ``tiles=False`` (the default) the map references no external resource once
     ``components.offline.make_offline`` has pointed its scripts at the app; ``tiles=True`` adds the
@@ -218,11 +270,11 @@ def build_map(
         tiles=None,
         min_zoom=5,
         max_zoom=18 if tiles else 12,
-        control_scale=True,
+        zoom_control=False,  # both come from the legend's script, with German titles and kilometres only
+        control_scale=False,
         zoom_snap=0.25,  # lets fitBounds fill the frame with Germany
         zoom_delta=0.5,
     )
-    m.fit_bounds([[s, w], [n, e]])
     m.get_root().header.add_child(Element(_css()), name="kooperationsatlas_map_css")
     if tiles:
         attribution = OSM_ATTRIBUTION_HTML["en" if lang == "en" else "de"]
@@ -260,9 +312,19 @@ def build_map(
         "open": ID_OPEN,
         "close": ID_CLOSE,
     }
-    MunicipalityLayer(columns, config).add_to(m)
+    layer = MunicipalityLayer(columns, config)
+    layer.add_to(m)
     any_missing = bool(len(profiles)) and bool((~profiles["suppressed"].astype(bool) & profiles[metric].isna()).any())
-    Legend(legend_html(scale, k=k, lang=lang, labelled=labelled, any_missing=any_missing)).add_to(m)
+    radius = map_scale.RADIUS_LABELLED if labelled else map_scale.RADIUS_PLAIN
+    Legend(
+        legend_html(scale, k=k, lang=lang, labelled=labelled, any_missing=any_missing),
+        title=pick(TEXTS, "legend_title", lang),
+        bounds=map_bounds(states),
+        margin=radius[1] + 4,
+        controls={"zoomIn": pick(TEXTS, "zoom_in", lang), "zoomOut": pick(TEXTS, "zoom_out", lang)},
+    ).add_to(m)
+    if labelled:
+        Declutter(layer.get_name()).add_to(m)
     return m
 
 
@@ -279,7 +341,8 @@ def map_features(m: folium.Map) -> dict:
 
 def describe_map(profiles: pd.DataFrame, metric: str, *, k: int, lang: str) -> str:
     """Text alternative of the map: what it shows, the highest and lowest value, suppressed and approximate."""
-    parts = [pick(TEXTS, "map_alt", lang, n=fmt_int(len(profiles), lang), metric=pick(TEXTS, metric, lang))]
+    n = count_noun(len(profiles), "municipalities", lang)
+    parts = [pick(TEXTS, "map_alt", lang, n=n, metric=pick(TEXTS, metric, lang))]
     if len(profiles):
         shown = profiles[~profiles["suppressed"].astype(bool) & profiles[metric].notna()]
         if len(shown):

@@ -9,7 +9,8 @@ import streamlit as st
 
 from components.app import ui
 from components.app.context import get_context
-from components.i18n import pick, tr
+from components.app.pages import PAGES
+from components.i18n import pick, t, tr
 from components.text import md
 from study.catalog import contact, format_date
 
@@ -33,11 +34,9 @@ TEXTS = {
     "scope_h": ("Geltungsbereich", "Scope"),
     "scope": (
         "Diese Erklärung gilt für das Dashboard „Kooperationsatlas – Neue Kooperationen für faire Beschaffung auf "
-        "lokaler Ebene“ mit allen Seiten (Überblick, Karte, Akteure, Kooperation, Herausforderungen & Potenziale, "
-        "Erkenntnisse, Daten & Methode, Barrierefreiheit) und den dort angebotenen Downloads.",
+        "lokaler Ebene“ mit allen Seiten ({pages}) und den dort angebotenen Downloads.",
         "This statement applies to the dashboard “Cooperation Atlas – New cooperations for fair procurement at local "
-        "level” with all its pages (overview, map, actors, cooperation, challenges & potentials, findings, data & "
-        "method, accessibility) and the downloads offered there.",
+        "level” with all its pages ({pages}) and the downloads offered there.",
     ),
     "status_h": ("Stand der Vereinbarkeit mit den Anforderungen", "Compliance status"),
     "status": (
@@ -144,16 +143,28 @@ LIMITATIONS = (
         "where offered, have not been checked for accessibility (PDF/UA).",
     ),
     (
-        "**Bedienelemente des Frameworks:** Einige Elemente (z. B. der Datei-Upload, Auswahllisten der Filter) bringen "
-        "englische Beschriftungen oder Hinweise mit, die sich nicht übersetzen lassen.",
-        "**Framework controls:** some controls (e.g. the file upload, the filters' selection lists) come with English "
-        "labels or hints that cannot be translated.",
+        "**Bedienelemente des Frameworks:** Das Dashboard beruht auf Streamlit. Einige Beschriftungen und Hinweise "
+        "bringt Streamlit auf Englisch mit, und sie lassen sich nicht übersetzen: beim Datei-Upload auf „Daten & "
+        "Methode“ die Schaltfläche „Upload“, der Hinweis „50MB per file • ZIP, XLSX“ und beim Ziehen einer Datei "
+        "„Drag and drop file here“; die für Screenreader beschrifteten Schaltflächen der Seitenleiste („Collapse "
+        "sidebar“, „Expand sidebar“), des Menüs oben rechts („Main menu“ mit „Print“ und „Record screen“) und der "
+        "Tabellen („Download as CSV“, „Search“, „Fullscreen“, „Show/hide columns“); in den Auswahllisten der Filter "
+        "„No results“, wenn eine Suche nichts findet; die Werkzeugleiste der Diagramme („Download plot as a PNG“, "
+        "„Zoom“, „Pan“, „Autoscale“, „Reset axes“); der Titel des Kartenrahmens („streamlit_folium.st_folium“).",
+        "**Framework controls:** the dashboard is built on Streamlit. Some labels and hints come from Streamlit in "
+        "English and cannot be translated: on “Data & method”, the file upload's “Upload” button, its hint “50MB per "
+        "file • ZIP, XLSX” and, while a file is dragged, “Drag and drop file here”; the screen-reader labels of the "
+        "buttons of the sidebar (“Collapse sidebar”, “Expand sidebar”), of the menu at the top right (“Main menu” "
+        "with “Print” and “Record screen”) and of the tables (“Download as CSV”, “Search”, “Fullscreen”, “Show/hide "
+        "columns”); “No results” in the filters' selection lists when a search finds nothing; the charts' toolbar "
+        "(“Download plot as a PNG”, “Zoom”, “Pan”, “Autoscale”, “Reset axes”); the map frame's title "
+        "(“streamlit_folium.st_folium”).",
     ),
     (
-        "**Leichte Sprache und Gebärdensprache:** Erläuterungen in Leichter Sprache und in Deutscher Gebärdensprache "
-        "(§ 4 BITV 2.0) fehlen noch.",
-        "**Easy-to-read language and sign language:** explanations in easy-to-read German and in German Sign Language "
-        "(§ 4 BITV 2.0) are still missing.",
+        "**Gebärdensprache:** Eine Erläuterung in Deutscher Gebärdensprache (§ 4 BITV 2.0) fehlt noch. Einen Text in "
+        "Leichter Sprache gibt es auf der Startseite „Überblick“.",
+        "**Sign language:** an explanation in German Sign Language (§ 4 BITV 2.0) is still missing. A text in "
+        "easy-to-read German is on the start page “Overview”.",
     ),
 )
 
@@ -167,7 +178,7 @@ st.header(tx("heading"))
 st.markdown(tx("intro"))
 
 st.subheader(tx("scope_h"))
-st.markdown(tx("scope"))
+st.markdown(tx("scope", pages=", ".join(t(spec.title_key, lang) for spec in PAGES)))
 
 st.subheader(tx("status_h"))
 st.markdown(tx("status"))

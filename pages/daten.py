@@ -12,6 +12,7 @@ from components.app import ui
 from components.app.content import daten as built
 from components.app.context import get_context
 from components.app.data import UPLOAD_KEY
+from components.app.pages import PAGES
 from components.i18n import fmt_int, pick, t, tr
 from components.protection import protection_markdown
 from components.text import md
@@ -375,6 +376,29 @@ st.download_button(
     key="dl_template",
 )
 
+# --- Embedding ----------------------------------------------------------------------------------
+st.header(t("embed_h", lang))
+st.markdown(t("embed_text", lang))
+embeddable = [spec for spec in PAGES if spec.visibility == "visible" and spec.url_path != "abstimmung"]
+chosen = st.selectbox(
+    t("embed_page", lang),
+    embeddable,
+    index=next(i for i, spec in enumerate(embeddable) if spec.url_path == "karte"),
+    format_func=lambda spec: t(spec.title_key, lang),
+    key="embed_page",
+)
+view_query = {**ctx.selection.filters.to_query(), **({"sprache": ["en"]} if lang == "en" else {})}
+address = built.embed_address(
+    st.context.url,
+    st.get_option("server.baseUrlPath"),
+    "" if chosen is PAGES[0] else chosen.url_path,
+    view_query,
+)
+st.code(built.embed_snippet(address, f"{t('app_title', lang)} – {t(chosen.title_key, lang)}"), language="html")
+st.caption(t("embed_link", lang))
+st.code(address, language=None, wrap_lines=True)
+st.caption(t("embed_note", lang))
+
 # --- Upload -------------------------------------------------------------------------------------
 st.header(tx("upload"))
 st.markdown(tx("upload_text"))
@@ -388,7 +412,9 @@ st.file_uploader(
 )
 failed = st.session_state.get(_UPLOAD_REPORT)
 if failed is not None:
-    st.error(tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon="⚠️")
+    st.error(
+        tx("upload_failed", source=md(failed.source), n=fmt_int(len(failed.errors), lang)), icon=":material/warning:"
+    )
     st.table(catalog.problems_table(failed.errors, lang, escape=md), border="horizontal", hide_index=True)
 elif st.session_state.get(_UPLOAD_DONE):
     st.success(tx("upload_ok", source=md(st.session_state[_UPLOAD_DONE])), icon=":material/check_circle:")

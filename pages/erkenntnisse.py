@@ -50,7 +50,7 @@ for rq, tab in zip(QUESTIONS, tabs, strict=True):
 
         st.markdown(f"#### {tx('evidence')}")
         if not covered:
-            st.warning(t("too_small", lang, k=k), icon="🔒")
+            st.warning(t("too_small", lang, k=k), icon=":material/lock:")
             continue
         st.caption(tx("evidence_explain"))
         if not question.charts:

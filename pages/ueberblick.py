@@ -11,6 +11,12 @@ from components.app.pages import analysis_page
 from components.i18n import rq_text, t, tr
 from components.text import md
 
+
+def easy_read(text: str) -> str:
+    """Markdown with a line break at every line end (Leichte Sprache: one sentence per line)."""
+    return "\n".join(line + "  " if line.strip() else line for line in text.split("\n"))
+
+
 ctx = get_context()
 lang = ctx.lang
 
@@ -29,6 +35,10 @@ st.markdown(
     "focus groups. The dashboard shows the anonymised results; use the filters on the left to find what applies to "
     "your region, municipality size or actor type."
 )
+
+# BITV 2.0 § 4: the start page explains the offer in easy-to-read language; one sentence per line.
+with st.expander(t("easy_h", lang), icon=":material/menu_book:"):
+    st.markdown(easy_read(t("easy_text", lang, k=ctx.k)))
 
 if ui.coverage(ctx):
     ui.key_figures(ctx)

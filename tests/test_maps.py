@@ -470,3 +470,65 @@ def test_compact_values_keep_their_text():
         "–",
     ]
     assert map_wire._flag_string(pd.Series([True, False, None, float("nan")], dtype="object")) == "10--"
+
+
+# --------------------------------------------------------------------------- view, legend, overlaps
+
+
+def _separate(points: list[dict], gap: float = 2) -> list[list[float]]:
+    script = (
+        f"{maps.markers_js()}\nconsole.log(JSON.stringify(kaMunicipalities.separate({json.dumps(points)}, {gap})));"
+    )
+    return json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run the map's JavaScript")
+def test_overlapping_circles_are_pushed_apart_and_lone_ones_stay():
+    rng = np.random.default_rng(1)
+    cluster = [{"x": 100 + float(x), "y": 100 + float(y), "r": 20} for x, y in rng.normal(0, 10, (12, 2))]
+    same_spot = [{"x": 400.0, "y": 400.0, "r": 17} for _ in range(3)]
+    alone = [{"x": 900.0, "y": 50.0, "r": 28}]
+    points = cluster + same_spot + alone
+    offsets = _separate(points)
+    moved = [(p["x"] + o[0], p["y"] + o[1], p["r"]) for p, o in zip(points, offsets, strict=True)]
+    for i, (ax, ay, ar) in enumerate(moved):
+        for bx, by, br in moved[i + 1 :]:
+            assert np.hypot(ax - bx, ay - by) >= ar + br + 2 - 0.2
+    assert offsets[-1] == [0, 0]
+    # Pushed no further than the cluster needs: within a few diameters of where they were.
+    assert max(np.hypot(*o) for o in offsets) < 6 * 20
+    assert _separate(points) == offsets  # the same input places the circles the same way
+
+
+def test_map_bounds_cover_the_chosen_states_or_germany():
+    assert maps.map_bounds(()) == maps.GERMANY_BOUNDS
+    (s, w), (n, e) = maps.map_bounds(("DE-BY",))
+    assert 47.2 < s < 47.4 and 50.5 < n < 50.6 and 8.9 < w < 9.1 and 13.8 < e < 13.9
+    (s2, w2), (n2, e2) = maps.map_bounds(("DE-BY", "DE-SH"))
+    assert s2 == s and n2 > 54.5 and w2 < w
+    assert maps.map_bounds(("XX",)) == maps.GERMANY_BOUNDS
+
+
+def test_the_map_zooms_to_the_filter_or_the_selection_states():
+    frame = profiles_frame()
+    assert maps.focus_states(frame, Filters()) == ()
+    assert maps.focus_states(frame, Filters(state=("DE-BE",))) == ("DE-BE",)
+    assert maps.focus_states(frame.iloc[:2], Filters(size_class=("kleinstadt", "grossstadt"))) == ("DE-BE", "DE-BY")
+    page = html(maps.build_map(frame, "share_existing", k=K, lang="de", states=("DE-BE",), **LABELS))
+    (s, w), (n, e) = maps.map_bounds(("DE-BE",))
+    assert f"[[{s},{w}],[{n},{e}]]" in page
+
+
+def test_legend_is_collapsible_and_named():
+    page = html(build())
+    assert "kaMunicipalities.legend(" in page and '"Legende"' in page
+    assert "kaMunicipalities.declutter(" in page
+    assert '"zoomIn":"Vergrößern"' in page and '"zoomControl": false' in page
+    assert '"Legend"' in html(build(lang="en"))
+
+
+def test_one_municipality_is_singular():
+    one = profiles_frame().iloc[:1]
+    assert "mit 1 Kommune der Auswahl" in maps.describe_map(one, "share_existing", k=K, lang="de")
+    assert "with 1 municipality of the selection" in maps.describe_map(one, "share_existing", k=K, lang="en")
+    assert "mit 4 Kommunen der Auswahl" in maps.describe_map(profiles_frame(), "share_existing", k=K, lang="de")

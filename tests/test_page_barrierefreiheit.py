@@ -82,3 +82,19 @@ def test_placeholder_when_package_names_no_contact(without_contact, query, fragm
     at = open_page(query)
     assert any(fragment in w.value for w in at.warning)
     assert "contributors" in "\n".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_statement_covers_every_page_and_names_streamlits_english_texts(without_contact, lang):
+    from components.app.pages import PAGES
+    from components.i18n import t
+
+    at = open_page({"sprache": lang} if lang == "en" else None)
+    text = text_of(at)
+    scope = next(m.value for m in at.markdown if "Downloads" in m.value or "downloads" in m.value)
+    for spec in PAGES:
+        assert t(spec.title_key, lang) in scope
+    for english in ("Drag and drop file here", "Upload", "Collapse sidebar", "No results", "Download as CSV"):
+        assert english in text
+    easy = "Leichter Sprache" if lang == "de" else "easy-to-read German"
+    assert easy in text

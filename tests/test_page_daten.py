@@ -243,3 +243,40 @@ def test_upload_of_a_file_that_is_no_package(pkg_dir):
     assert UPLOAD_KEY not in at.session_state
     errors = next(t.value for t in at.table if "Meldung" in t.value.columns)
     assert "konnte nicht gelesen werden" in errors.iloc[0]["Meldung"]
+
+
+# --------------------------------------------------------------------------- embedding
+
+
+def test_embed_address_keeps_base_path_filters_and_language():
+    from components.app.content.daten import embed_address, embed_snippet
+
+    address = embed_address(
+        "https://atlas.example.org/kooperationsatlas/daten",
+        "/kooperationsatlas/",
+        "karte",
+        {"land": ["DE-BY", "DE-BW"], "sprache": ["en"], "kommune": []},
+    )
+    assert address == "https://atlas.example.org/kooperationsatlas/karte?land=DE-BY&land=DE-BW&sprache=en&embed=true"
+    assert embed_address(None, "", "", {}) == "http://localhost:8501/?embed=true"
+    snippet = embed_snippet('https://a.example/karte?x="><script>', 'Atlas "Karte"')
+    assert snippet.startswith(
+        '<iframe title="Atlas &quot;Karte&quot;" src="https://a.example/karte?x=&quot;&gt;&lt;script&gt;"'
+    )
+    assert "<script>" not in snippet
+
+
+def test_daten_page_offers_an_iframe_of_the_current_view():
+    at = open_page({"land": "DE-BY"})
+    codes = [c.value for c in at.code]
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert 'title="Kooperationsatlas – Karte"' in snippet
+    assert '/karte?land=DE-BY&amp;embed=true"' in snippet  # & escaped in the attribute
+    assert any(c.endswith("/karte?land=DE-BY&embed=true") for c in codes)
+    captions = "\n".join(c.value for c in at.caption)
+    assert "ATLAS_FRAME_ANCESTORS" in captions and "frame-ancestors" in captions
+    box = at.selectbox(key="embed_page")
+    box.select_index(box.options.index("Akteure")).run()
+    assert any(c.value.endswith("/akteure?land=DE-BY&embed=true") for c in at.code)
+    english = open_page({"sprache": "en"})
+    assert any(c.value.endswith("/karte?sprache=en&embed=true") for c in english.code)

@@ -86,7 +86,7 @@ def test_state_filter_shows_only_that_states_municipalities(package):
     shown = table(at)
     assert list(shown["Kommune"]) == ["Ort 1"]
     assert list(shown["Bundesland"]) == ["Bayern"]
-    assert "1 Kommunen der Auswahl" in captions(at)
+    assert "1 Kommune der Auswahl" in captions(at)
 
 
 def test_suppressed_municipalities_show_less_than_k(package):
@@ -132,7 +132,7 @@ def test_metric_switch_changes_the_description(package):
     assert not at.exception
     # The text alternative, escaped for Markdown since it holds municipality names.
     expected = maps.describe_map(expected_profiles(package), "mean_severity", k=3, lang="de")
-    assert expected.startswith("Karte Deutschlands mit 4 Kommunen der Auswahl. Farbe und Zahl im Kreis: Mittlere")
+    assert expected.startswith("Karte mit 4 Kommunen der Auswahl. Farbe und Zahl im Kreis: Mittlere")
     assert md(expected) in captions(at)
 
 
@@ -147,7 +147,7 @@ def test_english(package):
     at = open_page({"sprache": "en"})
     assert at.title[0].value == "Map"
     assert "Share of existing cooperations" in table(at).columns
-    assert "Map of Germany with 4 municipalities" in captions(at)
+    assert "Map with 4 municipalities" in captions(at)
 
 
 def test_clear_button_drops_only_the_municipality_filter(package):

@@ -204,3 +204,17 @@ def test_number_tables_are_sent_only_when_opened(page):
     assert not at.exception
     boxes = [e for e in at.expander if e.label in NUMBER_TABLES]
     assert all(len(e.dataframe) == 1 and e.caption[0].value for e in boxes)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", "Leichter Sprache"), ("en", "easy-to-read language")])
+def test_start_page_explains_itself_in_easy_to_read_language(lang, words):
+    from apptest_support import dashboard
+
+    at = dashboard({"sprache": "en"} if lang == "en" else None)
+    box = next(e for e in at.expander if words in e.label)
+    text = "\n".join(m.value for m in box.markdown)
+    assert ("Kooperations-Atlas" if lang == "de" else "Cooperation Atlas") in text
+    assert "„< 3“" in text if lang == "de" else "“< 3”" in text
+    # One sentence per line: every line but the last ends in a hard break.
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert all(line.endswith("  ") for line in lines[:-1])

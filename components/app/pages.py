@@ -84,18 +84,40 @@ def findings_question(value) -> int | None:
     return None
 
 
+# Streamlit serves the default page at the root only and answers its own path with an English "Page not
+# found" dialog; the default page therefore reserves another path, and a hidden page at the overview's path
+# sends visitors of /ueberblick to the root (``leave_alias``), keeping the filters in the URL.
+DEFAULT_RESERVED_PATH = "start"
+OVERVIEW_ALIAS = PAGES[0].url_path
+
+
+def _alias() -> None:
+    leave_alias(OVERVIEW_ALIAS)
+
+
+def leave_alias(url_path: str) -> None:
+    """On the hidden page at the overview's path: switch to the overview, with the same query."""
+    if url_path == OVERVIEW_ALIAS:
+        keep = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.switch_page(PAGES[0].file, query_params=keep)
+
+
 def _make(lang: str) -> tuple[st.Page, ...]:
-    return tuple(
+    pages = tuple(
         st.Page(
             spec.file,
             title=t(spec.title_key, lang),
             icon=spec.icon,
-            url_path=spec.url_path,
+            url_path=DEFAULT_RESERVED_PATH if i == 0 else spec.url_path,
             default=(i == 0),
             visibility=spec.visibility,
         )
         for i, spec in enumerate(PAGES)
     )
+    alias = st.Page(
+        _alias, title=t(PAGES[0].title_key, lang), icon=PAGES[0].icon, url_path=OVERVIEW_ALIAS, visibility="hidden"
+    )
+    return (*pages, alias)
 
 
 def navigation_pages(lang: str) -> list[st.Page]:

@@ -7,6 +7,8 @@ the current view, also after a page switch, which clears Streamlit's query strin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from study import disclosure
@@ -18,6 +20,7 @@ from ..text import md
 from .content import common
 from .ui import mirror_in_url
 
+CLOSE_AFTER_NAVIGATION_JS = Path(__file__).resolve().parents[2] / "static" / "app" / "sidebar.js"
 LANG_KEY = "sprache"
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 _INITIALISED = "_filters_from_url"
@@ -49,8 +52,15 @@ def language(where=None) -> str:
     # Streamlit writes lang="en" into the page; assistive technology needs the real language.
     # Only a constant from LANGUAGES goes into the script, never text from the URL or the data.
     code = "en" if lang == "en" else "de"
-    st.html(f"<script>document.documentElement.lang = '{code}';</script>", unsafe_allow_javascript=True)
+    st.html(
+        f"<script>document.documentElement.lang = '{code}';{CLOSE_AFTER_NAVIGATION}</script>",
+        unsafe_allow_javascript=True,
+    )
     return lang
+
+
+# Closes the sidebar on phones after a page is chosen in it (static/app/sidebar.js, allowed by deploy/proxy.py).
+CLOSE_AFTER_NAVIGATION = CLOSE_AFTER_NAVIGATION_JS.read_text(encoding="utf-8")
 
 
 def _reset() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import pyarrow as pa
@@ -63,4 +65,26 @@ def tables(labels: Labels) -> DataTables:
         codebook,
         chart_table(codebook),
         arrow(counts),
+    )
+
+
+# Where Streamlit does not tell the page its address (tests, scripts), the snippet names the local one.
+FALLBACK_URL = "http://localhost:8501"
+
+
+def embed_address(app_url: str | None, base_path: str, page_path: str, query: dict[str, list[str]]) -> str:
+    """The address of a view for a partner's ``<iframe>``: the app's origin and base path, the page, the
+    current filters and language, and ``embed=true`` (Streamlit then shows neither sidebar nor menu)."""
+    parts = urlsplit(app_url or FALLBACK_URL)
+    base = "/".join(p for p in base_path.strip("/").split("/") if p)
+    path = "/".join(p for p in (base, page_path) if p)
+    params = {**{k: list(v) for k, v in query.items() if v}, "embed": ["true"]}
+    return f"{parts.scheme}://{parts.netloc}/{path}?{urlencode(params, doseq=True)}"
+
+
+def embed_snippet(address: str, title: str) -> str:
+    """The HTML a partner site pastes in: an ``<iframe>`` with a title (WCAG 4.1.2) and no border."""
+    return (
+        f'<iframe title="{html.escape(title, quote=True)}" src="{html.escape(address, quote=True)}"\n'
+        '        width="100%" height="800" style="border:0" loading="lazy"></iframe>'
     )

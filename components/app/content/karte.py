@@ -49,7 +49,14 @@ def rendered_map(sel: Selection, labels: Labels, metric: str, tiles: bool) -> tu
     profiles = aggregate.municipality_profiles(sel)
     lang = labels.lang
     m = maps.build_map(
-        profiles, metric, k=sel.k, lang=lang, tiles=tiles, state_label=labels.state, size_label=labels.size_class
+        profiles,
+        metric,
+        k=sel.k,
+        lang=lang,
+        tiles=tiles,
+        state_label=labels.state,
+        size_label=labels.size_class,
+        states=maps.focus_states(profiles, sel.filters),
     )
     description = md(maps.describe_map(profiles, metric, k=sel.k, lang=lang))  # names come from the data
     return mapview.render_map(m, profiles, key="karte_map"), description

@@ -1,0 +1,60 @@
+"""What the README's user guide shows and promises: a screenshot of every page (written to docs/screenshots/
+on every run, so the pictures stay current), the overview under its own address, and no emoji favicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from components.app.pages import PAGES
+
+from .conftest import make_visit
+from .test_mobile import _open
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIZE = (1280, 800)
+PATHS = ["" if i == 0 else spec.url_path for i, spec in enumerate(PAGES) if spec.visibility == "visible"]
+
+
+def screenshot_name(path: str) -> str:
+    return f"{path or 'ueberblick'}.jpg"
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_screenshot_of_every_page_for_the_readme(browser, app_server, path):
+    v = make_visit(browser, app_server, viewport=SIZE)
+    try:
+        _open(v, path)
+        assert v.page.locator('[data-testid="stException"]').count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / screenshot_name(path)
+        v.page.screenshot(path=str(target), type="jpeg", quality=70)
+        assert target.stat().st_size > 10_000
+        assert v.foreign == []
+    finally:
+        v.page.context.close()
+
+
+def test_readme_shows_every_screenshot():
+    readme = (SCREENSHOTS.parents[1] / "README.md").read_text(encoding="utf-8")
+    for path in PATHS:
+        assert f"docs/screenshots/{screenshot_name(path)}" in readme
+
+
+def test_overview_address_opens_the_overview_with_its_filters(browser, app_server):
+    v = make_visit(browser, app_server)
+    try:
+        v.open("ueberblick", "land=DE-BY")
+        v.page.wait_for_url("**/?land=DE-BY")
+        v.wait()
+        assert v.page.get_by_text("Page not found").count() == 0
+        assert v.page.locator('[data-testid="stMain"] h1').first.inner_text() == "Kooperationsatlas"
+        # The favicon is the app's own picture, neither an emoji (a box without an emoji font) nor Google's.
+        icon = v.page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href")
+        assert icon.startswith(app_server.url + "/media/") and icon.endswith(".png")
+        assert v.foreign == []
+    finally:
+        v.page.context.close()
