@@ -26,7 +26,12 @@ DEFAULT_BASE = "/kooperationsatlas"
 # Scripts the app itself writes into the page with st.html(..., unsafe_allow_javascript=True) – allowed by their
 # hash, nothing else inline. components/app/sidebar.py sets the document language; the browser test through the proxy
 # reports a violation if this list and the app drift apart.
-APP_INLINE_SCRIPTS = tuple(f"document.documentElement.lang = '{code}';" for code in ("de", "en"))
+# pages/praesentation.py inlines components/slide_history.js (slides replace the history entry instead of adding one).
+SLIDE_HISTORY_SCRIPT = ROOT / "components" / "slide_history.js"
+APP_INLINE_SCRIPTS = (
+    *(f"document.documentElement.lang = '{code}';" for code in ("de", "en")),
+    SLIDE_HISTORY_SCRIPT.read_text(encoding="utf-8"),
+)
 # Streamlit's bundles that a first visit nearly always needs but only asks for once the first chart has arrived
 # (lazy imports): named in the page so the browser fetches and compiles them while the app starts.
 # Patterns inside Streamlit's static/js (the file names carry a content hash).

@@ -131,37 +131,61 @@ class Focus:
     statuses: tuple[str, ...] = ()
     size_dimension: bool = False  # the finding speaks of size classes as such ("aller Größenklassen")
     in_title: tuple[str, ...] = ()
+    title_actor_types: tuple[str, ...] = ()  # the actor types of the title (the first of ``actor_types``)
+
+
+_CACHE_SIZE = 4
+_texts_cache: dict[str, dict[str, tuple[dict[str, str], dict[str, str]]]] = {}
+_plans_cache: dict[str, dict[str, EvidencePlan | None]] = {}
+_common_cache: dict[str, frozenset[str]] = {}
+
+
+def _remember(cache: dict, token: str, make):
+    """A per-package result, kept for the last few packages (a package's token names its content)."""
+    if token not in cache:
+        while len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[token] = make()
+    return cache[token]
+
+
+def _all_texts(package: StudyPackage) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """Per finding: (titles, title and text) per language."""
+
+    def make():
+        out = {}
+        for _, row in package.findings.iterrows():
+            titles, full = {}, {}
+            for lang in ("de", "en"):
+                title, text = row.get(f"title_{lang}"), row.get(f"text_{lang}")
+                titles[lang] = str(title) if isinstance(title, str) else ""
+                full[lang] = " ".join(str(p) for p in (title, text) if isinstance(p, str))
+            out[str(row["finding_id"])] = (titles, full)
+        return out
+
+    return _remember(_texts_cache, package.token, make)
 
 
 def _finding_texts(package: StudyPackage, finding_id: str) -> tuple[dict[str, str], dict[str, str]]:
     """(titles, title and text) per language of one finding; empty if there is no such finding."""
-    f = package.findings
-    row = f[f["finding_id"].astype(str) == str(finding_id)]
-    if row.empty:
-        return {}, {}
-    row = row.iloc[0]
-    titles, full = {}, {}
-    for lang in ("de", "en"):
-        title, text = row.get(f"title_{lang}"), row.get(f"text_{lang}")
-        titles[lang] = str(title) if isinstance(title, str) else ""
-        full[lang] = " ".join(str(p) for p in (title, text) if isinstance(p, str))
-    return titles, full
+    return _all_texts(package).get(str(finding_id), ({}, {}))
 
 
 def _common_words(package: StudyPackage) -> frozenset[str]:
     """Words that occur in more than ``COMMON_SHARE`` of the findings (both languages of one finding count once)."""
-    f = package.findings
-    if len(f) < 4:
-        return frozenset()
-    counts: dict[str, int] = {}
-    for finding_id in f["finding_id"].astype(str):
-        seen = set()
-        for text in _finding_texts(package, finding_id)[1].values():
-            seen.update(words(text))
-        for word in seen:
-            counts[word] = counts.get(word, 0) + 1
-    limit = COMMON_SHARE * len(f)
-    return frozenset(w for w, n in counts.items() if n > limit)
+
+    def make():
+        texts = _all_texts(package)
+        if len(texts) < 4:
+            return frozenset()
+        counts: dict[str, int] = {}
+        for _, full in texts.values():
+            for word in {w for text in full.values() for w in words(text)}:
+                counts[word] = counts.get(word, 0) + 1
+        limit = COMMON_SHARE * len(texts)
+        return frozenset(w for w, n in counts.items() if n > limit)
+
+    return _remember(_common_cache, package.token, make)
 
 
 def _named_in(candidates: Mapping[str, Mapping[str, str]], text: str, lang: str, common: frozenset[str]) -> list[str]:
@@ -238,17 +262,19 @@ def finding_focus(package: StudyPackage, finding_id: str, research_question: int
         "statuses": _enum_labels("statements", "status"),
         "size_dimension": {SIZE: {"de": size.title_de, "en": size.title_en}},
     }
-    found, in_title = {}, []
+    found, in_title, title_types = {}, [], ()
     for kind, candidates in kinds.items():
         words_common = frozenset() if kind == "size_dimension" else common
         named = _named(candidates, titles, words_common)
         if named:
             in_title.append(kind)
+        if kind == "actor_types":
+            title_types = tuple(named)
         if not named or kind in ("actor_types", "codes"):
             # Actor types and codes: a finding lists them in its text ("Kammern, kommunale
             # Unternehmen und Recyclinghöfe"): those of the text count too.
             more = _named(candidates, full, words_common)
-            named = [c for c in candidates if c in named or c in more]
+            named = [*named, *(c for c in more if c not in named)]
         found[kind] = tuple(named)
     return Focus(
         found["codes"],
@@ -258,6 +284,7 @@ def finding_focus(package: StudyPackage, finding_id: str, research_question: int
         found["statuses"],
         bool(found["size_dimension"]),
         tuple(in_title),
+        title_types,
     )
 
 
@@ -284,15 +311,31 @@ def _category_has(package: StudyPackage, category: str, column: str) -> bool:
 
 
 def _types_of(package: StudyPackage, focus: Focus) -> tuple[str, ...]:
-    """The actor types a finding is about, in the package's order: those it names, or the members of the
-    actor groups it names in its title; the members of groups named only in the text if it names no type."""
+    """The actor types a finding is about: those its title names (then the members of the actor groups its
+    title names, then the types its text lists); else the members of the groups its title names; else the
+    types its text names; else the members of the groups its text names."""
     at = package.actor_types
-    members = set(at.loc[at["group"].astype(str).isin(focus.groups), "actor_type"].astype(str))
-    wanted = set(focus.actor_types) | (members if "groups" in focus.in_title else set())
-    return tuple(t for t in at["actor_type"].astype(str) if t in (wanted or members))
+    members = [str(t) for t, g in zip(at["actor_type"], at["group"].astype(str), strict=True) if g in focus.groups]
+    title_groups = members if "groups" in focus.in_title else []
+    if focus.title_actor_types:
+        wanted = [*focus.title_actor_types, *title_groups, *focus.actor_types]
+    elif title_groups:
+        wanted = title_groups
+    else:
+        wanted = list(focus.actor_types) or members
+    return tuple(dict.fromkeys(wanted))
 
 
 def evidence_plan(package: StudyPackage, finding_id: str, research_question: int) -> EvidencePlan | None:
+    """``decide_plan``, remembered per package and finding."""
+    plans = _remember(_plans_cache, package.token, dict)
+    key = f"{finding_id}\x00{int(research_question)}"
+    if key not in plans:
+        plans[key] = decide_plan(package, finding_id, research_question)
+    return plans[key]
+
+
+def decide_plan(package: StudyPackage, finding_id: str, research_question: int) -> EvidencePlan | None:
     """Which chart backs a finding, decided from the package alone (the same for every selection).
 
     Size classes named → its codes by size class; partner types named (for a category whose statements
