@@ -134,8 +134,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quote_original": ("Originalzitat", "German original"),
     "slide_exit": ("Beenden: zurück zu „{page}“", "Exit: back to “{page}”"),
     "slide_protection": (
-        "kleine Werte zum Schutz der Befragten gerundet",
-        "small values rounded to protect the participants",
+        "kleine Werte zum Schutz gerundet",
+        "small values rounded for protection",
     ),
     "evidence_by_size": (
         "{category} nach Größenklasse (Anteil der Akteure)",

@@ -50,12 +50,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   font-size: clamp(16px, 2.3vh, 22px) !important; color: #1A1A1A !important; opacity: 1 !important;
 }
-[data-testid="stMain"] [data-testid="stAlert"] { padding: 0.15rem 0.6rem; }
+[data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 0.3rem 0.8rem; }
 [data-testid="stMain"] [data-testid="stAlert"] p { font-size: clamp(16px, 2.3vh, 22px) !important; }
 .st-key-folie_kopf p, .st-key-folie_kopf a, .st-key-folie_kopf span { font-size: clamp(16px, 2.3vh, 22px) !important; }
 .st-key-folie_kopf [data-testid="stPageLink"] a { padding: 0 0.4rem; }
-.st-key-folie_grafik { flex: 1 1 0; min-height: 160px; }
-.st-key-folie_grafik [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { flex: 1 1 0; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-folie_grafik) { flex: 1 1 0; min-height: 160px; }
+.st-key-folie_grafik > [data-testid="stElementContainer"]:first-child { flex: 1 1 0; min-height: 0; }
 .st-key-folie_grafik [data-testid="stExpander"] summary p { font-size: clamp(16px, 2.2vh, 20px) !important; }
 .st-key-folie_navigation button p { font-size: clamp(20px, 3vh, 28px) !important; color: inherit !important; }
 .st-key-folie_navigation button { min-height: clamp(2.4rem, 6vh, 3.4rem); }
@@ -158,7 +158,8 @@ def presentation_figure(fig: go.Figure) -> go.Figure:
     big.update_xaxes(tickfont=dict(size=CHART_FONT), title_font=dict(size=CHART_FONT))
     big.update_yaxes(tickfont=dict(size=CHART_FONT), title_font=dict(size=CHART_FONT))
     if heatmap:
-        big.update_xaxes(side="bottom", tickangle="auto", automargin=True)
+        big.update_xaxes(side="bottom", automargin=True)
+        big.layout.xaxis.tickangle = None  # plotly's default: turned only where the labels need it
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="bar"))
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="heatmap"))
     big.layout.meta = fig.layout.meta

@@ -44,16 +44,18 @@ def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
 
 
 def page_header(ctx: PageContext, title_key: str) -> None:
-    """The page's title and the research questions the page registry names for it."""
+    """The page's title and, in one line, the research questions the page registry names for it.
+
+    The line is an expander's label ("Beantwortet FF 1 Kooperation · FF 3 Partner gewinnen"): the questions'
+    full text is there on demand, so the page's first chart stays high up."""
     st.title(t(title_key, ctx.lang))
     rqs = page_spec(title_key).rqs
     if rqs:
-        short = t("rq_short", ctx.lang)
-        st.markdown(
-            t("answers_rq", ctx.lang, rqs=", ".join(f"**{short} {q}**" for q in rqs))
-            + "  \n"
-            + "  \n".join(f"{short} {q}: {rq_text(q, ctx.lang)}" for q in rqs)
-        )
+        lang, short = ctx.lang, t("rq_short", ctx.lang)
+        names = " · ".join(f"{short} {q} {t(f'rq_topic_{q}', lang)}" for q in rqs)
+        label = f"{t('rq_questions', lang, rqs=names)} – {t('rq_full_text', lang)}"
+        with st.expander(label, icon=":material/help_outline:"):
+            st.markdown("  \n".join(f"**{short} {q}:** {rq_text(q, lang)}" for q in rqs))
 
 
 def coverage(ctx: PageContext) -> bool:
@@ -108,15 +110,19 @@ def key_figures(ctx: PageContext) -> None:
     cols[3].metric(t("kf_findings", ctx.lang), fmt_int(len(ctx.package.findings), ctx.lang))
 
 
-def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:
+def chart(
+    fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str, height: int | str = "content"
+) -> None:
     """A chart with its text alternative, and the same numbers as a table in an expander.
+
+    ``height="stretch"`` lets the chart fill its container's height (the slides size it by CSS).
 
     The table is sent only while its expander is open (opening it reruns the page): most visitors
     never open it, and each table costs a rerun as much as the chart itself.
     """
     prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
     alt = (fig.layout.meta or {}).get("alt", "")
-    plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None)
+    plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None, height=height)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:
             return
