@@ -45,6 +45,11 @@ TEXTS = {
         "No quotes can be shown for this selection.",
     ),
     "to_view": ("Zur Auswertung", "Go to the analysis"),
+    "finding_evidence": ("Beleg zu dieser Kernaussage", "Evidence for this finding"),
+    "no_finding_evidence": (
+        "Für diese Auswahl gibt es dazu keine zeigbaren Zahlen.",
+        "No figures can be shown on this for the current selection.",
+    ),
 }
 SLIDE_TEXTS = {
     "closing": ("Vielen Dank!", "Thank you!"),
@@ -191,7 +196,7 @@ def finding_chart(sel: Selection, labels: Labels, finding: Finding, size=None) -
 class Question:
     """What a research question's tab on "Erkenntnisse" shows, per selection and language."""
 
-    findings: list[tuple[str, str, str | None]]  # (title, text) as Markdown, and the page to go to
+    findings: list[tuple[str, str, str | None, Finding]]  # (title, text) as Markdown, the page to go to, the finding
     charts: list[tuple[str, FrozenFigure, ChartTable]]  # (category, figure, table) with data
     quotes: list[tuple[str, str]]  # (quote, source) as Markdown
 
@@ -200,7 +205,7 @@ class Question:
 def question(sel: Selection, labels: Labels, rq: int) -> Question:
     """A research question's findings, evidence charts and quotes (charts and quotes only for a large selection)."""
     findings = [
-        (f"**{md(f.title)}**", md(f.text), page_for_view(f.view))
+        (f"**{md(f.title)}**", md(f.text), page_for_view(f.view), f)
         for f in evidence.question_findings(sel.package, rq, labels.lang)
     ]
     charts, quotes = [], []
@@ -209,8 +214,17 @@ def question(sel: Selection, labels: Labels, rq: int) -> Question:
         sample = evidence.quote_sample(sel, rq)
         for quote, group, code in zip(sample["quote"], sample["group"], sample["code"], strict=True):
             source = (labels.group(group), labels.code(code))
+            if labels.lang != "de":
+                # The quotes are what people said, in German: an English reader is told so.
+                source = (t("quote_original", labels.lang), *source)
             quotes.append((f"> „{md(quote)}“", " · ".join(md(part) for part in source)))
     return Question(findings, charts, quotes)
+
+
+@cached
+def page_finding_chart(sel: Selection, labels: Labels, finding: Finding) -> FindingChart | None:
+    """A finding's evidence chart for the page "Erkenntnisse" (the slides show it in presentation size)."""
+    return finding_chart(sel, labels, finding)
 
 
 @cached
