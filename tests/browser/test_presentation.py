@@ -110,11 +110,13 @@ def test_changing_slides_adds_no_history_entry(visit):
     visit.open("praesentation", "folie=1")
     length = visit.page.evaluate("history.length")
     for expected in (2, 3, 4):
+        # the key is bound once the button itself has arrived (not its placeholder)
+        visit.page.locator(PARTS["next"]).wait_for(timeout=20_000)
         visit.page.keyboard.press("ArrowRight")
         visit.page.wait_for_url(f"**folie={expected}*", timeout=20_000)
         visit.wait()
         assert f"{expected} / " in visit.text()
-    visit.page.get_by_role("button", name="Zurück").click()
+    visit.page.locator(PARTS["back"]).click()
     visit.page.wait_for_url("**folie=3*", timeout=20_000)
     visit.wait()
     assert visit.page.evaluate("history.length") == length
