@@ -119,12 +119,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rq_questions": ("Beantwortet {rqs}", "Answers {rqs}"),
     "rq_full_text": ("Fragen im Wortlaut", "Questions in full"),
     "rq_topic_1": ("Kooperation", "Cooperation"),
-    "rq_topic_2": ("Geeignete Partner", "Suitable partners"),
-    "rq_topic_3": ("Partner gewinnen", "Winning partners"),
+    "rq_topic_2": ("Eignung", "Suitability"),
+    "rq_topic_3": ("Gewinnung", "Winning partners"),
     "rq_topic_4": ("Unterstützung", "Support"),
     "rq_topic_5": ("Vereinfachung", "Simplification"),
     "rq_topic_6": ("Prozesse", "Processes"),
-    "rq_topic_7": ("Potenziale & Hürden", "Potentials & challenges"),
+    "rq_topic_7": ("Potenziale & Hürden", "Potentials & hurdles"),
     "findings_study_wide": (
         "Die Kernaussagen sind Aussagen des Studienteams über die ganze Studie; sie gelten unabhängig von den "
         "Filtern. Die Belege darunter zeigen die aktuelle Auswahl ({selection}).",

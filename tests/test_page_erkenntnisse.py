@@ -218,10 +218,10 @@ def test_known_evidence_values(known):
 def test_tabs_name_their_topic():
     at = open_page()
     labels = [t.label for t in at.tabs]
-    assert labels[0] == "FF 1 · Kooperation" and labels[2] == "FF 3 · Partner gewinnen"
+    assert labels[0] == "FF 1 · Kooperation" and labels[2] == "FF 3 · Gewinnung"
     assert len(set(labels)) == 7 and all(" · " in label and label.split(" · ")[1] for label in labels)
     # a tab label of either language, new or old, opens its question
-    for label in ["FF 3 · Partner gewinnen", "RQ 3 · Winning partners", "FF 3", "RQ 3"]:
+    for label in ["FF 3 · Gewinnung", "RQ 3 · Winning partners", "FF 3", "RQ 3"]:
         assert findings_question(label) == 3
 
 

@@ -46,7 +46,7 @@ def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
 def page_header(ctx: PageContext, title_key: str) -> None:
     """The page's title and, in one line, the research questions the page registry names for it.
 
-    The line is an expander's label ("Beantwortet FF 1 Kooperation · FF 3 Partner gewinnen"): the questions'
+    The line is an expander's label ("Beantwortet FF 1 Kooperation · FF 3 Gewinnung"): the questions'
     full text is there on demand, so the page's first chart stays high up."""
     st.title(t(title_key, ctx.lang))
     rqs = page_spec(title_key).rqs
