@@ -151,6 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "evidence_partner_actors": ("{category}: Akteure je Partnertyp", "{category}: actors per partner type"),
     "evidence_marked": ("Fett: was die Kernaussage nennt.", "Bold: what the finding names."),
+    "evidence_marked_short": ("fett: in der Kernaussage genannt", "bold: named in the finding"),
     "evidence_fallback": (
         "Die Aufschlüsselung zu dieser Kernaussage ist für die aktuelle Auswahl nicht verfügbar; gezeigt wird, wie "
         "viele Akteure die Codes der Forschungsfrage nennen.",

@@ -141,6 +141,11 @@ def test_town_and_country_slide_shows_size_classes(demo, deck):
     sizes = {labels.size_class(v) for v in demo.municipalities["size_class"].astype(str)}
     assert set(heatmap["x"]) == sizes
     assert "Größenklasse" in spec["layout"]["title"]["text"]
+    # the codes the finding names are bold, and the title says what bold means
+    ticks = spec["layout"]["yaxis"]["ticktext"]
+    bold = [tick for tick in ticks if tick.startswith("<b>")]
+    assert 1 <= len(bold) < len(ticks) and "fett" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["yaxis"]["tickvals"] == heatmap["y"]  # the data keeps the plain labels
 
 
 def test_slides_of_one_question_show_different_charts(demo, deck):

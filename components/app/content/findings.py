@@ -189,6 +189,9 @@ def finding_chart(sel: Selection, labels: Labels, finding: Finding, size=None) -
     if size:
         fig = size(fig)
     marked = _bold(fig, axis, names)
+    if marked and size:
+        # A slide has no room for a caption: the title says what bold means.
+        fig.update_layout(title_text=f"{fig.layout.title.text} · {t('evidence_marked_short', labels.lang)}")
     return FindingChart(*prepared(fig, table), marked, fallback)
 
 
