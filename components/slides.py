@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,6 +178,9 @@ def mark_categories(fig: go.Figure, axis: str, names: Iterable[str]) -> go.Figur
     categories = list(dict.fromkeys(str(v) for v in getattr(trace, axis)))
     if not wanted & set(categories):
         return fig
-    ticks = [f"<b>{c}</b>" if c in wanted else c for c in categories]
+    # Tick text is plotly's pseudo-HTML: labels from the package are escaped, only the <b> is markup.
+    ticks = [
+        f"<b>{html.escape(c, quote=False)}</b>" if c in wanted else html.escape(c, quote=False) for c in categories
+    ]
     fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=categories, ticktext=ticks)})
     return fig

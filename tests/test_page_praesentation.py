@@ -321,3 +321,12 @@ def test_presentation_figure_enlarges_a_copy():
     assert big.layout.font.size >= 20 and big.data[0].textfont.size >= 20
     assert big.layout.meta["alt"] == "Alt"
     assert fig.layout.font.size == 14  # the original is untouched (it may be shared)
+
+
+def test_mark_categories_bolds_only_the_named_and_escapes_labels():
+    fig = go.Figure(go.Bar(y=["a & b", "<x>", "c"], x=[1, 2, 3], orientation="h"))
+    sl.mark_categories(fig, "y", ["<x>", "not there"])
+    assert fig.layout.yaxis.ticktext == ("a &amp; b", "<b>&lt;x&gt;</b>", "c")
+    assert fig.layout.yaxis.tickvals == ("a & b", "<x>", "c")
+    plain = go.Figure(go.Bar(y=["a"], x=[1], orientation="h"))
+    assert sl.mark_categories(plain, "y", ["z"]).layout.yaxis.ticktext is None
