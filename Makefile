@@ -102,9 +102,13 @@ bench: $(VENV)/.installed-dev
 
 # 30 sessions (26 WebSocket clients, 4 Chromium tabs) for two minutes, at study and national scale:
 # benchmarks/results/sessions-*.json. Needs a quiet machine.
-bench-sessions: $(VENV)/.installed-dev chromium
+# once with one Streamlit process, once with SESSION_WORKERS processes behind nginx (make serve --workers).
+SESSION_WORKERS ?= 2
+bench-sessions: $(VENV)/.installed-dev chromium nginx
 	$(PY) benchmarks/sessions_bench.py --scale study
+	$(PY) benchmarks/sessions_bench.py --scale study --workers $(SESSION_WORKERS)
 	$(PY) benchmarks/sessions_bench.py --scale national
+	$(PY) benchmarks/sessions_bench.py --scale national --workers $(SESSION_WORKERS)
 
 # 60 simulated participants voting within 30 s: benchmarks/results/voting.json
 bench-voting: $(VENV)/.installed-dev chromium

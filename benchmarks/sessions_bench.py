@@ -6,7 +6,10 @@ filter or the page after a think time of 0.5–2 s. Measured per filter change: 
 click, in Chromium) to the rerun finished; errors (exceptions on the page, dropped connections,
 timeouts); the server's RSS (sampled); reruns per second.
 
-    python benchmarks/sessions_bench.py [--scale study|national] [--seconds 120] [--raw 26] [--tabs 4]
+    python benchmarks/sessions_bench.py [--scale study|national] [--seconds 120] [--raw 26] [--tabs 4] [--workers N]
+
+With ``--workers N`` (N > 1) the sessions go through nginx to N Streamlit processes, as ``make serve --workers N``
+runs them (each session keeps the process it was given by the affinity cookie); RSS is the sum of the processes.
 
 Writes benchmarks/results/sessions-<scale>.json and prints a summary. Run on a quiet machine: the
 figures are the server's, and anything else on the two cores inflates them.
@@ -53,21 +56,33 @@ class Tally:
     bytes_received: int = 0
 
 
-def rss_mb(pid: int) -> float:
-    """RSS of the server and its children (Streamlit runs in one process; children would be counted)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
-    return int(line.split()[1]) / 1024
+def rss_mb(pids: list[int]) -> float:
+    """RSS of the Streamlit server processes together."""
+    total = 0.0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+        total += int(line.split()[1]) / 1024
+    return total
+
+
+def affinity_cookie(base: str) -> dict[str, str]:
+    """What a browser keeps from its first page: the proxy's affinity cookie (none without a proxy)."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/", timeout=TIMEOUT_S) as response:
+        cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
+    return {"Cookie": "; ".join(cookies)} if cookies else {}
 
 
 class RawSession:
     """One session over the WebSocket, as Streamlit's frontend speaks it."""
 
-    def __init__(self, url: str, tally: Tally, rng: random.Random):
-        self.url, self.tally, self.rng = url, tally, rng
+    def __init__(self, url: str, tally: Tally, rng: random.Random, base: str):
+        self.url, self.tally, self.rng, self.base = url, tally, rng, base
         self.widgets: dict[str, tuple[str, list[str]]] = {}  # key → (widget id, options)
         self.page = rng.choice(PAGES)
 
@@ -101,9 +116,12 @@ class RawSession:
                 return time.perf_counter() - start
 
     async def run(self, until: float) -> None:
-        origin = self.url.replace("ws://", "http://").split("/_stcore")[0]
+        origin = "/".join(self.base.split("/")[:3])
         try:
-            async with websockets.connect(self.url, subprotocols=["streamlit"], origin=origin, max_size=None) as ws:
+            headers = await asyncio.to_thread(affinity_cookie, self.base)
+            async with websockets.connect(
+                self.url, subprotocols=["streamlit"], origin=origin, max_size=None, additional_headers=headers
+            ) as ws:
                 await self.rerun(ws, {})
                 chosen: dict[str, list[str]] = {}
                 while time.perf_counter() < until:
@@ -161,26 +179,26 @@ async def browser_tab(browser, base: str, tally: Tally, rng: random.Random, unti
         await context.close()
 
 
-async def sample_rss(pid: int, until: float, samples: list[float]) -> None:
+async def sample_rss(pids: list[int], until: float, samples: list[float]) -> None:
     while time.perf_counter() < until:
-        samples.append(rss_mb(pid))
+        samples.append(rss_mb(pids))
         await asyncio.sleep(1.0)
 
 
-async def load(base: str, pid: int, seconds: float, raw: int, tabs: int, seed: int) -> dict:
+async def load(base: str, pids: list[int], seconds: float, raw: int, tabs: int, seed: int) -> dict:
     from playwright.async_api import async_playwright
 
     rng = random.Random(seed)
     ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
     raw_tally, tab_tally = Tally(), Tally()
-    rss: list[float] = [rss_mb(pid)]
+    rss: list[float] = [rss_mb(pids)]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         start = time.perf_counter()
         until = start + seconds
-        jobs = [RawSession(ws_url, raw_tally, random.Random(rng.random())).run(until) for _ in range(raw)]
+        jobs = [RawSession(ws_url, raw_tally, random.Random(rng.random()), base).run(until) for _ in range(raw)]
         jobs += [browser_tab(browser, base, tab_tally, random.Random(rng.random()), until) for _ in range(tabs)]
-        jobs.append(sample_rss(pid, until + 5, rss))
+        jobs.append(sample_rss(pids, until + 5, rss))
         await asyncio.gather(*jobs)
         elapsed = time.perf_counter() - start
         await browser.close()
@@ -217,6 +235,7 @@ def main() -> int:
     parser.add_argument("--raw", type=int, default=26)
     parser.add_argument("--tabs", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="Streamlit-Prozesse hinter nginx (1: direkt)")
     args = parser.parse_args()
     data = ROOT / "data" / "study"
     if args.scale == "national":
@@ -225,15 +244,27 @@ def main() -> int:
 
             generate_demo(NATIONAL, scale="national")
         data = NATIONAL
-    server = start_server(data, f"sessions-{args.scale}")
+    if args.workers > 1:
+        from deploy import proxy, serve
+
+        prefix = ROOT / ".cache" / "bench" / f"sessions-{args.scale}-nginx"
+        settings = proxy.Settings(prefix=prefix, listen=f"127.0.0.1:{serve.free_port()}")
+        stack = serve.start_stack(settings, env={"STUDY_DATA": str(data)}, workers=args.workers)
+        url, pids, stop = stack.url, [a.process.pid for a in stack.apps], stack.stop
+    else:
+        server = start_server(data, f"sessions-{args.scale}")
+        url, pids, stop = server.url, [server.process.pid], lambda: stop_server(server)
     try:
-        # One visit first, so the package is loaded (the start-up is measured by run.py, not here).
+        # One visit per process first, so each has loaded the package (start-up is measured by run.py).
         import urllib.request
 
-        urllib.request.urlopen(f"{server.url}/", timeout=30).read()
-        result = asyncio.run(load(server.url, server.process.pid, args.seconds, args.raw, args.tabs, args.seed))
+        for i in range(max(4, 4 * args.workers)):
+            request = urllib.request.Request(f"{url}/", headers={"Cookie": f"atlas_node={i:032x}"})
+            urllib.request.urlopen(request, timeout=30).read()
+        result = asyncio.run(load(url, pids, args.seconds, args.raw, args.tabs, args.seed))
     finally:
-        stop_server(server)
+        stop()
+    result["workers"] = args.workers
     result["scale"] = args.scale
     result["target_p95_s"] = TARGETS[args.scale]
     result["target_rss_mb"] = RSS_TARGET_MB
@@ -245,7 +276,8 @@ def main() -> int:
         and not result["errors"]
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"sessions-{args.scale}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    suffix = f"-{args.workers}proc" if args.workers > 1 else ""
+    (RESULTS / f"sessions-{args.scale}{suffix}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps({k: v for k, v in result.items() if k != "errors"}, indent=2, ensure_ascii=False))
     print(f"Fehler: {len(result['errors'])}", *result["errors"][:5], sep="\n  ")
     return 0

@@ -14,6 +14,7 @@ values, no ``font_size`` shorthands); the tests check that a validated copy of e
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ import pyarrow as pa
 from study.anonymity import suppression_label
 
 from .i18n import fmt_float, fmt_int, fmt_pct, plotly_separators, tr
+from .text import html_text
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -36,6 +38,24 @@ SEQUENTIAL = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#21
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1A1A1A")
 
 Formatter = Callable[[float], str]
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a "#RRGGBB" colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 … 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (every palette colour reaches 4.5:1)."""
+    return "#000000" if contrast_ratio("#000000", background) >= contrast_ratio("#FFFFFF", background) else "#FFFFFF"
 
 
 def value_formatter(kind: str, lang: str) -> Formatter:
@@ -58,6 +78,10 @@ def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extr
         "hoverlabel": {"font": {"size": 14}},
         "meta": {"alt": alt},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        # Charts are read, not explored: no zoom or pan by dragging (the network turns it back on).
+        "dragmode": False,
+        "xaxis": {"fixedrange": True},
+        "yaxis": {"fixedrange": True},
     }
     if height:
         layout["height"] = height
@@ -75,8 +99,77 @@ def merge(base: dict, extra: dict) -> dict:
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from trace dicts (each with its ``type``) and a layout dict, without plotly's validation."""
+    """A figure from trace dicts (each with its ``type``) and a layout dict, without plotly's validation.
+
+    ``layout.meta["empty"]`` says whether the figure has nothing to show (see ``empty_reason``), so that
+    the one chart renderer can say why in words instead of drawing a white area.
+    """
+    reason = empty_reason(data)
+    if reason:
+        layout.setdefault("meta", {})["empty"] = reason
     return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def _is_withheld(text) -> bool:
+    return isinstance(text, str) and text.startswith("< ")
+
+
+def empty_reason(data: Sequence[dict]) -> str:
+    """ "" if some trace shows a value; else "suppressed" (every value withheld or 0, some withheld) or "none".
+
+    A value shows if it is finite, not 0 and not withheld ("< k" text); network nodes alone show nothing.
+    """
+    withheld = False
+    for trace in data:
+        meta = trace.get("meta") or {}
+        kind = meta.get("kind") if isinstance(meta, dict) else None
+        if kind == "nodes":
+            continue
+        if kind == "edge":
+            return ""
+        if trace.get("type") == "heatmap":
+            values = np.asarray(trace.get("z") or [], dtype="float64").ravel()
+            texts = [t for row in trace.get("text") or [] for t in row]
+        else:
+            axis = "y" if trace.get("type") == "bar" and trace.get("orientation") != "h" else "x"
+            values = np.asarray(trace.get(axis) or [], dtype="float64")
+            texts = list(trace.get("text") or [])
+        texts += [""] * (len(values) - len(texts))
+        withheld = withheld or any(_is_withheld(t) for t in texts)
+        if any(np.isfinite(v) and v != 0 and not _is_withheld(t) for v, t in zip(values, texts, strict=False)):
+            return ""
+    return "suppressed" if withheld else "none"
+
+
+def nice_step(top: float, ticks: int = 5, quarters: bool = True) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` ticks up to ``top``.
+
+    Without ``quarters`` no 2.5 steps: counts and whole percents would need a decimal to write them.
+    """
+    raw = max(float(top), 1e-9) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in ((1, 2, 2.5, 5, 10) if quarters else (1, 2, 5, 10)) if m * power >= raw)
+
+
+def value_ticks(top: float, kind: str, lang: str) -> dict:
+    """Axis (or colour bar) ticks from 0 to ``top`` written by the same formatter as the value labels.
+
+    Counts get whole-number steps (never "0,5 Akteure"); shares are written as the labels write them
+    ("56 %", with the language's space and decimal mark), which plotly's own ``%`` format cannot do.
+    """
+    top = float(top) if np.isfinite(top) and top > 0 else 1.0
+    step = nice_step(top, quarters=kind == "float")
+    if kind == "int":
+        step = max(1.0, math.ceil(step))
+    elif kind == "pct":
+        step = max(step, 0.01)
+    fmt = value_formatter(kind, lang)
+    # one step past the top: plotly draws only the ticks inside the range it chose, which goes a bit beyond
+    n = int(math.ceil(top / step - 1e-9)) + 1
+    values = [round(i * step, 6) for i in range(n)]
+    if kind == "float" and step < 1:
+        fmt = lambda v: fmt_float(v, lang, 1 if step >= 0.1 else 2)  # noqa: E731
+    return {"tickmode": "array", "tickvals": values, "ticktext": [fmt(v) for v in values]}
 
 
 class FrozenFigure(go.Figure):
@@ -111,9 +204,12 @@ class FrozenSpec(dict):
     __slots__ = ("json",)
 
 
-def freeze(fig: go.Figure) -> FrozenFigure:
-    """A frozen copy of a figure (see ``FrozenFigure``)."""
+def freeze(fig: go.Figure, source: str = "") -> FrozenFigure:
+    """A frozen copy of a figure (see ``FrozenFigure``), with its source line (see ``source_layout``) if given."""
     spec = fig.to_dict()
+    if source:
+        # into the plain dict: plotly's validating update_layout would cost ~25 ms per chart
+        merge(spec["layout"], source_layout(spec["layout"], source))
     layout = {key: value for key, value in spec["layout"].items() if key != "template"}
     frozen = FrozenFigure(layout={**layout, "template": {}}, _validate=False)
     # plotly's encoder: strict JSON (NaN and infinities as null), as the browser's JSON.parse needs
@@ -123,11 +219,17 @@ def freeze(fig: go.Figure) -> FrozenFigure:
 
 @dataclass(frozen=True, eq=False)
 class ChartTable:
-    """A chart's display table, prepared once for ``st.dataframe`` (cached builders return it)."""
+    """A chart's display table, prepared once for ``st.dataframe`` (cached builders return it).
+
+    ``source`` is the chart's source line (selection, n, data source, date, demo) that the chart's
+    PNG and its downloads carry; the downloads are made from ``frame``, the table the page shows.
+    """
 
     frame: pd.DataFrame
     data: pa.Table | pd.DataFrame
     has_suppressed: bool
+    title: str = ""
+    source: str = ""
 
 
 def has_suppressed(table: pd.DataFrame) -> bool:
@@ -135,18 +237,50 @@ def has_suppressed(table: pd.DataFrame) -> bool:
     return any(isinstance(v, str) and v.startswith("< ") for _, column in table.items() for v in column.array)
 
 
-def chart_table(table: pd.DataFrame) -> ChartTable:
+def chart_table(table: pd.DataFrame, title: str = "", source: str = "") -> ChartTable:
     """The table converted to Arrow as ``st.dataframe`` would, so that a rerun skips the conversion."""
     try:
         data = pa.Table.from_pandas(table)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         data = table  # st.dataframe repairs mixed columns itself
-    return ChartTable(table, data, has_suppressed(table))
+    return ChartTable(table, data, has_suppressed(table), title, source)
 
 
-def prepared(fig: go.Figure, table: pd.DataFrame) -> tuple[FrozenFigure, ChartTable]:
-    """A chart and its table made ready to be shown on every rerun (what cached builders return)."""
-    return freeze(fig), chart_table(table)
+SOURCE_FONT = {"size": 12, "color": "#4D4D4D"}  # 8.4:1 on white
+
+
+def source_layout(layout: dict, source: str) -> dict:
+    """Layout entries that put the source lines under the title, so that an exported PNG carries them."""
+    margin = (layout.get("margin") or {}).get("t", 60)
+    lines = [html_text(line) for line in source.split("\n")]
+    return {
+        "title": {"subtitle": {"text": "<br>".join(lines), "font": dict(SOURCE_FONT)}},
+        "margin": {"t": margin + 18 * len(lines) + 8},
+    }
+
+
+def with_source(fig: go.Figure, source: str) -> go.Figure:
+    """The figure with its source lines under the title (validated; ``freeze`` does it without)."""
+    if source:
+        fig.update_layout(source_layout(fig.layout.to_plotly_json(), source))
+    return fig
+
+
+def figure_title(fig: go.Figure) -> str:
+    return str(fig.layout.title.text or "")
+
+
+def prepared(fig: go.Figure, table: pd.DataFrame, source: str = "") -> tuple[FrozenFigure, ChartTable]:
+    """A chart and its table made ready to be shown on every rerun (what cached builders return).
+
+    ``source`` (see ``components.app.content.common.chart_source``) goes into the figure and the table.
+    """
+    title = figure_title(fig)
+    if "(n = " in title:  # the title already says n
+        source = "\n".join(
+            " · ".join(part for part in line.split(" · ") if not part.startswith("n = ")) for line in source.split("\n")
+        )
+    return freeze(fig, source), chart_table(table, title, source)
 
 
 def _text(values: pd.Series, suppressed: pd.Series, fmt: Formatter, k: int) -> list[str]:
@@ -214,8 +348,9 @@ def build_bar_chart(
         "zeroline": True,
         "zerolinecolor": "#999999",
     }
-    if value_kind == "pct":
-        xaxis["tickformat"] = ".0%"
+    reach = shown + np.asarray(bar["error_x"]["array"]) if "error_x" in bar else shown
+    top = range_max if range_max is not None else float(max([0.0, *reach.tolist()]))
+    xaxis.update(value_ticks(top, value_kind, lang))
     if range_max is not None:
         xaxis["range"] = [0, range_max]
     alt = describe_ranking(names, texts, suppressed.tolist(), title, value_title, lang)
@@ -227,6 +362,91 @@ def build_bar_chart(
         extra={"xaxis": xaxis, "yaxis": {"autorange": "reversed", "title": {}, "automargin": True}},
     )
     return figure([bar], layout)
+
+
+def build_dot_chart(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    label: Callable[[str], str],
+    *,
+    k: int,
+    lang: str,
+    title: str,
+    value_title: str,
+    scale: tuple[float, float] = (1.0, 5.0),
+    n_column: str = "n_actors",
+    n_title: str = "n",
+) -> go.Figure:
+    """Means on their rating scale: one dot per category on an axis from ``scale[0]`` to ``scale[1]``.
+
+    A 1–5 rating drawn as a bar from 0 would make 1 look like a value and double the visual length of
+    2 against 1. No spread is drawn: the protection publishes no minima, maxima or deviations, and an
+    interval that said nothing would only look like information. Withheld means read "< k" at the
+    scale's left end, without a dot.
+    """
+    fmt = value_formatter("float", lang)
+    suppressed = frame["suppressed"].astype(bool) if "suppressed" in frame else pd.Series(False, index=frame.index)
+    names = [label(c) for c in frame[category]]
+    values = frame[value].astype("float64")
+    low, high = float(scale[0]), float(scale[1])
+    ns = frame[n_column] if n_column in frame else pd.Series(np.nan, index=frame.index)
+    n_text = [suppression_label(k) if s else fmt_int(n, lang) for n, s in zip(ns, suppressed, strict=True)]
+    texts = _text(values, suppressed, fmt, k)
+    hidden = suppressed | values.isna()
+    dots = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "x": values.where(~hidden, low).tolist(),
+        "y": names,
+        "text": texts,
+        "textposition": "middle right",
+        "cliponaxis": False,
+        "customdata": [list(pair) for pair in zip(texts, n_text, strict=True)],
+        "hovertemplate": "%{y}<br>"
+        + value_title
+        + ": %{customdata[0]}<br>"
+        + n_title
+        + ": %{customdata[1]}<extra></extra>",
+        "marker": {
+            "size": [0 if h else 14 for h in hidden],
+            "color": PALETTE[0],
+            "line": {"width": 1, "color": "#1A1A1A"},
+        },
+        "name": value_title,
+        "meta": {"kind": "dots", "scale": [low, high]},
+    }
+    ticks = list(range(int(math.ceil(low)), int(math.floor(high)) + 1))
+    xaxis = {
+        "title": {"text": value_title},
+        "gridcolor": "#D9D9D9",
+        "zeroline": False,
+        "range": [low - 0.15, high + 0.45],
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": [fmt_int(v, lang) for v in ticks],
+    }
+    alt = describe_ranking(names, texts, suppressed.tolist(), title, value_title, lang)
+    alt = alt.replace("Balkendiagramm", f"Punktdiagramm auf der Skala {fmt_int(low, lang)}–{fmt_int(high, lang)}")
+    alt = alt.replace("Bar chart", f"Dot chart on the scale {fmt_int(low, lang)}–{fmt_int(high, lang)}")
+    layout = layout_dict(
+        title,
+        lang,
+        alt,
+        height=max(260, 40 + 34 * len(names)),
+        extra={
+            "xaxis": xaxis,
+            # A light line per row guides the eye from the label to its dot.
+            "yaxis": {
+                "autorange": "reversed",
+                "title": {},
+                "automargin": True,
+                "showgrid": True,
+                "gridcolor": "#EEEEEE",
+            },
+        },
+    )
+    return figure([dots], layout)
 
 
 def build_grouped_bars(
@@ -268,6 +488,7 @@ def build_grouped_bars(
                 "text": texts,
                 "textposition": "inside" if stacked else "outside",
                 "insidetextanchor": "middle",
+                "insidetextfont": {"color": text_colour(colour)},
                 "cliponaxis": False,
                 "customdata": texts,
                 "hovertemplate": "%{y}<br>" + series_name + ": %{customdata}<extra></extra>",
@@ -283,6 +504,8 @@ def build_grouped_bars(
                 },
             }
         )
+    sums = [np.nan_to_num(t["x"]) for t in traces]
+    top = float(np.sum(sums, axis=0).max() if stacked else np.max(sums)) if traces and names else 1.0
     parts = []
     for row, name in enumerate(names):
         cells = [f"{series_name} {texts[row]}" for (_, series_name), texts in zip(series, texts_by_series, strict=True)]
@@ -295,7 +518,11 @@ def build_grouped_bars(
         height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6)),
         extra={
             "barmode": "stack" if stacked else "group",
-            "xaxis": {"title": {"text": value_title}, "gridcolor": "#E5E5E5"},
+            "xaxis": {
+                "title": {"text": value_title},
+                "gridcolor": "#E5E5E5",
+                **value_ticks(top if np.isfinite(top) else 1.0, "int", lang),
+            },
             "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
         },
     )
@@ -343,8 +570,7 @@ def build_heatmap(
     y = [row_label(r) for r in row_keys]
     x = [column_label(c) for c in col_keys]
     colorbar = {"title": {"text": value_title, "side": "right"}}
-    if value_kind == "pct":
-        colorbar["tickformat"] = ".0%"
+    colorbar.update(value_ticks(zmax if zmax > 0 else 1.0, value_kind, lang))
     heatmap = {
         "type": "heatmap",
         "z": z.tolist(),

@@ -26,7 +26,7 @@ from study.compass import (
 )
 from study.labels import Labels
 
-from .charts import build_grouped_bars
+from .charts import build_grouped_bars, value_ticks
 from .i18n import fmt_float, fmt_int, pick, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -125,7 +125,8 @@ def method_text(k: int, lang: str) -> str:
             f"{w[CHALLENGE]} (share of your challenges that statements link to the type: actors of this type name "
             f"the challenge, or a statement on it names the type as partner); support up to {w[SUPPORT]} (share of "
             f"the study's support forms the type is said to offer). Values from fewer than {k} actors are withheld "
-            "and count nothing. Types you have locally are partners to approach; the others, ranked the same way, "
+            "and count nothing. Without challenges entered, that part drops out and the other three are scaled up "
+            "to 100 points. Types you have locally are partners to approach; the others, ranked the same way, "
             "are partners to build up."
         )
     return (
@@ -135,14 +136,17 @@ def method_text(k: int, lang: str) -> str:
         "(Anteil Ihrer Herausforderungen, die Aussagen mit dem Typ verbinden: Akteure dieses Typs nennen die "
         f"Herausforderung, oder eine Aussage dazu nennt ihn als Partner); Unterstützung bis {w[SUPPORT]} (Anteil "
         "der Unterstützungsformen der Studie, die ihm zugeschrieben werden). Werte aus weniger als "
-        f"{k} Akteuren werden nicht ausgewiesen und zählen nicht. Akteurstypen, die es bei Ihnen gibt, sind "
+        f"{k} Akteuren werden nicht ausgewiesen und zählen nicht. Ohne angegebene Herausforderungen entfällt dieser "
+        "Teil, und die übrigen drei werden auf 100 Punkte hochgerechnet. Akteurstypen, die es bei Ihnen gibt, sind "
         "Partner zum Ansprechen; die übrigen, gleich gereiht, Partner zum Aufbauen."
     )
 
 
 def parts_text(rec: Recommendation, lang: str) -> str:
     """The score's parts beside the rank: "Eignung 28/40 · Kooperation 25/25 · … = 73/100 Punkte"."""
-    items = [f"{tr(PARTS[p.key], lang)} {_points(p.points, lang)}/{fmt_int(p.weight, lang)}" for p in rec.parts]
+    items = [
+        f"{tr(PARTS[p.key], lang)} {_points(p.points, lang)}/{_points(p.weight, lang)}" for p in rec.parts if p.weight
+    ]
     total = sum(p.weight for p in rec.parts)
     word = tr(("Punkte", "points"), lang)
     return " · ".join(items) + f" = {_points(rec.score, lang)}/{fmt_int(total, lang)} {word}"
@@ -247,7 +251,10 @@ def caveats(compass: Compass, k: int, synthetic: bool, lang: str) -> list[str]:
 
 def profile_lines(profile: Profile, labels: Labels, lang: str) -> list[tuple[str, str]]:
     none = pick(TEXTS, "none_given", lang)
-    yes_no = lambda b: pick(TEXTS, "yes", lang) if b else pick(TEXTS, "no", lang)  # noqa: E731
+
+    def yes_no(answer: bool | None) -> str:
+        return none if answer is None else pick(TEXTS, "yes" if answer else "no", lang)
+
     return [
         (pick(TEXTS, "state", lang), labels.state(profile.state) if profile.state else none),
         (pick(TEXTS, "size_class", lang), labels.size_class(profile.size_class) if profile.size_class else none),
@@ -286,8 +293,14 @@ def score_frame(recs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor_type", *WEIGHTS, "score"])
 
 
-def score_series(lang: str) -> list[tuple[str, str]]:
-    return [(key, tr(PARTS[key], lang)) for key in WEIGHTS]
+def counted_parts(recs) -> list[str]:
+    """The parts that carry points for this profile (the challenge part drops out without challenges)."""
+    weights = {p.key: p.weight for p in recs[0].parts} if recs else dict(WEIGHTS)
+    return [key for key in WEIGHTS if weights.get(key, 0)]
+
+
+def score_series(lang: str, parts=None) -> list[tuple[str, str]]:
+    return [(key, tr(PARTS[key], lang)) for key in (WEIGHTS if parts is None else parts)]
 
 
 def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) -> go.Figure:
@@ -295,16 +308,20 @@ def build_score_chart(recs, labels: Labels, *, k: int, lang: str, title: str) ->
     fig = build_grouped_bars(
         score_frame(recs),
         "actor_type",
-        score_series(lang),
+        score_series(lang, counted_parts(recs)),
         labels.actor_type,
         k=k,
         lang=lang,
         title=title,
         value_title=tr(("Punkte (von 100)", "Points (of 100)"), lang),
         stacked=True,
+        layout={
+            "xaxis": {"range": [0, 100], **value_ticks(100, "int", lang)},
+            "margin": {"t": 100},
+            "legend": {"y": 1.02, "traceorder": "normal"},
+            "title": {"y": 0.98, "yanchor": "top"},
+        },
     )
-    fig.update_xaxes(range=[0, 100])
-    fig.update_layout(margin=dict(t=100), legend=dict(y=1.02, traceorder="normal"), title=dict(y=0.98, yanchor="top"))
     return fig
 
 
@@ -315,8 +332,8 @@ def score_table(recs, labels: Labels, lang: str) -> pd.DataFrame:
         ("Rang" if de else "Rank"): [str(r.rank) for r in recs],
         ("Akteurstyp" if de else "Actor type"): [labels.actor_type(r.actor_type) for r in recs],
     }
-    for key in WEIGHTS:
-        heading = f"{tr(PARTS[key], lang)} (max. {fmt_int(WEIGHTS[key], lang)})"
+    for key in counted_parts(recs):
+        heading = f"{tr(PARTS[key], lang)} (max. {_points(recs[0].part(key).weight, lang)})"
         out[heading] = [_points(r.part(key).points, lang) for r in recs]
     out["Punkte" if de else "Points"] = [_points(r.score, lang) for r in recs]
     return pd.DataFrame(out)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from study.evidence import Matrix
 
-from .charts import build_bar_chart, build_heatmap, figure_table
+from .charts import build_bar_chart, build_dot_chart, build_heatmap, figure_table
 from .i18n import t
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
@@ -60,8 +60,8 @@ def build_code_shares(frame: pd.DataFrame, label: Label, *, k: int, lang: str, t
 def build_code_ratings(
     frame: pd.DataFrame, label: Label, *, k: int, lang: str, title: str, value_title: str
 ) -> go.Figure:
-    """Bars of the mean rating (1–5) per code, in the frame's order (frame from code_frequencies)."""
-    return build_bar_chart(
+    """The mean rating per code as a dot on its 1–5 scale, in the frame's order (frame from code_frequencies)."""
+    return build_dot_chart(
         frame,
         "code",
         "mean_rating",
@@ -70,9 +70,7 @@ def build_code_ratings(
         lang=lang,
         title=title,
         value_title=value_title,
-        value_kind="float",
         n_title=t("n_actors", lang),
-        range_max=5.0,
     )
 
 

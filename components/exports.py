@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,8 @@ from study.catalog import package_descriptor, package_text_tables
 from study.package import StudyPackage
 from study.schema import contract
 from study.template import METADATA_SHEET, NOTES_SHEET, template_metadata, template_notes, template_tables
+
+from .i18n import number_marks
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_SEPARATOR = ";"
@@ -50,10 +53,66 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 # --- CSV and XLSX -----------------------------------------------------------------------------
 
 
+def _decimal_comma(value):
+    """A float in a mixed (object) column with a decimal comma, as pandas does for float columns."""
+    if isinstance(value, float) and not pd.isna(value):
+        return repr(value).replace(".", ",")
+    return value
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as German Excel opens it by double-click: UTF-8 with BOM, ``;``, decimal comma, CRLF."""
-    text = neutralise_frame(frame).to_csv(sep=CSV_SEPARATOR, index=False, decimal=",", lineterminator="\r\n")
+    safe = neutralise_frame(frame)
+    for col in safe.columns:
+        if safe[col].dtype == object:
+            safe[col] = safe[col].map(_decimal_comma)
+    text = safe.to_csv(sep=CSV_SEPARATOR, index=False, decimal=",", lineterminator="\r\n")
     return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+# --- a chart's numbers ------------------------------------------------------------------------
+
+
+def _number_patterns(lang: str) -> tuple[re.Pattern, str]:
+    decimal, group, percent = number_marks(lang)
+    number = rf"-?\d{{1,3}}(?:{re.escape(group)}\d{{3}})*(?:{re.escape(decimal)}\d+)?"
+    return re.compile(rf"^({number})({re.escape(percent)})?$"), percent
+
+
+def _parse_number(text: str, lang: str):
+    decimal, group, _ = number_marks(lang)
+    plain = text.replace(group, "").replace(decimal, ".")
+    return float(plain) if "." in plain else int(plain)
+
+
+def chart_download_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A chart's table of numbers (display strings, as the page shows it) with numbers as numbers.
+
+    The download is made from the very table the page shows, so it holds exactly the values on the
+    screen: the same withheld cells ("< k", kept as text), the same rounding; nothing is looked up
+    again. A column whose every value is a number becomes numeric; shares become numbers of percent
+    with "(%)" in the heading; "–" (no value) becomes an empty cell; text columns stay as they are.
+    """
+    pattern, percent = _number_patterns(lang)
+    out = {}
+    for heading, column in table.items():
+        cells = ["" if v is None else str(v) for v in column]
+        matches = [pattern.match(c) for c in cells]
+        numeric = all(m or c in ("", "–") or c.startswith("< ") for c, m in zip(cells, matches, strict=True))
+        numeric = numeric and any(matches)
+        if not numeric:
+            out[heading] = list(column)
+            continue
+        is_pct = any(m and m.group(2) for m in matches)
+        if is_pct and not all(m.group(2) for m in matches if m):
+            out[heading] = list(column)  # shares mixed with plain numbers: leave as written
+            continue
+        values = [
+            _parse_number(m.group(1), lang) if m else (None if c in ("", "–") else c)
+            for c, m in zip(cells, matches, strict=True)
+        ]
+        out[f"{heading} (%)" if is_pct else heading] = values
+    return pd.DataFrame(out, dtype=object)
 
 
 def _cell(value):

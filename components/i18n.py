@@ -169,6 +169,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mean_rating": ("Mittlere Bewertung (1–5)", "Mean rating (1–5)"),
     "share_actors": ("Anteil der Akteure", "Share of actors"),
     "suppressed": ("unterdrückt", "suppressed"),
+    "chart_empty_suppressed": (
+        "Für diese Auswahl gibt es hier nichts zu zeigen: In jeder Zelle stehen zu wenige Akteure (weniger als "
+        "{k}), ihre Werte werden zum Schutz der Befragten nicht ausgewiesen. Eine größere Auswahl (weniger oder "
+        "andere Filter) zeigt mehr.",
+        "Nothing to show here for this selection: every cell has too few actors (fewer than {k}), and their "
+        "values are withheld to protect the participants. A wider selection (fewer or other filters) shows more.",
+    ),
+    "chart_empty_none": (
+        "Für diese Auswahl gibt es hier nichts zu zeigen: Keine Aussage der Auswahl betrifft diese Frage.",
+        "Nothing to show here for this selection: no statement in the selection concerns this question.",
+    ),
+    "source_selection": ("Auswahl", "Selection"),
+    "source_source": ("Quelle", "Source"),
+    "source_date": ("Stand", "As of"),
+    "source_demo": ("Demodaten", "Demo data"),
+    "download_data": ("Daten herunterladen", "Download data"),
+    "download_sheet": ("Daten", "Data"),
+    "chart_word": ("Diagramm", "Chart"),
+    "download_csv": ("CSV (Excel)", "CSV (Excel)"),
+    "download_xlsx": ("XLSX", "XLSX"),
+    "download_note": (
+        "Dieselbe geschützte Tabelle wie im Diagramm („< {k}“ = zum Schutz nicht ausgewiesen). CSV für deutsches "
+        "Excel: Semikolon, Dezimalkomma, UTF-8.",
+        "The same protected table as in the chart (“< {k}” = withheld for protection). CSV for German Excel: "
+        "semicolon, decimal comma, UTF-8.",
+    ),
 }
 
 RESEARCH_QUESTIONS: dict[int, tuple[str, str]] = {

@@ -1,4 +1,10 @@
-"""The cooperation network: actor types on a circle, links speaker type → partner type per status.
+"""The cooperation network as two columns: who names (left) → whom as a partner (right), per status.
+
+A circle of actor types put every line across the middle and through the labels; two columns answer
+"who with whom" at a glance: each speaker type on the left, each partner type on the right, one line
+per link, the labels outside the columns so that no line runs through one. The left column is ordered
+by the actors behind its links, the right one by the mean height of its speakers (weighted), which
+keeps crossings few.
 
 ``build_network`` takes the link frame of ``study.cooperation.cooperation_links`` and draws only the
 links that may be shown (not suppressed, at least max(k, min_actors) actors). Edge width grows with
@@ -9,7 +15,6 @@ The figure's text alternative (the strongest links) is stored in ``layout.meta["
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
@@ -28,22 +33,42 @@ DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # Colours per status (Okabe–Ito, distinct from the node colours' first entries where possible).
 STATUS_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 MIN_WIDTH, MAX_WIDTH = 1.0, 9.0
-NODE_SIZE = 18
-LABEL_WIDTH = 22  # characters per line of a node label
+NODE_SIZE = 16
+LABEL_WIDTH = 30  # characters per line of a node label
 ALT_TOP = 5  # links named in the text alternative
-# Decimals of the curve points: a ten-thousandth of the unit circle is far below a pixel, and full
+ROW_PX = 38  # height per node row
+LEFT_X, RIGHT_X = 0.0, 1.0
+# Where the labels end: the plot spans this much beyond each column, the labels sit in that room.
+LABEL_ROOM = 0.95
+# Decimals of the curve points: a ten-thousandth of the unit square is far below a pixel, and full
 # float precision would triple the figure's size (a national network has several hundred links).
 DECIMALS = 4
 
 
-def circle_layout(nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """Positions on the unit circle, the first node at the top, then clockwise."""
-    n = max(len(nodes), 1)
+def column_layout(left: Sequence[str], right: Sequence[str]) -> dict[tuple[str, str], tuple[float, float]]:
+    """Positions of ("from", key) on the left and ("to", key) on the right, first on top, y in (0, 1)."""
     out = {}
-    for i, node in enumerate(nodes):
-        angle = math.pi / 2 - 2 * math.pi * i / n
-        out[str(node)] = (math.cos(angle), math.sin(angle))
+    for side, keys, x in (("from", left, LEFT_X), ("to", right, RIGHT_X)):
+        n = max(len(keys), 1)
+        for i, key in enumerate(keys):
+            out[(side, str(key))] = (x, 1 - (i + 0.5) / n)
     return out
+
+
+def column_order(edges: pd.DataFrame, package_order: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Left: speakers by the actors behind their links (most first); right: partners by the weighted
+    mean position of their speakers (fewer crossings), ties in the package's order."""
+    rank = {str(t): i for i, t in enumerate(package_order)}
+    weight = edges.assign(actor_type=edges["actor_type"].astype(str), partner_type=edges["partner_type"].astype(str))
+    out_total = weight.groupby("actor_type")["n_actors"].sum()
+    left = sorted(out_total.index, key=lambda a: (-out_total[a], rank.get(a, len(rank)), a))
+    row = {a: i for i, a in enumerate(left)}
+    weight = weight.assign(_row=weight["actor_type"].map(row))
+    centre = weight.groupby("partner_type").apply(
+        lambda g: float(np.average(g["_row"], weights=g["n_actors"])), include_groups=False
+    )
+    right = sorted(centre.index, key=lambda p: (centre[p], rank.get(p, len(rank)), p))
+    return left, right
 
 
 def edge_width(n_actors: float, max_actors: float) -> float:
@@ -63,43 +88,23 @@ def status_colour(status: str, status_order: Sequence[str] = STATUSES) -> str:
     return STATUS_COLOURS[order.index(status) % len(STATUS_COLOURS)] if status in order else "#444444"
 
 
-def _curve(p0, p1, bend: float, steps: int = 24) -> tuple[list[float], list[float]]:
-    """A quadratic Bézier from p0 towards p1, bent to the left of the direction of travel.
+def _curve(p0, p1, offset: float, steps: int = 20) -> tuple[list[float], list[float]]:
+    """A smooth S from p0 (left) to p1 (right), leaving and arriving horizontally.
 
-    Opposite directions and different statuses get different bends, so they do not overlap. The
-    curve stops short of the target node so that the arrow head stays visible.
+    ``offset`` shifts both ends a little up or down, so that several statuses of one pair run side by side.
     """
     (x0, y0), (x1, y1) = p0, p1
-    dx, dy = x1 - x0, y1 - y0
-    dist = math.hypot(dx, dy) or 1.0
-    cx, cy = (x0 + x1) / 2 - dy / dist * bend * dist, (y0 + y1) / 2 + dx / dist * bend * dist
-    ts = np.linspace(0.04, 0.93, steps)
-    xs = (1 - ts) ** 2 * x0 + 2 * (1 - ts) * ts * cx + ts**2 * x1
-    ys = (1 - ts) ** 2 * y0 + 2 * (1 - ts) * ts * cy + ts**2 * y1
-    return np.round(xs, DECIMALS).tolist(), np.round(ys, DECIMALS).tolist()
-
-
-def _loop(p, radius: float, steps: int = 28) -> tuple[list[float], list[float]]:
-    """A small loop inside the circle (away from the label) for links within one actor type."""
-    x, y = p
-    norm = math.hypot(x, y) or 1.0
-    cx, cy = x - x / norm * radius, y - y / norm * radius
-    start = math.atan2(y, x)
-    ts = np.linspace(start + 0.5, start + 2 * math.pi - 0.5, steps)
-    xs, ys = cx + radius * np.cos(ts), cy + radius * np.sin(ts)
+    y0, y1 = y0 + offset, y1 + offset
+    ts = np.linspace(0.0, 1.0, steps)
+    # a cubic Bézier with control points halfway across at the ends' heights
+    cx0, cx1 = x0 + (x1 - x0) / 2, x1 - (x1 - x0) / 2
+    xs = (1 - ts) ** 3 * x0 + 3 * (1 - ts) ** 2 * ts * cx0 + 3 * (1 - ts) * ts**2 * cx1 + ts**3 * x1
+    ys = (1 - ts) ** 3 * y0 + 3 * (1 - ts) ** 2 * ts * y0 + 3 * (1 - ts) * ts**2 * y1 + ts**3 * y1
     return np.round(xs, DECIMALS).tolist(), np.round(ys, DECIMALS).tolist()
 
 
 def _wrap(text: str) -> str:
     return "<br>".join(html_text(line) for line in textwrap.wrap(str(text), LABEL_WIDTH) or [""])
-
-
-def _text_position(x: float, y: float) -> str:
-    if x > 0.3:
-        return "middle right"
-    if x < -0.3:
-        return "middle left"
-    return "top center" if y > 0 else "bottom center"
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -109,12 +114,15 @@ def _words(lang: str) -> dict[str, str]:
         "links_out": "gezeigte Verbindungen ausgehend" if de else "links shown, outgoing",
         "links_in": "eingehend" if de else "incoming",
         "status": "Status",
+        "left": "Befragte (Akteurstyp) …" if de else "Interviewed (actor type) …",
+        "right": "… nennen als Partner" if de else "… name as partner",
     }
 
 
 def describe_network(
     edges: pd.DataFrame,
-    n_nodes: int,
+    n_left: int,
+    n_right: int,
     n_hidden: int,
     threshold: int,
     label: Callable[[str], str],
@@ -129,16 +137,17 @@ def describe_network(
     ]
     if lang == "en":
         text = (
-            f"{title}. Network of {n_nodes} actor types on a circle with {len(edges)} links "
-            f"(each backed by at least {threshold} actors; line style shows the status)."
+            f"{title}. Two columns: {n_left} actor types interviewed (left) and {n_right} partner types they name "
+            f"(right), {len(edges)} links (each backed by at least {threshold} actors; line style shows the status)."
         )
         text += f" Strongest links (actors): {'; '.join(strongest)}." if strongest else " No link to show."
         if n_hidden:
             text += f" {n_hidden} weaker or withheld links are not drawn."
     else:
         text = (
-            f"{title}. Netzwerk aus {n_nodes} Akteurstypen im Kreis mit {len(edges)} Verbindungen "
-            f"(jeweils mindestens {threshold} Akteure; die Linienart zeigt den Status)."
+            f"{title}. Zwei Spalten: {n_left} befragte Akteurstypen (links) und {n_right} genannte Partnertypen "
+            f"(rechts), {len(edges)} Verbindungen (jeweils mindestens {threshold} Akteure; die Linienart zeigt den "
+            "Status)."
         )
         text += f" Stärkste Verbindungen (Akteure): {'; '.join(strongest)}." if strongest else " Keine Verbindung."
         if n_hidden:
@@ -159,55 +168,45 @@ def build_network(
     group_label: Callable[[str], str] | None = None,
     status_order: Sequence[str] = STATUSES,
 ) -> go.Figure:
-    """The network figure. ``nodes``: columns actor_type (and optionally group), in drawing order.
+    """The network figure. ``nodes``: columns actor_type (and optionally group), in the package's order.
 
-    One trace per drawn link (``trace.meta`` holds its source, target, status and actors), one
-    legend entry per status, and one trace with the nodes.
+    One trace per drawn link (``trace.meta`` holds its source, target, status and actors), one legend
+    entry per status, and one trace with the nodes of both columns (only types with a drawn link).
     """
     words = _words(lang)
     threshold = max(int(k), int(min_actors or 0))
     edges = network_edges(links, k, min_actors)
-    keys = [str(v) for v in nodes["actor_type"]]
-    pos = circle_layout(keys)
+    package_order = [str(v) for v in nodes["actor_type"]]
+    known = set(package_order)
+    edges = edges[edges["actor_type"].astype(str).isin(known) & edges["partner_type"].astype(str).isin(known)]
+    edges = edges.reset_index(drop=True)
+    left, right = column_order(edges, package_order) if len(edges) else ([], [])
+    pos = column_layout(left, right)
+    rows = max(len(left), len(right), 1)
     max_n = float(edges["n_actors"].max()) if len(edges) else 0.0
+    order = list(status_order)
     traces: list[dict] = []
     legend_done: set[str] = set()
-    order = list(status_order)
     for r in edges.itertuples():
         source, target, status = str(r.actor_type), str(r.partner_type), str(r.status)
-        if source not in pos or target not in pos:
-            continue
         idx = order.index(status) if status in order else len(order)
-        if source == target:
-            xs, ys = _loop(pos[source], 0.07 + 0.04 * idx)
-            arrow = False
-        else:
-            xs, ys = _curve(pos[source], pos[target], 0.12 + 0.1 * idx)
-            arrow = True
+        # statuses of one pair side by side, a quarter of a row apart at most
+        offset = (idx - (len(order) - 1) / 2) * 0.22 / rows / max(len(order) - 1, 1)
+        xs, ys = _curve(pos[("from", source)], pos[("to", target)], offset)
         n_text = fmt_int(r.n_actors, lang)
         hover = (
             f"{html_text(label(source))} → {html_text(label(target))}<br>"
             f"{words['status']}: {html_text(status_label(status))}<br>{n_text} {words['actors']}"
         )
-        sizes = [0] * len(xs)
-        if arrow:
-            sizes[-1] = 6 + edge_width(r.n_actors, max_n)
         colour = status_colour(status, order)
         traces.append(
             {
                 "type": "scatter",
                 "x": xs,
                 "y": ys,
-                "mode": "lines+markers",
+                "mode": "lines",
                 "line": {"width": edge_width(r.n_actors, max_n), "dash": status_dash(status, order), "color": colour},
-                "marker": {
-                    "symbol": "arrow",
-                    "angleref": "previous",
-                    "size": sizes,
-                    "color": colour,
-                    "line": {"width": 0},
-                },
-                "opacity": 0.8,
+                "opacity": 0.75,
                 "name": html_text(status_label(status)),
                 "legendgroup": status,
                 "legendrank": idx + 1,
@@ -224,54 +223,67 @@ def build_network(
             }
         )
         legend_done.add(status)
-    # Nodes on top of the links.
+    # Nodes on top of the links: speakers on the left, partners on the right.
     out_deg = edges["actor_type"].astype(str).value_counts()
     in_deg = edges["partner_type"].astype(str).value_counts()
-    groups = [str(g) for g in nodes["group"]] if "group" in nodes else [""] * len(keys)
-    group_index = {g: i for i, g in enumerate(dict.fromkeys(groups))}
-    node_hover = []
-    for key, group in zip(keys, groups, strict=True):
-        parts = [f"<b>{html_text(label(key))}</b>"]
-        if group and group_label is not None:
-            parts.append(html_text(group_label(group)))
-        parts.append(
-            f"{words['links_out']}: {fmt_int(out_deg.get(key, 0), lang)}, "
-            f"{words['links_in']}: {fmt_int(in_deg.get(key, 0), lang)}"
-        )
-        node_hover.append("<br>".join(parts))
+    group_of = dict(zip(package_order, (str(g) for g in nodes["group"]), strict=True)) if "group" in nodes else {}
+    group_index = {g: i for i, g in enumerate(dict.fromkeys(group_of.values()))}
+    xs, ys, texts, positions, colours, hovers = [], [], [], [], [], []
+    for side, keys in (("from", left), ("to", right)):
+        for key in keys:
+            x, y = pos[(side, key)]
+            group = group_of.get(key, "")
+            parts = [f"<b>{html_text(label(key))}</b>"]
+            if group and group_label is not None:
+                parts.append(html_text(group_label(group)))
+            parts.append(
+                f"{words['links_out']}: {fmt_int(out_deg.get(key, 0), lang)}"
+                if side == "from"
+                else f"{words['links_in']}: {fmt_int(in_deg.get(key, 0), lang)}"
+            )
+            xs.append(x)
+            ys.append(y)
+            texts.append(_wrap(label(key)))
+            positions.append("middle left" if side == "from" else "middle right")
+            colours.append(PALETTE[group_index.get(group, 0) % len(PALETTE)])
+            hovers.append("<br>".join(parts))
     traces.append(
         {
             "type": "scatter",
-            "x": [pos[key][0] for key in keys],
-            "y": [pos[key][1] for key in keys],
+            "x": xs,
+            "y": ys,
             "mode": "markers+text",
-            "text": [_wrap(label(key)) for key in keys],
-            "textposition": [_text_position(*pos[key]) for key in keys],
-            "textfont": {"size": 12},
-            "marker": {
-                "size": NODE_SIZE,
-                "color": [PALETTE[group_index[g] % len(PALETTE)] for g in groups],
-                "line": {"width": 1.5, "color": "#1A1A1A"},
-            },
-            "hovertext": node_hover,
+            "text": texts,
+            "textposition": positions,
+            "textfont": {"size": 13},
+            "cliponaxis": False,
+            "marker": {"size": NODE_SIZE, "color": colours, "line": {"width": 1.5, "color": "#1A1A1A"}},
+            "hovertext": hovers,
             "hoverinfo": "text",
             "showlegend": False,
             "meta": {"kind": "nodes"},
         }
     )
     hidden = len(links) - len(edges)
-    alt = describe_network(edges, len(keys), hidden, threshold, label, status_label, title, lang)
-    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    alt = describe_network(edges, len(left), len(right), hidden, threshold, label, status_label, title, lang)
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    heading = {"xref": "x", "yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False, "font": {"size": 13}}
     layout = layout_dict(
         title,
         lang,
         alt,
-        height=720,
+        height=160 + ROW_PX * rows,
         extra={
-            "xaxis": {"range": [-2.1, 2.1], **axis},
-            "yaxis": {"range": [-1.45, 1.45], "scaleanchor": "x", "scaleratio": 1, **axis},
+            "xaxis": {"range": [LEFT_X - LABEL_ROOM, RIGHT_X + LABEL_ROOM], **axis},
+            "yaxis": {"range": [0, 1], **axis},
             "hovermode": "closest",
-            "legend": {"title": {"text": words["status"]}},
+            "margin": {"t": 110, "b": 60},
+            # below the columns: above them the title, its source lines and the column headings stand
+            "legend": {"title": {"text": words["status"]}, "y": 0, "yanchor": "top"},
+            "annotations": [
+                {**heading, "x": LEFT_X, "xanchor": "right", "text": f"<b>{words['left']}</b>"},
+                {**heading, "x": RIGHT_X, "xanchor": "left", "text": f"<b>{words['right']}</b>"},
+            ],
         },
     )
     return figure(traces, layout)

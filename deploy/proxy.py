@@ -136,7 +136,7 @@ def security_headers(frame_ancestors: list[str], *, component: bool = False) -> 
 class Settings:
     prefix: Path  # working folder: rendered config, pid, logs, temp files
     listen: str = "127.0.0.1:8080"
-    upstream: str = "127.0.0.1:8502"
+    upstream: str = "127.0.0.1:8502"  # one Streamlit server, or several separated by spaces (see upstreams)
     base: str = DEFAULT_BASE
     server_names: list[str] = field(default_factory=lambda: ["localhost", "127.0.0.1"])
     frame_ancestors: list[str] = field(default_factory=lambda: ["'self'"])
@@ -149,7 +149,7 @@ class Settings:
         for name in self.server_names:
             if not _HOST.match(name):
                 raise ValueError(f"Hostname „{name}“: nur Buchstaben, Ziffern, Punkte, Bindestriche (oder *.domain).")
-        for what, address in (("listen", self.listen), ("upstream", self.upstream)):
+        for what, address in (("listen", self.listen), *(("upstream", u) for u in self.upstream.split())):
             if not _ADDRESS.match(address):
                 raise ValueError(f"{what} „{address}“: erwartet Adresse:Port, z. B. 127.0.0.1:8080.")
         self.prefix = Path(self.prefix).resolve()
@@ -159,6 +159,34 @@ class Settings:
     @property
     def port(self) -> int:
         return int(self.listen.rsplit(":", 1)[-1])
+
+    @property
+    def upstreams(self) -> list[str]:
+        return self.upstream.split()
+
+
+# With several Streamlit processes, a visitor stays with one of them (their session, uploads and media live
+# there): nginx picks a process by a cookie it sets on the first response. Open-source nginx has no "sticky",
+# so the cookie's value (a request id when the visitor has none yet) is hashed. The cookie is technically
+# necessary (TDDDG § 25 Abs. 2) and holds nothing about the visitor. Address hashing would send a whole room
+# behind one Wi-Fi router to the same process.
+AFFINITY_COOKIE = "atlas_node"
+
+
+def upstream_block(settings: Settings) -> str:
+    servers = "".join(f"        server {u};\n" for u in settings.upstreams)
+    if len(settings.upstreams) == 1:
+        return servers
+    return f"        hash $atlas_node consistent;\n{servers}"
+
+
+def affinity_config(settings: Settings) -> str:
+    if len(settings.upstreams) == 1:
+        return "# one Streamlit process: no affinity cookie\n"
+    return (
+        f'add_header Set-Cookie "{AFFINITY_COOKIE}=$atlas_node; Path={settings.base or ""}/; HttpOnly; SameSite=Lax" '
+        "always;\n"
+    )
 
 
 def _header_lines(headers: dict[str, str]) -> str:
@@ -217,6 +245,7 @@ def render(settings: Settings, cache: Path = CACHE) -> Path:
     static_dir.symlink_to(static_copy(cache) / "static", target_is_directory=True)
     (prefix / "security_headers.conf").write_text(_header_lines(security_headers(settings.frame_ancestors)))
     (prefix / "preload.conf").write_text(preload_config(settings.base, settings.preload))
+    (prefix / "affinity.conf").write_text(affinity_config(settings))
     (prefix / "component_headers.conf").write_text(
         _header_lines(security_headers(settings.frame_ancestors, component=True))
     )
@@ -228,7 +257,7 @@ def render(settings: Settings, cache: Path = CACHE) -> Path:
         prefix=prefix,
         mime_types=settings.mime_types,
         listen=settings.listen,
-        upstream=settings.upstream,
+        upstream_servers=upstream_block(settings),
         server_names=" ".join(settings.server_names),
         base=settings.base,
         web_root=prefix / "www",

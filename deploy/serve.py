@@ -102,39 +102,60 @@ def stop_process(process: subprocess.Popen) -> None:
 
 @dataclass
 class Stack:
-    """Streamlit and nginx in front of it, as ``make serve`` runs them (the tests start the same)."""
+    """Streamlit (one process or several) and nginx in front of it, as ``make serve`` runs them (the tests start
+    the same)."""
 
-    app: Streamlit
+    apps: list[Streamlit]
     nginx: subprocess.Popen
     settings: proxy.Settings
+
+    @property
+    def app(self) -> Streamlit:
+        return self.apps[0]
 
     @property
     def url(self) -> str:
         """The public address under the base path, e.g. http://127.0.0.1:8080/kooperationsatlas"""
         return f"http://127.0.0.1:{self.settings.port}{self.settings.base}"
 
+    def running(self) -> bool:
+        return self.nginx.poll() is None and all(a.process.poll() is None for a in self.apps)
+
     def stop(self) -> None:
         proxy.stop(self.nginx)
-        stop_process(self.app.process)
+        for app in self.apps:
+            stop_process(app.process)
 
 
 def start_stack(
-    settings: proxy.Settings, app_port: int = 0, env: dict | None = None, script: Path | None = None
+    settings: proxy.Settings,
+    app_port: int = 0,
+    env: dict | None = None,
+    script: Path | None = None,
+    workers: int = 1,
 ) -> Stack:
-    """Start Streamlit on a loopback port (free one unless given), then nginx with ``settings`` in front of it.
+    """Start ``workers`` Streamlit processes on loopback ports (free ones; ``app_port`` and the next ones if given),
+    then nginx with ``settings`` in front of them.
 
+    One process runs Python on one core at a time; several share the visitors (each visitor stays with one, see
+    ``proxy.AFFINITY_COOKIE``). They share nothing but files: the package is read-only, votes are in the database.
     ``script`` is the app (``dashboard.py`` unless given; the benchmark runs a one-line app the same way).
     """
-    app_port = app_port or free_port()
-    settings.upstream = f"127.0.0.1:{app_port}"
-    log = settings.prefix / "logs" / "streamlit.log"
-    app = start_streamlit(app_port, settings.base, settings.server_names, log, env, script)
+    if workers < 1:
+        raise ValueError("Mindestens ein Streamlit-Prozess.")
+    ports = [app_port + i if app_port else free_port() for i in range(workers)]
+    settings.upstream = " ".join(f"127.0.0.1:{port}" for port in ports)
+    apps: list[Streamlit] = []
     try:
+        for i, port in enumerate(ports):
+            log = settings.prefix / "logs" / ("streamlit.log" if i == 0 else f"streamlit-{i + 1}.log")
+            apps.append(start_streamlit(port, settings.base, settings.server_names, log, env, script))
         nginx = proxy.start(settings)
     except BaseException:
-        stop_process(app.process)
+        for app in apps:
+            stop_process(app.process)
         raise
-    return Stack(app, nginx, settings)
+    return Stack(apps, nginx, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", default=env.get("ATLAS_BASE_PATH", proxy.DEFAULT_BASE))
     parser.add_argument("--server-name", default=env.get("ATLAS_SERVER_NAME", "localhost 127.0.0.1"))
     parser.add_argument("--frame-ancestors", default=env.get("ATLAS_FRAME_ANCESTORS", ""))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(env.get("ATLAS_WORKERS", "1")),
+        help="Streamlit-Prozesse (je Prozessorkern einer; Besucher bleiben bei ihrem)",
+    )
     parser.add_argument("--prefix", default=str(proxy.CACHE / "serve"))
     args = parser.parse_args(argv)
 
@@ -164,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print("Starte Streamlit und nginx …", flush=True)
     try:
-        stack = start_stack(settings, args.app_port)
-    except (RuntimeError, FileNotFoundError) as error:
+        stack = start_stack(settings, args.app_port, workers=args.workers)
+    except (RuntimeError, FileNotFoundError, ValueError) as error:
         print(error, file=sys.stderr)
         return 1
     shown = "localhost" if args.listen in ("127.0.0.1", "0.0.0.0") else args.listen
@@ -181,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        while not stopping and stack.app.process.poll() is None and stack.nginx.poll() is None:
+        while not stopping and stack.running():
             time.sleep(0.5)
     finally:
         stack.stop()

@@ -21,6 +21,10 @@ from components.text import md
 from study.compass import QUERY_KEYS, Profile, profile_from_query, profile_to_query
 
 STORE = "_kompass_profile"
+# The yes/no questions have three answers: not ticking a box is no "no" (keine Angabe, the default).
+ANSWERS = ("", "1", "0")
+ANSWER_OF = {None: "", True: "1", False: "0"}
+VALUE_OF = {"": None, "1": True, "0": False}
 
 ctx = get_context()
 lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.package
@@ -40,8 +44,8 @@ initial = {
     QUERY_KEYS["size_class"]: stored.size_class or "",
     QUERY_KEYS["actor_types"]: list(stored.actor_types),
     QUERY_KEYS["challenges"]: list(stored.challenges),
-    QUERY_KEYS["council_resolution"]: stored.council_resolution,
-    QUERY_KEYS["fairtrade_town"]: stored.fairtrade_town,
+    QUERY_KEYS["council_resolution"]: ANSWER_OF[stored.council_resolution],
+    QUERY_KEYS["fairtrade_town"]: ANSWER_OF[stored.fairtrade_town],
 }
 for key, value in initial.items():
     if key not in st.session_state:
@@ -52,6 +56,9 @@ for field, key in ((f, QUERY_KEYS[f]) for f in ("state", "size_class")):
         st.session_state[key] = ""
 for field, key in ((f, QUERY_KEYS[f]) for f in ("actor_types", "challenges")):
     st.session_state[key] = [v for v in st.session_state[key] if v in options[field]]
+for key in (QUERY_KEYS["council_resolution"], QUERY_KEYS["fairtrade_town"]):
+    if st.session_state[key] not in ANSWERS:  # a bool kept by a session from before the three answers
+        st.session_state[key] = ANSWER_OF.get(st.session_state[key], "")
 
 ui.page_header(ctx, "page_compass")
 st.markdown(tx("intro"))
@@ -86,16 +93,21 @@ with st.container(border=True):
         placeholder=tx("choose"),
     )
     left, right = st.columns(2)
-    council = left.checkbox(tx("council"), key=QUERY_KEYS["council_resolution"])
-    fairtrade = right.checkbox(tx("fairtrade"), key=QUERY_KEYS["fairtrade_town"])
+    answer_name = {"": tx("not_given"), "1": tx("yes"), "0": tx("no")}.__getitem__
+    council = left.radio(
+        tx("council"), ANSWERS, format_func=answer_name, horizontal=True, key=QUERY_KEYS["council_resolution"]
+    )
+    fairtrade = right.radio(
+        tx("fairtrade"), ANSWERS, format_func=answer_name, horizontal=True, key=QUERY_KEYS["fairtrade_town"]
+    )
 
 profile = Profile(
     state=state or None,
     size_class=size_class or None,
     actor_types=tuple(actor_types),
     challenges=tuple(challenges),
-    council_resolution=bool(council),
-    fairtrade_town=bool(fairtrade),
+    council_resolution=VALUE_OF.get(council),
+    fairtrade_town=VALUE_OF.get(fairtrade),
 )
 st.session_state[STORE] = profile
 ui.mirror_in_url(QUERY_KEYS.values(), profile_to_query(profile))

@@ -41,39 +41,37 @@ if not ui.coverage(ctx):
 # RQ1: who cooperates with whom, per status: matrix and network.
 section("who", 1)
 speaker_types = ui.allowed_dimensions(ctx, ("actor_type",))
-status = st.segmented_control(
-    tx("status"), STATUSES, default=STATUSES[0], required=True, format_func=labels.status, key="koop_status"
-)
-status = status or STATUSES[0]
-if speaker_types:
+if not speaker_types:
+    # Said in words where the matrix and the network would stand, instead of an empty section.
+    st.info(tx("who_withheld", k=k), icon=":material/visibility_off:")
+else:
+    status = st.segmented_control(
+        tx("status"), STATUSES, default=STATUSES[0], required=True, format_func=labels.status, key="koop_status"
+    )
+    status = status or STATUSES[0]
     show(built.status_chart(sel, labels, status), "koop_matrix", tx("matrix_explain"))
 
-st.subheader(tx("network"))
-statuses = (
-    []
-    if not speaker_types
-    else st.pills(
+    st.subheader(tx("network"))
+    statuses = st.pills(
         tx("network_statuses"),
         STATUSES,
         selection_mode="multi",
-        default=list(STATUSES),
+        # existing cooperation first: all statuses at once make too many lines to read at a glance
+        default=[STATUSES[0]],
         format_func=labels.status,
         key="koop_network_statuses",
     )
-)
-strongest = built.strongest_link(sel, tuple(statuses))
-if not speaker_types:
-    pass  # the note above says why speaker types are not shown
-elif not statuses:
-    st.info(tx("no_status"))
-elif strongest < k:
-    st.info(tx("no_links", k=k))
-else:
-    min_actors = k
-    if strongest > k:
-        min_actors = st.slider(tx("min_actors"), min_value=k, max_value=strongest, value=k, key="koop_min_actors")
-    st.caption(tx("network_explain", k=k))
-    ui.chart(*built.network_chart(sel, labels, tuple(statuses), min_actors), ctx, "koop_network")
+    strongest = built.strongest_link(sel, tuple(statuses))
+    if not statuses:
+        st.info(tx("no_status"))
+    elif strongest < k:
+        st.info(tx("no_links", k=k))
+    else:
+        min_actors = k
+        if strongest > k:
+            min_actors = st.slider(tx("min_actors"), min_value=k, max_value=strongest, value=k, key="koop_min_actors")
+        st.caption(tx("network_explain", k=k))
+        ui.chart(*built.network_chart(sel, labels, tuple(statuses), min_actors), ctx, "koop_network")
 
 # RQ1: potential = planned or wished-for cooperation that does not exist yet.
 section("potential", 1)

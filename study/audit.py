@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import aggregate, cooperation, disclosure, evidence
+from . import aggregate, chart_downloads, cooperation, disclosure, evidence
 from .anonymity import N_ACTORS, SUPPRESSED
 from .package import StudyPackage
 from .selection import QUERY_KEYS, Filters, Selection, select
@@ -320,44 +320,58 @@ def _check_linked(sel: Selection, res: Result, linprog: Callable | None, max_sta
         )
         bounds = np.array([disclosure.feasible_counts(v, n, k) for v, n in zip(p, sizes, strict=True)])
         lo, hi = bounds[:, 0], bounds[:, 1]
-        if linprog is not None and small:
-            # One LP first: if every small cell can be empty at once, none of them is pinned.
-            c = np.zeros(n_cells)
-            c[small] = 1.0
-            first = linprog(
-                c,
-                A_ub=stacked,
-                b_ub=np.concatenate([hi, -lo]),
-                bounds=cell_bounds,
-                method="highs",
-            )
-            if first.status == 0 and first.fun <= EPS:
-                res.checked += len(small)
-                continue
-        for j in small:
-            res.checked += 1
-            # Quick exit: the cell can hold nobody if every unit's lower bound fits in the rest of the unit.
-            rows_j = matrix[:, j].nonzero()[0]
-            if linprog is None:
-                unit_capacity = matrix @ capacity
-                if all(lo[r] <= unit_capacity[r] - capacity[j] for r in rows_j):
-                    continue
-                res.hit(f"{name}: Zelle {cells.index[j]} (ohne LP geprüft)")
-                continue
-            if all(lo[r] <= 0 for r in range(len(lo))):
-                continue
-            c = np.zeros(n_cells)
-            c[j] = 1.0
-            out = linprog(
-                c,
-                A_ub=stacked,
-                b_ub=np.concatenate([hi, -lo]),
-                bounds=cell_bounds,
-                method="highs",
-            )
-            if out.status == 0 and out.fun > EPS:
-                ru, au = cells.index[j]
-                res.hit(f"{name}: {ru} × {au} ({int(capacity[j])} Akteur(e)) nennt es nachweislich")
+        if linprog is None:
+            unit_capacity = matrix @ capacity
+            for j in small:
+                res.checked += 1
+                # The cell can hold nobody if every unit's lower bound fits in the rest of the unit.
+                if any(lo[r] > unit_capacity[r] - capacity[j] for r in matrix[:, j].nonzero()[0]):
+                    res.hit(f"{name}: Zelle {cells.index[j]} (ohne LP geprüft)")
+            continue
+        res.checked += len(small)
+        if not small or np.all(lo <= 0):  # nobody has to have said it: every cell can be empty at once
+            continue
+        for j in pinned_cells(linprog, stacked, np.concatenate([hi, -lo]), cell_bounds, small):
+            ru, au = cells.index[j]
+            res.hit(f"{name}: {ru} × {au} ({int(capacity[j])} Akteur(e)) nennt es nachweislich")
+
+
+# A statistic with this many provably named small cells fails anyway; the rest is not searched.
+PINNED_ENOUGH = 3
+
+
+def pinned_cells(linprog: Callable, a_ub, b_ub: np.ndarray, bounds: np.ndarray, cells: list[int]) -> list[int]:
+    """The cells among `cells` whose minimum over the feasible region {a_ub x <= b_ub, bounds} is above zero.
+
+    Every solution clears each cell it leaves at zero, so instead of one linear programme per cell, the sum
+    of the undecided cells is minimised and whatever comes out zero is cleared; only when that clears nothing
+    is a single cell's minimum taken. This gives the same answer as one programme per cell with far fewer
+    programmes, and stops after PINNED_ENOUGH pinned cells.
+    """
+    undecided = np.asarray(sorted(cells), dtype=int)
+    pinned: list[int] = []
+    n = a_ub.shape[1]
+    while undecided.size and len(pinned) < PINNED_ENOUGH:
+        c = np.zeros(n)
+        c[undecided] = 1.0
+        out = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        if out.status != 0:  # infeasible bounds cannot happen for published counts; nothing to prove
+            return pinned
+        zero = out.x[undecided] <= EPS
+        if zero.any():
+            undecided = undecided[~zero]
+            continue
+        # Every undecided cell holds someone in this solution: take the first one's own minimum.
+        j = int(undecided[0])
+        c = np.zeros(n)
+        c[j] = 1.0
+        out = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        if out.status == 0 and out.fun > EPS:
+            pinned.append(j)
+            undecided = undecided[1:]
+        else:
+            undecided = undecided[out.x[undecided] > EPS] if out.status == 0 else undecided[1:]
+    return pinned
 
 
 def _check_homogeneity(sel: Selection, res: Result) -> None:
@@ -395,7 +409,8 @@ def _published_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
             frames.append((f"Heatmap Bewertung {by}", m.frame.rename(columns={"value": "mean_rating"})))
             m = evidence.category_matrix(sel, evidence.CHALLENGE, by, share="col")
             frames.append((f"Heatmap Anteil {by}", m.frame.rename(columns={"value": "share_actors"})))
-    return frames
+    # Each chart's "Daten herunterladen" is the chart's own table: attacked as the screens are.
+    return frames + chart_downloads.chart_frames(sel)
 
 
 def _check_small_groups(sel: Selection, frames: list[tuple[str, pd.DataFrame]], res: Result) -> None:

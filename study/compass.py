@@ -20,7 +20,8 @@ weight in points (``WEIGHTS``, 100 points in all):
 * ``herausforderung``: the share of the profile's challenges linked to the type (see ``challenge_links``);
 * ``unterstuetzung``: the share of the codebook's support forms the type is named as offering.
 
-A part whose evidence is withheld (fewer than k actors) or missing counts 0. Types that exist locally
+A part whose evidence is withheld (fewer than k actors) or missing counts 0. Without challenges in the
+profile the challenge part drops out and the other three are scaled to 100 points (``profile_weights``). Types that exist locally
 are ranked as partners to approach; the others, ranked the same way, as partners to build up.
 """
 
@@ -88,8 +89,9 @@ class Profile:
     size_class: str | None = None
     actor_types: tuple[str, ...] = ()
     challenges: tuple[str, ...] = ()
-    council_resolution: bool = False
-    fairtrade_town: bool = False
+    # None: not given (an unticked box is not a "no"); only given answers count as shared criteria.
+    council_resolution: bool | None = None
+    fairtrade_town: bool | None = None
 
 
 # Profile field → query-string key; "k_" keeps them apart from the shared filters' keys.
@@ -102,6 +104,13 @@ QUERY_KEYS = {
     "fairtrade_town": "k_ftt",
 }
 _TRUE = ("1", "true", "ja", "yes")
+_FALSE = ("0", "false", "nein", "no")
+
+
+def _answer(value: str | None) -> bool | None:
+    """A yes/no answer from the query string; anything else is "not given"."""
+    text = (value or "").lower()
+    return True if text in _TRUE else False if text in _FALSE else None
 
 
 def _values(raw) -> list[str]:
@@ -126,8 +135,8 @@ def profile_from_query(query: Mapping[str, object], package) -> Profile:
             size_class=first(k["size_class"]),
             actor_types=tuple(_values(query.get(k["actor_types"]))),
             challenges=tuple(_values(query.get(k["challenges"]))),
-            council_resolution=(first(k["council_resolution"]) or "").lower() in _TRUE,
-            fairtrade_town=(first(k["fairtrade_town"]) or "").lower() in _TRUE,
+            council_resolution=_answer(first(k["council_resolution"])),
+            fairtrade_town=_answer(first(k["fairtrade_town"])),
         ),
         package,
     )
@@ -145,10 +154,10 @@ def profile_to_query(profile: Profile) -> dict[str, list[str]]:
         out[k["actor_types"]] = list(profile.actor_types)
     if profile.challenges:
         out[k["challenges"]] = list(profile.challenges)
-    if profile.council_resolution:
-        out[k["council_resolution"]] = ["1"]
-    if profile.fairtrade_town:
-        out[k["fairtrade_town"]] = ["1"]
+    for name in INSTRUMENTS:
+        answer = getattr(profile, name)
+        if answer is not None:
+            out[k[name]] = ["1" if answer else "0"]
     return out
 
 
@@ -207,16 +216,16 @@ def similarity_criteria(profile: Profile, state: str, size_class: str, council: 
             found.append("neighbour_state")
         elif part_of_germany(state) is not None and part_of_germany(state) == part_of_germany(profile.state):
             found.append("same_part")
-    if bool(council) == bool(profile.council_resolution):
+    if profile.council_resolution is not None and bool(council) == profile.council_resolution:
         found.append("council_resolution")
-    if bool(fairtrade) == bool(profile.fairtrade_town):
+    if profile.fairtrade_town is not None and bool(fairtrade) == profile.fairtrade_town:
         found.append("fairtrade_town")
     return tuple(found)
 
 
 def max_similarity(profile: Profile) -> int:
     """The most points a municipality can get for this profile (criteria left open give none)."""
-    points = SIMILARITY_POINTS["council_resolution"] + SIMILARITY_POINTS["fairtrade_town"]
+    points = sum(SIMILARITY_POINTS[name] for name in INSTRUMENTS if getattr(profile, name) is not None)
     if profile.size_class is not None:
         points += SIMILARITY_POINTS["same_size"]
     if profile.state is not None:
@@ -455,6 +464,16 @@ class Compass:
     weights: dict = field(default_factory=lambda: dict(WEIGHTS))
 
 
+def profile_weights(profile: Profile) -> dict[str, float]:
+    """The parts' points for this profile: without challenges entered, the challenge part drops out and
+    the other parts are scaled to the same 100 points, so that every type can still reach the maximum."""
+    if profile.challenges:
+        return dict(WEIGHTS)
+    rest = sum(w for key, w in WEIGHTS.items() if key != CHALLENGE)
+    total = sum(WEIGHTS.values())
+    return {key: 0.0 if key == CHALLENGE else w * total / rest for key, w in WEIGHTS.items()}
+
+
 def _int_or_none(value) -> int | None:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else int(value)
 
@@ -490,6 +509,7 @@ def recommend(sel: Selection, profile: Profile) -> tuple[tuple[Recommendation, .
         linked[str(ptype)] = tuple(pairs)
     quotes = partner_quotes(sel)
     local = set(profile.actor_types)
+    weights = profile_weights(profile)
 
     entries = []
     for order, ptype in enumerate(types):
@@ -511,12 +531,12 @@ def recommend(sel: Selection, profile: Profile) -> tuple[tuple[Recommendation, .
         parts = (
             Part(
                 SUITABILITY,
-                WEIGHTS[SUITABILITY],
+                weights[SUITABILITY],
                 0.0 if mean is None else (mean - RATING_MIN) / (RATING_MAX - RATING_MIN),
             ),
-            Part(COOPERATION, WEIGHTS[COOPERATION], min(1.0, reach_value)),
-            Part(CHALLENGE, WEIGHTS[CHALLENGE], len(chal) / len(profile.challenges) if profile.challenges else 0.0),
-            Part(SUPPORT, WEIGHTS[SUPPORT], min(1.0, len(sup) / n_support_codes)),
+            Part(COOPERATION, weights[COOPERATION], min(1.0, reach_value)),
+            Part(CHALLENGE, weights[CHALLENGE], len(chal) / len(profile.challenges) if profile.challenges else 0.0),
+            Part(SUPPORT, weights[SUPPORT], min(1.0, len(sup) / n_support_codes)),
         )
         entries.append(
             (
@@ -579,4 +599,5 @@ def compass(sel: Selection, profile: Profile, limit: int = 3) -> Compass:
         steps=first_steps(sel),
         n_municipalities=sel.n_municipalities,
         k=sel.k,
+        weights=profile_weights(profile),
     )

@@ -6,7 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.charts import build_bar_chart, build_grouped_bars, build_heatmap, figure_table
+from components.charts import (
+    PALETTE,
+    SOURCE_FONT,
+    build_bar_chart,
+    build_dot_chart,
+    build_grouped_bars,
+    build_heatmap,
+    contrast_ratio,
+    figure_table,
+    prepared,
+    text_colour,
+)
+from components.i18n import fmt_pct
 
 
 @pytest.fixture
@@ -118,3 +130,128 @@ def test_coverage_text(counts, lang, expected):
     from components.i18n import coverage_text
 
     assert coverage_text(*counts, lang=lang) == expected
+
+
+# --- charts that do not go blank or mislead (issue 14) ------------------------------------------------------
+
+
+def _counts(values, suppressed=None):
+    n = len(values)
+    return pd.DataFrame(
+        {
+            "code": [f"c{i}" for i in range(n)],
+            "n_actors": values,
+            "share_actors": [v / 10 if np.isfinite(v) else np.nan for v in values],
+            "suppressed": suppressed or [False] * n,
+        }
+    )
+
+
+def _bars(frame, kind="int", lang="de"):
+    value = "n_actors" if kind == "int" else "share_actors"
+    return build_bar_chart(frame, "code", value, str, k=3, lang=lang, title="T", value_title="V", value_kind=kind)
+
+
+def test_a_chart_says_whether_it_has_nothing_to_show():
+    assert _bars(_counts([3.0, 4.0])).layout.meta.get("empty") is None
+    withheld = _bars(_counts([np.nan, np.nan], [True, True]))
+    assert withheld.layout.meta["empty"] == "suppressed"
+    # zeros next to withheld cells show nothing either, and the reason is still the protection
+    assert _bars(_counts([0.0, np.nan], [False, True])).layout.meta["empty"] == "suppressed"
+    assert _bars(_counts([0.0, 0.0])).layout.meta["empty"] == "none"
+    assert _bars(_counts([])).layout.meta["empty"] == "none"
+    heat = pd.DataFrame({"r": ["a", "a"], "c": ["x", "y"], "value": [np.nan, np.nan], "suppressed": [True, True]})
+    fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title="H", value_title="V")
+    assert fig.layout.meta["empty"] == "suppressed"
+    heat.loc[0, ["value", "suppressed"]] = [4.0, False]
+    fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title="H", value_title="V")
+    assert fig.layout.meta.get("empty") is None
+
+
+@pytest.mark.parametrize("top", [1.0, 2.0, 3.0, 4.0, 7.0, 13.0, 48.0, 120.0])
+def test_count_axes_have_whole_number_ticks(top):
+    axis = _bars(_counts([top, 1.0])).layout.xaxis
+    assert axis.tickmode == "array"
+    assert all(float(v).is_integer() for v in axis.tickvals), axis.tickvals
+    assert axis.tickvals[0] == 0 and axis.tickvals[-2] < top <= axis.tickvals[-1]  # ticks reach past the top
+    assert all("," not in t for t in axis.ticktext)  # no "0,5 Akteure"
+    frame = pd.DataFrame({"p": ["a", "b"], "s1": [top, 1.0], "s2": [1.0, np.nan]})
+    grouped = build_grouped_bars(
+        frame, "p", [("s1", "S1"), ("s2", "S2")], str, k=3, lang="de", title="T", value_title="V"
+    )
+    assert all(float(v).is_integer() for v in grouped.layout.xaxis.tickvals)
+    heat = pd.DataFrame({"r": ["a", "a"], "c": ["x", "y"], "value": [top, 1.0], "suppressed": [False, False]})
+    bar = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title="H", value_title="V").data[0].colorbar
+    assert all(float(v).is_integer() for v in bar.tickvals)
+
+
+@pytest.mark.parametrize("lang, mark", [("de", "\u00a0%"), ("en", "%")])
+def test_percent_ticks_are_written_as_the_labels(lang, mark):
+    fig = _bars(_counts([5.6, 2.0, 8.0]), kind="pct", lang=lang)
+    axis, bar = fig.layout.xaxis, fig.data[0]
+    assert list(bar.text) == [f"56{mark}", f"20{mark}", f"80{mark}"]
+    assert axis.tickformat is None  # plotly's own "%" would write "56%" without the German space
+    assert all(t.endswith(mark) for t in axis.ticktext)
+    assert [fmt_pct(v, lang) for v in axis.tickvals] == list(axis.ticktext)
+    assert max(axis.tickvals) <= 1.0
+
+
+def test_ratings_are_dots_on_their_scale_not_bars_from_zero(ranked):
+    fig = build_dot_chart(ranked, "partner_type", "mean_rating", str.upper, k=3, lang="de", title="E", value_title="M")
+    assert [tr.type for tr in fig.data] == ["scatter"]  # no bars
+    dots = fig.data[0]
+    assert list(dots.text) == ["4,2", "3,0", "< 3"]
+    assert list(dots.marker.size) == [14, 14, 0]  # a withheld mean has no dot, only its "< 3"
+    assert list(dots.x)[:2] == [4.25, 3.0]
+    axis = fig.layout.xaxis
+    assert list(axis.tickvals) == [1, 2, 3, 4, 5]
+    assert 0.5 < axis.range[0] < 1 and 5 < axis.range[1] < 6  # the axis is the scale, not 0 …
+    assert dots.error_x.array is None  # no spread: the protection publishes none
+    assert "Punktdiagramm auf der Skala 1–5" in fig.layout.meta["alt"]
+
+
+def test_charts_are_read_not_zoomed():
+    fig = _bars(_counts([3.0]))
+    assert fig.layout.dragmode is False
+    assert fig.layout.xaxis.fixedrange and fig.layout.yaxis.fixedrange
+
+
+def test_text_inside_stacked_bars_has_enough_contrast():
+    frame = pd.DataFrame({"p": ["a"], **{f"s{i}": [10.0] for i in range(len(PALETTE))}})
+    series = [(f"s{i}", f"S{i}") for i in range(len(PALETTE))]
+    fig = build_grouped_bars(frame, "p", series, str, k=3, lang="de", title="T", value_title="V", stacked=True)
+    for trace in fig.data:
+        assert trace.textposition == "inside"
+        ratio = contrast_ratio(trace.insidetextfont.color, trace.marker.color)
+        assert ratio >= 4.5, (trace.marker.color, trace.insidetextfont.color, ratio)
+
+
+def test_contrast_ratio_follows_wcag():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert text_colour("#E69F00") == "#000000" and text_colour("#0072B2") == "#FFFFFF"
+    assert contrast_ratio(SOURCE_FONT["color"], "#FFFFFF") >= 4.5
+
+
+def test_the_source_line_goes_under_the_title_and_into_the_table():
+    fig = _bars(_counts([3.0]))
+    fig.layout.title.text = "Wege (n = 12 Akteure)"
+    source = "Auswahl: Bundesland: Bayern · n = 12 Akteure · Quelle: Demo <b> · Stand: 25.11.2026 · Demodaten"
+    frozen, table = prepared(fig, pd.DataFrame({"a": ["1"]}), source)
+    subtitle = frozen.to_dict()["layout"]["title"]["subtitle"]["text"]
+    assert "Bayern" in subtitle and "Demodaten" in subtitle and "Stand: 25.11.2026" in subtitle
+    assert "n = 12" not in subtitle  # the title says n already
+    assert "Demo &lt;b&gt;" in subtitle  # text from the package is escaped
+    assert table.title == "Wege (n = 12 Akteure)" and "Demodaten" in table.source
+
+
+def test_the_source_line_is_valid_plotly_without_validating_on_the_way():
+    import plotly.graph_objects as go
+
+    fig = _bars(_counts([3.0]))
+    frozen, _ = prepared(fig, pd.DataFrame({"a": ["1"]}), "Auswahl: alle Daten\nQuelle: X")
+    spec = frozen.to_dict()
+    checked = go.Figure(spec).to_dict()  # plotly's validation accepts every entry
+    assert checked["layout"]["title"]["subtitle"] == spec["layout"]["title"]["subtitle"]
+    assert spec["layout"]["title"]["subtitle"]["text"] == "Auswahl: alle Daten<br>Quelle: X"
+    assert spec["layout"]["margin"]["t"] == 60 + 2 * 18 + 8

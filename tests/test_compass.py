@@ -102,9 +102,11 @@ def rec(recs, actor_type):
 
 def test_type_rated_highest_ranks_first_when_local(sel):
     partners, build_up = c.recommend(sel, c.Profile(actor_types=ALL_TYPES))
-    # t3: 4.5 of 5 from six raters and existing cooperation in two of four towns: 35 + 12.5 points
+    # t3: 4.5 of 5 from six raters and existing cooperation in two of four towns: 35 + 12.5 points of 80,
+    # scaled to 100 because no challenges were entered (the challenge part drops out)
     assert [r.actor_type for r in partners][0] == "t3"
-    assert partners[0].score == pytest.approx(47.5)
+    assert partners[0].score == pytest.approx(47.5 * 100 / 80)
+    assert partners[0].part(c.CHALLENGE).weight == 0
     assert build_up == ()
     assert [r.rank for r in partners] == [1, 2, 3, 4]
     scores = [r.score for r in partners]
@@ -119,6 +121,14 @@ def test_absent_type_is_recommended_to_build_up_not_as_partner(sel):
     assert build_up[0].actor_type == "t3" and not build_up[0].local and build_up[0].rank == 1
     assert {r.actor_type for r in build_up} == {"t2", "t3"}
     assert all(r.local for r in partners)
+
+
+def test_without_challenges_every_type_can_reach_the_maximum():
+    weights = c.profile_weights(c.Profile())
+    assert weights[c.CHALLENGE] == 0 and sum(weights.values()) == pytest.approx(100)
+    # the others keep their proportions
+    assert weights[c.SUITABILITY] / weights[c.SUPPORT] == pytest.approx(c.WEIGHTS[c.SUITABILITY] / c.WEIGHTS[c.SUPPORT])
+    assert c.profile_weights(c.Profile(challenges=(CH1,))) == c.WEIGHTS
 
 
 def test_score_parts_and_weights(sel):
@@ -260,10 +270,14 @@ def test_similarity_criteria_region_and_size():
     assert "same_part" in c.similarity_criteria(hessen, "DE-SL", "landkreis", False, False)
     berlin = c.similarity_criteria(hessen, "DE-BE", "landgemeinde", True, True)
     assert berlin == ()  # other part of Germany, two sizes apart, other instruments
-    assert c.similarity_criteria(c.Profile(size_class="landkreis"), "DE-BE", "landgemeinde", False, False) == (
+    # boxes left open are "keine Angabe", not "nein": they match nobody
+    assert c.similarity_criteria(c.Profile(size_class="landkreis"), "DE-BE", "landgemeinde", False, False) == ()
+    answered = c.Profile(size_class="landkreis", council_resolution=False, fairtrade_town=False)
+    assert c.similarity_criteria(answered, "DE-BE", "landgemeinde", False, False) == (
         "council_resolution",
         "fairtrade_town",
     )
+    assert c.max_similarity(c.Profile()) == 0 and c.max_similarity(answered) == 3 + 1 + 1
 
 
 def test_similar_municipalities_need_more_than_one_instrument(sel):
@@ -323,10 +337,45 @@ def test_profile_round_trips_through_the_query(known):
     )
     query = c.profile_to_query(profile)
     assert set(query) <= {k for k in c.QUERY_KEYS.values()}
-    assert all(k.startswith("k_") for k in query) and "k_ftt" not in query
+    assert all(k.startswith("k_") for k in query) and query["k_ftt"] == ["0"]  # a given "no" is kept
     assert c.profile_from_query(query, known) == profile
+    assert "k_ftt" not in c.profile_to_query(c.Profile(council_resolution=True))  # not given: not in the link
     # comma-separated values and single strings, as people edit links by hand
     assert c.profile_from_query({"k_typ": "t2,t4", "k_rat": "ja"}, known) == c.Profile(
         actor_types=("t2", "t4"), council_resolution=True
     )
     assert c.profile_from_query({}, known) == c.Profile()
+
+
+def test_score_chart_text_is_legible_and_the_scale_ends_at_the_maximum(known, sel):
+    """Issue 14: the points written on the stacked bars reach 4.5:1 against their bar (WCAG AA)."""
+    from components import compass_text
+    from components.charts import contrast_ratio
+    from study.labels import Labels
+
+    labels = Labels(known, "de")
+    for profile in (c.Profile(actor_types=ALL_TYPES), c.Profile(actor_types=ALL_TYPES, challenges=(CH1, CH2))):
+        partners, _ = c.recommend(sel, profile)
+        fig = compass_text.build_score_chart(partners, labels, k=sel.k, lang="de", title="Punkte")
+        names = [trace.name for trace in fig.data]
+        assert ("Ihre Herausforderungen" in names) == bool(profile.challenges)  # no empty part without them
+        for trace in fig.data:
+            assert contrast_ratio(trace.insidetextfont.color, trace.marker.color) >= 4.5
+        assert list(fig.layout.xaxis.range) == [0, 100] and fig.layout.xaxis.tickvals[-1] == 100
+        table = compass_text.score_table(partners, labels, "de")
+        assert any("max. 50" in h for h in table.columns) != bool(profile.challenges)  # 40 scaled to 50
+        text = compass_text.parts_text(partners[0], "de")
+        assert text.endswith("/100 Punkte") and ("Herausforderungen" in text) == bool(profile.challenges)
+
+
+def test_profile_lines_say_not_given_for_open_questions():
+    from components import compass_text
+    from study.labels import Labels
+
+    class NoLabels(Labels):
+        def __init__(self):
+            pass
+
+    lines = dict(compass_text.profile_lines(c.Profile(fairtrade_town=False), NoLabels(), "de"))
+    assert lines["Ratsbeschluss zur fairen Beschaffung"] == "keine Angabe"
+    assert lines["Fairtrade-Town"] == "nein"

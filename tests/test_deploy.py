@@ -159,6 +159,53 @@ def test_rendered_config_is_valid_for_nginx(tmp_path, base):
     assert (tmp_path / "www" / base.lstrip("/") / "static" / "js").is_dir()
 
 
+@needs_nginx
+def test_several_processes_are_balanced_by_a_cookie(tmp_path):
+    settings = proxy.Settings(prefix=tmp_path, upstream="127.0.0.1:8601 127.0.0.1:8602")
+    text = proxy.render(settings).read_text()
+    proxy.check(settings)
+    assert "hash $atlas_node consistent;" in text
+    assert "server 127.0.0.1:8601;" in text and "server 127.0.0.1:8602;" in text
+    cookie = (tmp_path / "affinity.conf").read_text()
+    assert 'Set-Cookie "atlas_node=$atlas_node; Path=/kooperationsatlas/; HttpOnly; SameSite=Lax"' in cookie
+    one = proxy.Settings(prefix=tmp_path / "one")
+    assert "hash " not in proxy.render(one).read_text()
+    assert "add_header" not in (tmp_path / "one" / "affinity.conf").read_text()
+    with pytest.raises(ValueError, match="upstream"):
+        proxy.Settings(prefix=tmp_path, upstream="127.0.0.1:8601 evil;")
+
+
+@needs_nginx
+def test_a_visitor_stays_with_one_process_and_visitors_spread(tmp_path):
+    app = tmp_path / "tiny.py"
+    app.write_text("import streamlit as st\n\nst.write('eins')\n")
+    settings = proxy.Settings(prefix=tmp_path / "nginx", listen=f"127.0.0.1:{serve.free_port()}")
+    stack = serve.start_stack(settings, script=app, workers=2)
+    log = settings.prefix / "logs" / "access.log"
+
+    def upstreams_of(requests) -> set[str]:
+        before = log.stat().st_size if log.exists() else 0
+        for path, headers in requests:
+            get(stack, path, headers)
+        # nginx writes its access log line when the response is done
+        lines = log.read_text()[before:].splitlines()
+        return {line.rsplit("upstream=", 1)[-1] for line in lines if "upstream=127" in line}
+
+    try:
+        assert len(stack.apps) == 2 and stack.running()
+        first = get(stack, "/")
+        assert first.status == 200
+        value = re.search(r"atlas_node=([0-9a-f]+);", first.getheader("Set-Cookie") or "").group(1)
+        visitor = {"Cookie": f"atlas_node={value}"}
+        same = upstreams_of([("/", visitor), ("/_stcore/health", visitor), ("/karte", visitor)] * 3)
+        assert len(same) == 1
+        many = upstreams_of([("/_stcore/health", {"Cookie": f"atlas_node={i:032x}"}) for i in range(24)])
+        assert many == {f"127.0.0.1:{a.url.split(':')[2].split('/')[0]}" for a in stack.apps}
+    finally:
+        stack.stop()
+    assert not stack.running()
+
+
 def test_static_copy_has_gzip_beside_each_large_asset():
     copy = proxy.static_copy() / "static"
     plotly = largest("static/js/PlotlyChart.*.js")

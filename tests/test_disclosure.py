@@ -286,3 +286,60 @@ def test_nested_selections_are_checked_by_their_rater_counts(big, small, expecte
     result = audit.Result("differencing")
     audit._check_nested_means(seen[0], seen[1], 3, result)
     assert result.found == expected
+
+
+def _cell_problem(seed: int, regions: int, types: int, slack: int):
+    """A random two-breakdown problem: cells (region × type) with capacities, unit sums known up to ±slack."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    cells = [(r, t) for r in range(regions) for t in range(types) if rng.random() < 0.7]
+    capacity = rng.integers(1, 6, len(cells)).astype(float)
+    truth = np.floor(capacity * rng.random(len(cells)))
+    rows = [r for r, _ in cells] + [regions + t for _, t in cells]
+    cols = list(range(len(cells))) * 2
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(regions + types, len(cells)))
+    sums = matrix @ truth
+    lo = np.maximum(sums - rng.integers(0, slack + 1, len(sums)), 0)
+    hi = sums + rng.integers(0, slack + 1, len(sums))
+    stacked = sparse.vstack([matrix, -matrix]).tocsr()
+    return stacked, np.concatenate([hi, -lo]), np.column_stack([np.zeros(len(cells)), capacity]), len(cells)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=hs.integers(0, 10_000), regions=hs.integers(1, 5), types=hs.integers(1, 5), slack=hs.integers(0, 2))
+def test_pinned_cells_agree_with_one_programme_per_cell(seed, regions, types, slack):
+    """The pruned search finds exactly the cells whose own minimum is above zero (up to PINNED_ENOUGH)."""
+    from scipy.optimize import linprog
+
+    a_ub, b_ub, bounds, n = _cell_problem(seed, regions, types, slack)
+    expected = []
+    for j in range(n):
+        c = np.zeros(n)
+        c[j] = 1.0
+        out = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        if out.status == 0 and out.fun > audit.EPS:
+            expected.append(j)
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return linprog(*args, **kwargs)
+
+    found = audit.pinned_cells(counted, a_ub, b_ub, bounds, list(range(n)))
+    if len(expected) < audit.PINNED_ENOUGH:
+        assert found == expected
+    else:
+        assert len(found) == audit.PINNED_ENOUGH and set(found) <= set(expected)
+    assert len(calls) <= 2 * n  # each round clears or decides at least one cell
+
+
+def test_release_check_attacks_every_chart_download(demo):
+    """The chart downloads are among the frames the audit's small-group and precision families read."""
+    from study.chart_downloads import chart_frames
+
+    sel = select(demo, Filters())
+    names = [name for name, _ in audit._published_frames(sel)]
+    downloads = [name for name, _ in chart_frames(sel)]
+    assert downloads and set(downloads) <= set(names)
+    assert any(n.startswith("Download Netz") for n in names)

@@ -452,3 +452,111 @@ def test_entries_contact_and_dates():
     assert catalog.format_date("2026-11-25", "en") == "2026-11-25"
     assert catalog.format_date("Herbst 2026", "de") == "Herbst 2026"
     assert catalog.format_date(None, "de") == ""
+
+
+# --- a chart's "Daten herunterladen" (issue 14) --------------------------------------------------------------
+
+
+def test_chart_download_turns_the_shown_numbers_into_numbers():
+    shown = pd.DataFrame(
+        {
+            "Partnertyp": ["Weltladen", "=Kammer", "Kirche"],
+            "Anteil der Akteure": ["56\u00a0%", "< 3", "7\u00a0%"],
+            "Mittelwert": ["2,8", "< 3", "–"],
+            "Akteure (Anzahl)": ["1.234", "3", "< 3"],
+        }
+    )
+    table = exports.chart_download_table(shown, "de")
+    assert table.columns.tolist() == ["Partnertyp", "Anteil der Akteure (%)", "Mittelwert", "Akteure (Anzahl)"]
+    assert table.iloc[:, 1].tolist() == [56, "< 3", 7]
+    assert table.iloc[:, 2].tolist() == [2.8, "< 3", None]
+    assert table.iloc[:, 3].tolist() == [1234, 3, "< 3"]
+    data = exports.csv_bytes(table)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0] == "Partnertyp;Anteil der Akteure (%);Mittelwert;Akteure (Anzahl)"
+    assert lines[1] == "Weltladen;56;2,8;1234"  # decimal comma, no thousands mark: Excel reads numbers
+    assert lines[2] == "'=Kammer;< 3;< 3;3"  # withheld stays "< 3"; a formula start is neutralised
+    ws = load_workbook(io.BytesIO(exports.xlsx_bytes({"Daten": table})))["Daten"]
+    assert [c.value for c in ws[2]] == ["Weltladen", 56, 2.8, 1234]
+    assert [c.value for c in ws[4]] == ["Kirche", 7, None, "< 3"]
+
+
+def test_chart_download_keeps_english_numbers_and_text_columns():
+    shown = pd.DataFrame({"Year": ["2020", "2021"], "Share": ["56%", "12.5%"], "Mean": ["1,234.5", "3.0"]})
+    table = exports.chart_download_table(shown, "en")
+    assert table["Year"].tolist() == ["2020", "2021"]  # not written as numbers by the app: left as text
+    assert table["Share (%)"].tolist() == [56, 12.5]
+    assert table["Mean"].tolist() == [1234.5, 3.0]
+
+
+def _page_charts(sel, labels):
+    from components.app.content import akteure, herausforderungen, kooperation
+    from study import cooperation
+
+    def raw(fn, *args):
+        return fn.__wrapped__(sel, labels, *args)
+
+    out = [raw(akteure.participants_chart, "group"), raw(akteure.suitability_chart, None)]
+    out += [
+        raw(kooperation.potential_chart),
+        raw(kooperation.winning_chart),
+        raw(kooperation.support_chart, "partner_type"),
+    ]
+    if sel.allows("actor_type"):
+        out += [raw(kooperation.status_chart, cooperation.STATUSES[0])]
+        out += [raw(kooperation.network_chart, tuple(cooperation.STATUSES), sel.k)]
+    ranking = raw(herausforderungen.challenge_ranking)
+    out += list(ranking or [])
+    out += [raw(herausforderungen.challenge_heatmap, "group", "actors", "col")]
+    return [c for c in out if c is not None]
+
+
+@pytest.mark.parametrize("filters", [{}, {"state": 0}, {"group": 0}])
+def test_every_chart_download_is_the_table_the_page_shows(demo, filters):
+    """Protected exactly as the screen: the same cells withheld, the same rounding, nothing more."""
+    from components.app.content.common import labels as cached_labels
+    from study.selection import filter_options
+
+    options = filter_options(demo)
+    sel = select(demo, Filters(**{dim: (options[dim][i],) for dim, i in filters.items()}))
+    labels = cached_labels.__wrapped__(demo, "de")
+    pattern, _ = exports._number_patterns("de")
+    charts = _page_charts(sel, labels)
+    assert len(charts) >= 6
+    seen = {"number": 0, "withheld": 0}
+    for fig, table in charts:
+        shown = table.frame
+        download = exports.chart_download_table(shown, "de")
+        assert len(download) == len(shown) and len(download.columns) == len(shown.columns)
+        for (_, before), (_, after) in zip(shown.items(), download.items(), strict=True):
+            for cell, value in zip(before, after, strict=True):
+                if isinstance(cell, str) and cell.startswith("< "):
+                    assert value == cell  # withheld on screen, withheld in the file
+                    seen["withheld"] += 1
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    seen["number"] += 1
+                    # the number written on screen, digit for digit (no more precision than shown)
+                    digits = cell.split(",")[1].rstrip("\u00a0%") if "," in cell else ""
+                    assert pattern.match(cell), cell
+                    assert round(value, len(digits)) == value
+        assert table.source and table.title == fig.layout.title.text
+    assert seen["number"] > 50 and (seen["withheld"] > 0 or not filters)
+
+
+@pytest.mark.parametrize("filters", [{}, {"state": 0}, {"group": 0}, {"method": 0}])
+def test_chart_download_frames_pass_the_release_checks(demo, filters):
+    """What the audit would find in the chart downloads: no statistic of a small group, no hidden digits."""
+    from study import audit
+    from study.chart_downloads import chart_frames
+    from study.selection import filter_options
+
+    options = filter_options(demo)
+    sel = select(demo, Filters(**{dim: (options[dim][i],) for dim, i in filters.items()}))
+    frames = chart_frames(sel)
+    assert len(frames) >= 10
+    small, precision = audit.Result("small_groups"), audit.Result("precision")
+    audit._check_small_groups(sel, frames, small)
+    audit._check_precision(frames, precision)
+    assert small.checked >= len(frames) and precision.checked > len(frames)
+    assert (small.found, precision.found) == (0, 0), small.examples + precision.examples

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +10,8 @@ from components.network import (
     DASHES,
     MAX_WIDTH,
     build_network,
-    circle_layout,
+    column_layout,
+    column_order,
     edge_traces,
     edge_width,
     network_table,
@@ -87,8 +86,8 @@ def test_suppressed_pairs_are_not_drawn():
     # nor do they appear in any hover text
     # an edge has one hover text for all its points, the nodes one per node
     texts = " ".join(tr.hovertext if isinstance(tr.hovertext, str) else " ".join(tr.hovertext) for tr in build().data)
-    assert "Kirche" in texts  # the node itself is drawn …
-    assert "Amt → Kirche" not in texts and "Büro → Kirche" not in texts  # … its suppressed links are not
+    # d's only links are withheld: neither they nor d (a column entry would say it was named) are drawn
+    assert "Kirche" not in texts
 
 
 def test_widths_grow_with_actors():
@@ -130,26 +129,41 @@ def test_edge_meta_and_hover():
     assert "8 Akteure" in edge.hovertext
 
 
-def test_nodes_on_a_circle_with_escaped_labels():
+def test_nodes_in_two_columns_with_escaped_labels_outside():
     fig = build()
     nodes = [tr for tr in fig.data if tr.meta == {"kind": "nodes"}]
     assert len(nodes) == 1
     node = nodes[0]
-    assert len(node.x) == len(NODES)
-    for x, y in zip(node.x, node.y, strict=True):
-        assert math.hypot(x, y) == pytest.approx(1.0)
+    # speakers with a drawn link on the left (c: 9 actors, a: 8, b: 3), partners on the right (a next to its
+    # speaker c at the top, then c); d has no drawn link
+    assert list(node.x) == [0.0, 0.0, 0.0, 1.0, 1.0]
+    assert list(node.textposition) == ["middle left"] * 3 + ["middle right"] * 2
     assert "Laden &lt;b&gt;x&lt;/b&gt;" in node.text
     assert "<b>x</b>" not in " ".join(node.text)
-    # the node hover counts the drawn links only: d has two suppressed incoming links
-    d_hover = node.hovertext[3]
-    assert "KIRCHE" in d_hover and "eingehend: 0" in d_hover
+    assert all("Kirche" not in text for text in node.text)
+    assert node.text[0].startswith("Laden") and node.text[3] == "Amt"
+    c_right = node.hovertext[4]
+    assert "Laden" in c_right and "eingehend: 3" in c_right
 
 
-def test_circle_layout_starts_at_the_top():
-    pos = circle_layout(["a", "b", "c", "d"])
-    assert pos["a"] == pytest.approx((0.0, 1.0))
-    assert pos["b"] == pytest.approx((1.0, 0.0))
-    assert pos["c"] == pytest.approx((0.0, -1.0))
+def test_lines_stay_between_the_columns_so_no_line_crosses_a_label():
+    fig = build()
+    for edge in edge_traces(fig):
+        assert min(edge.x) == pytest.approx(0.0) and max(edge.x) == pytest.approx(1.0)
+        assert edge.x[0] == pytest.approx(0.0) and edge.x[-1] == pytest.approx(1.0)  # always left → right
+    # labels sit outside the columns, in the room the axis range leaves beyond them
+    assert fig.layout.xaxis.range[0] < -0.5 and fig.layout.xaxis.range[1] > 1.5
+
+
+def test_column_order_puts_strong_speakers_on_top_and_partners_near_them():
+    edges = links(
+        [("a", "d", "bestehend", 3), ("b", "c", "bestehend", 9), ("b", "d", "bestehend", 3), ("a", "a", "geplant", 3)]
+    )
+    left, right = column_order(edges, ["a", "b", "c", "d"])
+    assert left == ["b", "a"]  # 12 actors behind b's links, 6 behind a's
+    assert right == ["c", "d", "a"]  # c only with b (top), a only with a (below)
+    pos = column_layout(left, right)
+    assert pos[("from", "b")] == (0.0, 0.75) and pos[("to", "a")][0] == 1.0
 
 
 @pytest.mark.parametrize(

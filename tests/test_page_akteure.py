@@ -188,3 +188,46 @@ def test_demo_package_renders(monkeypatch):
     sel = select(load_package(), Filters())
     expected = aggregate.participants(sel, "group")
     assert at.dataframe[0].value["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
+
+
+def test_a_chart_with_every_value_withheld_says_why_instead_of_a_blank(demo_package):
+    """Issue 14: a suitability criterion under a single state filter has fewer than k raters in every row."""
+    from components.app.content import akteure as built
+    from study.selection import filter_options
+
+    labels = Labels(demo_package, "de")
+    criteria = coop.category_codes(demo_package, coop.SUITABILITY)
+    found = None
+    for state in filter_options(demo_package)["state"]:
+        sel = select(demo_package, Filters(state=(state,)))
+        for criterion in criteria:
+            chart = built.suitability_chart.__wrapped__(sel, labels, criterion)
+            if chart is not None and chart[0].layout.meta.get("empty") == "suppressed":
+                found = (state, criterion)
+                break
+        if found:
+            break
+    assert found, "the demo package has no all-withheld suitability chart any more"
+    at = open_page({"land": found[0]})
+    n_before = len(charts(at))
+    at.selectbox(key="akteure_criterion").set_value(found[1]).run()
+    assert not at.exception
+    assert len(charts(at)) == n_before - 1  # no white chart area …
+    sentence = t("chart_empty_suppressed", "de", k=demo_package.min_group_size)
+    assert sentence in [i.value for i in at.info]  # … but the reason in words
+    assert "Für diese Auswahl" in sentence and "zu wenige Akteure" in sentence
+
+
+def test_every_chart_offers_its_data_as_csv_and_xlsx(package):
+    at = open_page()
+    keys = {b.key for b in at.get("download_button")}
+    assert {"akteure_participants_csv", "akteure_participants_xlsx"} <= keys
+    assert {"akteure_suitability_csv", "akteure_suitability_xlsx"} <= keys
+
+
+def test_suitability_is_a_dot_on_the_rating_scale(package):
+    suitability = charts(open_page())[1]
+    assert [trace["type"] for trace in suitability["data"]] == ["scatter"]
+    assert suitability["layout"]["xaxis"]["tickvals"] == [1, 2, 3, 4, 5]
+    participants = charts(open_page())[0]["layout"]["xaxis"]
+    assert all(float(v).is_integer() for v in participants["tickvals"])

@@ -65,7 +65,8 @@ def test_profile_from_url_gives_the_computed_ranking(demo):
     # widgets show the profile read from the URL
     assert at.selectbox(key="k_land").value == profile.state
     assert at.multiselect(key="k_typ").value == list(profile.actor_types)
-    assert at.checkbox(key="k_rat").value is True and at.checkbox(key="k_ftt").value is False
+    # a yes from the link; the other question left open reads "keine Angabe", not "nein"
+    assert at.radio(key="k_rat").value == "1" and at.radio(key="k_ftt").value == ""
     # both lists, in the computed order, local partners first
     want = [f"{r.rank}. {md(labels.actor_type(r.actor_type))}" for r in expected.partners + expected.build_up]
     assert headings(at) == want
@@ -96,7 +97,7 @@ def test_widgets_write_the_url(demo):
     assert not any(k.startswith("k_") for k in at.query_params)
     at.selectbox(key="k_land").set_value(opts["state"][2]).run()
     at.multiselect(key="k_typ").set_value([opts["actor_types"][0], opts["actor_types"][4]]).run()
-    at.checkbox(key="k_ftt").check().run()
+    at.radio(key="k_ftt").set_value("1").run()
     assert not at.exception
     assert at.query_params["k_land"] == [opts["state"][2]] or at.query_params["k_land"] == opts["state"][2]
     assert list(at.query_params["k_typ"]) == [opts["actor_types"][0], opts["actor_types"][4]]
@@ -107,8 +108,10 @@ def test_widgets_write_the_url(demo):
         md(labels.actor_type(opts["actor_types"][0])),
         md(labels.actor_type(opts["actor_types"][4])),
     }
-    # unchecking removes the key again
-    at.checkbox(key="k_ftt").uncheck().run()
+    # "nein" is an answer of its own, kept in the link; "keine Angabe" removes the key again
+    at.radio(key="k_ftt").set_value("0").run()
+    assert at.query_params["k_ftt"] in ("0", ["0"])
+    at.radio(key="k_ftt").set_value("").run()
     assert "k_ftt" not in at.query_params
 
 

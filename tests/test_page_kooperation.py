@@ -101,9 +101,13 @@ def test_status_matrix_equals_study(package, sel, status):
     assert text.count(f"< {sel.k}") == int(expected["suppressed"].sum())
 
 
+# The network opens with existing cooperation only (all statuses at once are too many lines to read).
+SHOWN_FIRST = [coop.STATUSES[0]]
+
+
 def test_network_draws_the_links_with_at_least_k_actors(sel):
     at = open_page()
-    expected = coop.network_edges(coop.cooperation_links(sel), sel.k)
+    expected = coop.network_edges(coop.cooperation_links(sel, SHOWN_FIRST), sel.k)
     network = charts(at)[1]
     drawn = edges_in(network)
     assert len(drawn) == len(expected)
@@ -118,10 +122,10 @@ def test_network_draws_the_links_with_at_least_k_actors(sel):
 
 def test_network_minimum_and_statuses(sel):
     at = open_page()
-    strongest = coop.strongest_link(coop.cooperation_links(sel))
+    strongest = coop.strongest_link(coop.cooperation_links(sel, SHOWN_FIRST))
     at.slider(key="koop_min_actors").set_value(strongest).run()
     drawn = edges_in(charts(at)[1])
-    assert len(drawn) == len(coop.network_edges(coop.cooperation_links(sel), sel.k, strongest))
+    assert len(drawn) == len(coop.network_edges(coop.cooperation_links(sel, SHOWN_FIRST), sel.k, strongest))
     assert all(e["n_actors"] == strongest for e in drawn)
     at.slider(key="koop_min_actors").set_value(sel.k).run()
     only = coop.STATUSES[1]
@@ -238,5 +242,33 @@ def test_demo_package_renders(monkeypatch):
     at = open_page()
     assert len(charts(at)) == 5
     sel = select(load_package(), Filters())
-    expected = coop.network_edges(coop.cooperation_links(sel), sel.k)
+    expected = coop.network_edges(coop.cooperation_links(sel, SHOWN_FIRST), sel.k)
     assert len(edges_in(charts(at)[1])) == len(expected)
+
+
+def test_network_is_two_columns_with_labels_outside_and_only_the_camera(sel):
+    """Issue 14: who names whom reads left to right; no line runs through a label; no zoom or pan."""
+    network = charts(open_page())[1]
+    nodes = next(tr for tr in network["data"] if tr.get("meta", {}).get("kind") == "nodes")
+    assert set(nodes["x"]) == {0.0, 1.0}
+    assert {p for x, p in zip(nodes["x"], nodes["textposition"], strict=True) if x == 0} == {"middle left"}
+    assert {p for x, p in zip(nodes["x"], nodes["textposition"], strict=True) if x == 1} == {"middle right"}
+    for trace in network["data"]:
+        if trace.get("meta", {}).get("kind") == "edge":
+            assert min(trace["x"]) >= 0.0 and max(trace["x"]) <= 1.0
+    assert network["layout"]["dragmode"] is False
+
+
+def test_who_with_whom_under_a_state_filter_says_why_in_words(package):
+    """Issue 14: under a single state filter the section was an empty area below its heading."""
+    from study.selection import filter_options
+
+    state = filter_options(package)["state"][0]
+    at = open_page({"land": state})
+    assert not at.exception
+    assert [
+        c for c in charts(at) if c["layout"]["title"]["text"].startswith(("Kooperation (", "Kooperationsnetz"))
+    ] == []
+    infos = [i.value for i in at.info]
+    assert any(v.startswith("Für diese Auswahl") and "zu wenige Akteure je Zelle" in v for v in infos), infos
+    assert not at.get("segmented_control") or all(w.key != "koop_status" for w in at.get("segmented_control"))

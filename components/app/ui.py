@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -9,7 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from study import aggregate as agg
+from study import catalog
 
+from .. import exports
 from ..charts import ChartTable, has_suppressed
 from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
@@ -110,19 +114,92 @@ def key_figures(ctx: PageContext) -> None:
     cols[3].metric(t("kf_findings", ctx.lang), fmt_int(len(ctx.package.findings), ctx.lang))
 
 
+def chart_config(fig: go.Figure, name: str) -> dict:
+    """The plotly toolbar for a chart: only what makes sense for it, and the PNG under a telling name.
+
+    Charts that are read, not explored (``dragmode`` off: bars, dots, heatmaps) keep only the camera;
+    the PNG carries the title and the source line, which are part of the figure.
+    """
+    config = dict(PLOTLY_CONFIG)
+    config["toImageButtonOptions"] = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": name}
+    if fig.layout.dragmode is False:
+        config["modeBarButtons"] = [["toImage"]]
+    return config
+
+
+def file_stem(title: str, synthetic: bool) -> str:
+    """A file name from a chart title: "Wege, Partner zu gewinnen (n = 12 Akteure)" → "wege-partner-zu-gewinnen"."""
+    base = re.sub(r"\s*\(n = [^)]*\)\s*$", "", title)
+    base = base.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}))
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:60].strip("-") or "diagramm"
+    return stem + ("_demodaten" if synthetic else "")
+
+
+def chart_downloads(table: ChartTable, ctx: PageContext, key: str, stem: str) -> None:
+    """ "Daten herunterladen" as CSV for German Excel and as XLSX, each one click, built when clicked.
+
+    Both are made from ``table.frame``, the table of numbers the page shows for this chart (see
+    ``components.exports.chart_download_table``): protected exactly as the screen, nothing recomputed.
+    """
+    lang = ctx.lang
+
+    def rows():
+        return exports.chart_download_table(table.frame, lang)
+
+    def workbook():
+        info = catalog.export_info(ctx.selection, lang)
+        field, value = info.columns
+        extra = pd.DataFrame(
+            {field: [t("chart_word", lang), t("source_source", lang)], value: [table.title, table.source]}
+        )
+        return exports.xlsx_bytes(
+            {t("download_sheet", lang): rows(), "Info": pd.concat([extra, info], ignore_index=True)}
+        )
+
+    label, csv_col, xlsx_col = st.columns([2, 2, 2], vertical_alignment="center")
+    label.caption(t("download_data", lang), help=t("download_note", lang, k=ctx.k))
+    csv_col.download_button(
+        t("download_csv", lang),
+        data=lambda: exports.csv_bytes(rows()),
+        file_name=f"{stem}.csv",
+        mime=exports.CSV_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_csv",
+    )
+    xlsx_col.download_button(
+        t("download_xlsx", lang),
+        data=workbook,
+        file_name=f"{stem}.xlsx",
+        mime=exports.XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_xlsx",
+    )
+
+
 def chart(
     fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str, height: int | str = "content"
 ) -> None:
-    """A chart with its text alternative, and the same numbers as a table in an expander.
+    """A chart with its text alternative, the same numbers as a table in an expander, and its downloads.
 
     ``height="stretch"`` lets the chart fill its container's height (the slides size it by CSS).
 
-    The table is sent only while its expander is open (opening it reruns the page): most visitors
-    never open it, and each table costs a rerun as much as the chart itself.
+    A chart with nothing to show (every value withheld or none at all, ``layout.meta["empty"]``) is
+    replaced by a sentence saying why. The table is sent only while its expander is open (opening it
+    reruns the page): most visitors never open it, and each table costs a rerun as much as the chart itself.
     """
     prepared = table if isinstance(table, ChartTable) else ChartTable(table, table, has_suppressed(table))
-    alt = (fig.layout.meta or {}).get("alt", "")
-    plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt, theme=None, height=height)
+    meta = fig.layout.meta or {}
+    empty = meta.get("empty")
+    if empty:
+        st.info(t(f"chart_empty_{empty}", ctx.lang, k=ctx.k), icon=":material/visibility_off:")
+        return
+    alt = meta.get("alt", "")
+    stem = file_stem(prepared.title or str(fig.layout.title.text or ""), ctx.package.synthetic)
+    plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None, height=height)
+    chart_downloads(prepared, ctx, key, stem)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:
             return

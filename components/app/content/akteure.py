@@ -6,9 +6,10 @@ from study import aggregate, cooperation
 from study.labels import Labels
 from study.selection import Selection
 
-from ...charts import build_bar_chart, figure_table, prepared
+from ...charts import build_bar_chart, build_dot_chart, figure_table, prepared
 from ...i18n import pick, t, with_n_actors
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "participants": ("Wer hat teilgenommen?", "Who took part?"),
@@ -73,7 +74,7 @@ def participants_chart(sel: Selection, labels: Labels, by: str):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -83,7 +84,7 @@ def suitability_chart(sel: Selection, labels: Labels, criterion: str | None):
         return None
     lang, k = labels.lang, sel.k
     crit_label = text("all_criteria", lang) if criterion is None else labels.code(criterion)
-    fig = build_bar_chart(
+    fig = build_dot_chart(
         ratings,
         "partner_type",
         "mean_rating",
@@ -92,9 +93,7 @@ def suitability_chart(sel: Selection, labels: Labels, criterion: str | None):
         lang=lang,
         title=with_n_actors(text("suitability_title", lang, crit=crit_label), sel.n_actors, lang),
         value_title=t("mean_rating", lang),
-        value_kind="float",
         n_title=t("n_actors", lang),
-        range_max=5.6,
     )
     table = figure_table(
         ratings,
@@ -106,4 +105,4 @@ def suitability_chart(sel: Selection, labels: Labels, criterion: str | None):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))

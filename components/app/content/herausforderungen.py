@@ -7,7 +7,7 @@ from study.evidence import CHALLENGE
 from study.labels import Labels
 from study.selection import Selection
 
-from ...charts import chart_table, freeze, prepared
+from ...charts import prepared
 from ...evidence import (
     build_code_ratings,
     build_code_shares,
@@ -19,6 +19,7 @@ from ...evidence import (
 )
 from ...i18n import pick, t
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "ranking": ("Welche Herausforderungen genannt werden", "Which challenges are named"),
@@ -87,12 +88,13 @@ def challenge_ranking(sel: Selection, labels: Labels):
         return None
     lang, k = labels.lang, sel.k
     severity = text("severity", lang)
-    table = chart_table(code_table(ranked, labels.code, k=k, lang=lang, rating_title=severity))
+    table = code_table(ranked, labels.code, k=k, lang=lang, rating_title=severity)
+    source = chart_source(sel, labels)
     shares = build_code_shares(ranked, labels.code, k=k, lang=lang, title=text("ranking_share", lang))
     ratings = build_code_ratings(
         ranked, labels.code, k=k, lang=lang, title=text("ranking_severity", lang), value_title=severity
     )
-    return (freeze(shares), table), (freeze(ratings), table)
+    return prepared(shares, table, source), prepared(ratings, table, source)
 
 
 @cached
@@ -116,7 +118,7 @@ def challenge_heatmap(sel: Selection, labels: Labels, by: str, basis: str, share
         column_title=labels.dimension_title(by),
         value_title=value_title,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -133,7 +135,7 @@ def instrument_chart(sel: Selection, labels: Labels, category: str, metric: str)
         title=f"{labels.category(category)}: {text(f'metric_{metric}', lang)}",
         metric=metric,
     )
-    return prepared(fig, instrument_table(uptake, labels.code, k=k, lang=lang))
+    return prepared(fig, instrument_table(uptake, labels.code, k=k, lang=lang), chart_source(sel, labels))
 
 
 @cached
@@ -144,7 +146,7 @@ def code_chart(sel: Selection, labels: Labels, category: str):
     lang, k = labels.lang, sel.k
     title = f"{labels.category(category)}: {text('share_naming', lang)}"
     fig = build_code_shares(freq, labels.code, k=k, lang=lang, title=title)
-    return prepared(fig, code_table(freq, labels.code, k=k, lang=lang))
+    return prepared(fig, code_table(freq, labels.code, k=k, lang=lang), chart_source(sel, labels))
 
 
 @cached

@@ -16,6 +16,7 @@ from ...evidence import build_instrument_chart, instrument_table
 from ...i18n import fmt_int, pick
 from ...text import md
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "intro": (
@@ -34,10 +35,13 @@ TEXTS = {
     "challenges": ("Ihre größten Herausforderungen", "Your main challenges"),
     "choose": ("bitte wählen", "please choose"),
     "council": (
-        "Es gibt einen Ratsbeschluss zur fairen Beschaffung",
-        "There is a council resolution on fair procurement",
+        "Gibt es einen Ratsbeschluss zur fairen Beschaffung?",
+        "Is there a council resolution on fair procurement?",
     ),
-    "fairtrade": ("Unsere Kommune ist Fairtrade-Town", "Our municipality is a Fairtrade Town"),
+    "fairtrade": ("Ist Ihre Kommune Fairtrade-Town?", "Is your municipality a Fairtrade Town?"),
+    "not_given": ("keine Angabe", "not given"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
     "filters_apply": (
         "Die Filter links gelten auch hier: {filters}.",
         "The filters on the left apply here too: {filters}.",
@@ -166,6 +170,7 @@ def option_names(labels: Labels) -> dict[str, dict[str, str]]:
 def compass_view(sel: Selection, profile: Profile, labels: Labels) -> CompassView:
     result = compass.compass(sel, profile)
     lang, k = labels.lang, sel.k
+    source = chart_source(sel, labels)
     similar = []
     for row in result.similar.itertuples(index=False):
         points = pick(
@@ -186,7 +191,7 @@ def compass_view(sel: Selection, profile: Profile, labels: Labels) -> CompassVie
             return None
         title = pick(TEXTS, "points_chart", lang, which=pick(TEXTS, which, lang))
         fig = compass_text.build_score_chart(recs, labels, k=k, lang=lang, title=title)
-        chart, table = prepared(fig, compass_text.score_table(recs, labels, lang))
+        chart, table = prepared(fig, compass_text.score_table(recs, labels, lang), source)
         cards = [rank_card(rec, result, labels, lang) for rec in recs]
         more_label = ""
         if len(recs) > CARDS:
@@ -197,7 +202,7 @@ def compass_view(sel: Selection, profile: Profile, labels: Labels) -> CompassVie
     if not result.steps.empty:
         title = pick(TEXTS, "steps_chart", lang)
         fig = build_instrument_chart(result.steps, labels.code, k=k, lang=lang, title=title, metric="share_existing")
-        steps = prepared(fig, instrument_table(result.steps, labels.code, k=k, lang=lang))
+        steps = prepared(fig, instrument_table(result.steps, labels.code, k=k, lang=lang), source)
     return CompassView(
         result, tuple(similar), ranked(result.partners, "approach"), ranked(result.build_up, "build_up"), steps
     )

@@ -13,6 +13,7 @@ from ...charts import build_bar_chart, build_grouped_bars, build_heatmap, figure
 from ...i18n import fmt_int, pick, t, with_n_actors
 from ...network import build_network, network_table
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "who": ("Wer kooperiert mit wem?", "Who cooperates with whom?"),
@@ -32,18 +33,26 @@ TEXTS = {
     "min_actors": ("Mindestens so viele Akteure je Verbindung", "At least this many actors per link"),
     "network_title": ("Kooperationsnetz der Akteurstypen", "Cooperation network of the actor types"),
     "network_explain": (
-        "Pfeile führen vom Typ der befragten Akteure zum genannten Partnertyp; die Linienstärke wächst mit der "
-        "Zahl der Akteure, die Linienart zeigt den Status (durchgezogen, gestrichelt, gepunktet). Verbindungen "
-        "mit weniger als {k} Akteuren werden nicht gezeichnet.",
-        "Arrows lead from the type of the actors interviewed to the partner type they name; line width grows "
-        "with the number of actors, line style shows the status (solid, dashed, dotted). Links with fewer than "
-        "{k} actors are not drawn.",
+        "Links stehen die Typen der befragten Akteure, rechts die Partnertypen, die sie nennen; jede Linie ist eine "
+        "Verbindung. Die Linienstärke wächst mit der Zahl der Akteure, die Linienart zeigt den Status "
+        "(durchgezogen, gestrichelt, gepunktet). Verbindungen mit weniger als {k} Akteuren werden nicht gezeichnet.",
+        "On the left the types of the actors interviewed, on the right the partner types they name; each line is a "
+        "link. Line width grows with the number of actors, line style shows the status (solid, dashed, dotted). "
+        "Links with fewer than {k} actors are not drawn.",
     ),
     "no_links": (
         "Keine Verbindung wird von mindestens {k} Akteuren genannt.",
         "No link is named by at least {k} actors.",
     ),
     "no_status": ("Bitte mindestens einen Status wählen.", "Please choose at least one status."),
+    "who_withheld": (
+        "Für diese Auswahl zeigen Matrix und Kooperationsnetz nichts: Nach Akteurstyp aufgeteilt stünden innerhalb "
+        "eines Regionsfilters zu wenige Akteure je Zelle (oft einzelne Personen, weniger als {k}). Ohne Filter oder "
+        "mit einem Filter nach Akteuren sind beide zu sehen; die Abschnitte darunter gelten für die Auswahl.",
+        "For this selection the matrix and the cooperation network show nothing: broken down by actor type within a "
+        "regional filter, there would be too few actors per cell (often single people, fewer than {k}). Without "
+        "filters or with a filter by actors both are shown; the sections below apply to the selection.",
+    ),
     "potential": ("Kooperationspotenzial", "Cooperation potential"),
     "potential_series": ("Potenzial", "Potential"),
     "potential_title": (
@@ -113,7 +122,7 @@ def status_chart(sel: Selection, labels: Labels, status: str):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -132,7 +141,7 @@ def network_chart(sel: Selection, labels: Labels, statuses: tuple[str, ...], min
         group_label=labels.group,
     )
     table = network_table(links, labels.actor_type, labels.status, k=k, lang=lang, min_actors=min_actors)
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -167,7 +176,7 @@ def potential_chart(sel: Selection, labels: Labels):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -198,7 +207,7 @@ def winning_chart(sel: Selection, labels: Labels):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
@@ -230,7 +239,7 @@ def support_chart(sel: Selection, labels: Labels, by: str):
         k=k,
         lang=lang,
     )
-    return prepared(fig, table)
+    return prepared(fig, table, chart_source(sel, labels))
 
 
 @cached
