@@ -44,5 +44,8 @@ set_context(PageContext(package, common.select(package, filters), lang, labels))
 # ?praesentation=1 on any link opens the slides for a focus group, keeping the filters.
 if st.query_params.get("praesentation") == "1" and page.url_path != "praesentation":
     keep = {key: st.query_params.get_all(key) for key in st.query_params if key != "praesentation"}
+    keep["von"] = [page.url_path]  # the slides link back to where they were opened
     st.switch_page(next(p for p in pages if p.url_path == "praesentation"), query_params=keep)
+if page.url_path != "praesentation":
+    st.session_state["praesentation_von"] = page.url_path  # where the slides' "back" link leads
 page.run()

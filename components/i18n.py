@@ -178,6 +178,49 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  Then we show no number.\n"
         "  This keeps the people secret.",
     ),
+    # presentation and findings
+    "rq_questions": ("Beantwortet {rqs}", "Answers {rqs}"),
+    "rq_full_text": ("Fragen im Wortlaut", "Questions in full"),
+    "rq_topic_1": ("Kooperation", "Cooperation"),
+    "rq_topic_2": ("Eignung", "Suitability"),
+    "rq_topic_3": ("Gewinnung", "Winning partners"),
+    "rq_topic_4": ("Unterstützung", "Support"),
+    "rq_topic_5": ("Vereinfachung", "Simplification"),
+    "rq_topic_6": ("Prozesse", "Processes"),
+    "rq_topic_7": ("Potenziale & Hürden", "Potentials & hurdles"),
+    "findings_study_wide": (
+        "Die Kernaussagen sind Aussagen des Studienteams über die ganze Studie; sie gelten unabhängig von den "
+        "Filtern. Die Belege darunter zeigen die aktuelle Auswahl ({selection}).",
+        "The key findings are the study team's statements on the whole study; they do not change with the "
+        "filters. The evidence below shows the current selection ({selection}).",
+    ),
+    "quote_original": ("Originalzitat", "German original"),
+    "slide_exit": ("Beenden: zurück zu „{page}“", "Exit: back to “{page}”"),
+    "slide_protection": (
+        "kleine Werte zum Schutz gerundet",
+        "small values rounded for protection",
+    ),
+    "evidence_by_size": (
+        "{category} nach Größenklasse (Anteil der Akteure)",
+        "{category} by size class (share of actors)",
+    ),
+    "evidence_partner_status": (
+        "Bestehende, geplante und gewünschte Kooperation mit diesen Partnertypen",
+        "Existing, planned and wished-for cooperation with these partner types",
+    ),
+    "evidence_partner_rating": (
+        "{category}: mittlere Bewertung (1–5) je Partnertyp",
+        "{category}: mean rating (1–5) per partner type",
+    ),
+    "evidence_partner_actors": ("{category}: Akteure je Partnertyp", "{category}: actors per partner type"),
+    "evidence_marked": ("Fett: was die Kernaussage nennt.", "Bold: what the finding names."),
+    "evidence_marked_short": ("fett: in der Kernaussage genannt", "bold: named in the finding"),
+    "evidence_fallback": (
+        "Die Aufschlüsselung zu dieser Kernaussage ist für die aktuelle Auswahl nicht verfügbar; gezeigt wird, wie "
+        "viele Akteure die Codes der Forschungsfrage nennen.",
+        "The breakdown for this finding is not available for the current selection; shown is how many actors "
+        "name the research question's codes.",
+    ),
     # key figures
     "kf_municipalities": ("Kommunen", "Municipalities"),
     "kf_actors": ("Akteure", "Actors"),

@@ -6,8 +6,11 @@ No streamlit here: the page ``pages/praesentation.py`` renders what these functi
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import datetime as dt
+import html
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -18,34 +21,65 @@ from study.selection import Filters
 
 from .i18n import tr
 
-# Projector sizes: body text at least 24 px, chart text at least 20 px.
-BODY_PX = 28
-CHART_FONT = 22
-CHART_TITLE = 28
-ROW_PX = 64
+# Projector sizes. Type scales with the screen's height (vh) between a floor and a ceiling, so that at
+# 1280×720 and at 1920×1080 the whole slide - title, text, chart, number, buttons - fits without scrolling.
+CHART_FONT = 20
+CHART_TITLE = 24
+HISTORY_SCRIPT_PATH = Path(__file__).with_name("slide_history.js")
+# Keys of the slide's parts (st.container(key=...) makes them the CSS classes .st-key-…).
+HEAD_KEY, CHART_KEY, NAV_KEY = "folie_kopf", "folie_grafik", "folie_navigation"
 
-# Constant CSS (no data in it): hide the sidebar and Streamlit's chrome, enlarge text, high contrast.
+# Constant CSS (no data in it): hide the sidebar and Streamlit's chrome, enlarge text, high contrast, and lay
+# the slide out as a column of the screen's height in which the chart takes what the text leaves.
 SLIDE_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], [data-testid="stMainMenu"] { display: none !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #FFFFFF; color: #000000; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] {
+  padding: 0.6rem 2rem 0.4rem !important; max-width: 100%; height: 100vh; box-sizing: border-box;
+  display: flex; flex-direction: column;
+}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; gap: 0.45rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote {
-  font-size: 28px !important; line-height: 1.4; color: #000000;
+  font-size: clamp(20px, 3.1vh, 30px) !important; line-height: 1.35; color: #000000;
 }
-[data-testid="stMain"] h1 { font-size: 56px !important; line-height: 1.15; color: #000000; }
-[data-testid="stMain"] h2 { font-size: 44px !important; line-height: 1.2; color: #000000; }
-[data-testid="stMain"] h3 { font-size: 34px !important; color: #000000; }
+[data-testid="stMain"] h1 { font-size: clamp(36px, 6.5vh, 64px) !important; line-height: 1.15; color: #000000; padding: 0; }
+[data-testid="stMain"] h2 { font-size: clamp(28px, 5vh, 48px) !important; line-height: 1.15; color: #000000; padding: 0; }
+[data-testid="stMain"] h3 { font-size: clamp(24px, 3.8vh, 36px) !important; color: #000000; padding: 0; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
-  font-size: 24px !important; color: #1A1A1A !important; opacity: 1 !important;
+  font-size: clamp(16px, 2.3vh, 22px) !important; color: #1A1A1A !important; opacity: 1 !important;
 }
-[data-testid="stMain"] button p { font-size: 26px !important; color: inherit !important; }
-[data-testid="stMain"] button { min-height: 3.2rem; }
+[data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 0.3rem 0.8rem; }
+[data-testid="stMain"] [data-testid="stAlert"] p { font-size: clamp(16px, 2.3vh, 22px) !important; }
+.st-key-folie_kopf p, .st-key-folie_kopf a, .st-key-folie_kopf span { font-size: clamp(16px, 2.3vh, 22px) !important; }
+.st-key-folie_kopf [data-testid="stPageLink"] a { padding: 0 0.4rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-folie_grafik) { flex: 1 1 0; min-height: 160px; }
+.st-key-folie_grafik > [data-testid="stElementContainer"]:first-child { flex: 1 1 0; min-height: 0; }
+.st-key-folie_grafik [data-testid="stExpander"] summary p { font-size: clamp(16px, 2.2vh, 20px) !important; }
+.st-key-folie_navigation button p { font-size: clamp(20px, 3vh, 28px) !important; color: inherit !important; }
+.st-key-folie_navigation button { min-height: clamp(2.4rem, 6vh, 3.4rem); }
 .st-key-folie_tasten { display: none !important; }
 </style>
 """
+
+
+def history_script() -> str:
+    """The script that makes a slide change replace the browser's history entry (``slide_history.js``).
+
+    Inlined as it is: the Content-Security-Policy of ``deploy.proxy`` allows it by the hash of this text."""
+    return HISTORY_SCRIPT_PATH.read_text(encoding="utf-8")
+
+
+def package_date(metadata: Mapping, lang: str) -> str | None:
+    """The package's date ("created", ISO 8601) as the slides' "Stand": 25.11.2026 / 2026-11-25; None if unknown."""
+    raw = str(metadata.get("created") or "").strip()
+    try:
+        day = dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+    return day.strftime("%d.%m.%Y") if lang != "en" else day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -107,21 +141,46 @@ def filter_summary(filters: Filters, labels: Labels, lang: str) -> str:
 
 
 def presentation_figure(fig: go.Figure) -> go.Figure:
-    """A copy of a chart for the projector: fonts of at least 20 px, taller bars, full width."""
+    """A copy of a chart for the projector: fonts of at least 20 px, as tall as the slide leaves room for.
+
+    The height is the slide's (the page draws it with ``height="stretch"``); heatmap columns are labelled
+    below the cells, turned only if they do not fit side by side."""
     big = go.Figure(copy.deepcopy(fig.to_dict()))
-    n_rows = max((len(tr.y) for tr in big.data if getattr(tr, "y", None) is not None), default=4)
+    heatmap = any(trace.type == "heatmap" for trace in big.data)
     big.update_layout(
         font=dict(size=CHART_FONT, color="#000000"),
-        title=dict(font=dict(size=CHART_TITLE, color="#000000")),
+        title=dict(font=dict(size=CHART_TITLE, color="#000000"), y=0.98, yref="container", yanchor="top"),
         hoverlabel=dict(font_size=CHART_FONT),
         legend=dict(font=dict(size=CHART_FONT)),
-        height=max(420, 140 + ROW_PX * n_rows),
-        margin=dict(l=20, r=60, t=90, b=70),
+        height=None,
+        margin=dict(l=20, r=60, t=70 if heatmap else 80, b=50),
         autosize=True,
     )
     big.update_xaxes(tickfont=dict(size=CHART_FONT), title_font=dict(size=CHART_FONT))
     big.update_yaxes(tickfont=dict(size=CHART_FONT), title_font=dict(size=CHART_FONT))
+    if heatmap:
+        big.update_xaxes(side="bottom", automargin=True)
+        big.layout.xaxis.tickangle = None  # plotly's default: turned only where the labels need it
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="bar"))
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="heatmap"))
     big.layout.meta = fig.layout.meta
     return big
+
+
+def mark_categories(fig: go.Figure, axis: str, names: Iterable[str]) -> go.Figure:
+    """Set the category labels in ``names`` in bold on ``axis`` ("x"/"y"): what the finding names stands out.
+
+    Only the tick text changes; the data and the text alternative keep the plain labels."""
+    wanted = set(names)
+    trace = next((t for t in fig.data if getattr(t, axis, None) is not None), None)
+    if trace is None or not wanted:
+        return fig
+    categories = list(dict.fromkeys(str(v) for v in getattr(trace, axis)))
+    if not wanted & set(categories):
+        return fig
+    # Tick text is plotly's pseudo-HTML: labels from the package are escaped, only the <b> is markup.
+    ticks = [
+        f"<b>{html.escape(c, quote=False)}</b>" if c in wanted else html.escape(c, quote=False) for c in categories
+    ]
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=categories, ticktext=ticks)})
+    return fig

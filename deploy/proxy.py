@@ -28,8 +28,11 @@ DEFAULT_BASE = "/kooperationsatlas"
 # reports a violation if this list and the app drift apart.
 # After the language, static/app/sidebar.js closes the sidebar on phones once a page is chosen.
 CLOSE_AFTER_NAVIGATION = (ROOT / "static" / "app" / "sidebar.js").read_text(encoding="utf-8")
-APP_INLINE_SCRIPTS = tuple(
-    f"document.documentElement.lang = '{code}';{CLOSE_AFTER_NAVIGATION}" for code in ("de", "en")
+# pages/praesentation.py inlines components/slide_history.js (slides replace the history entry instead of adding one).
+SLIDE_HISTORY_SCRIPT = ROOT / "components" / "slide_history.js"
+APP_INLINE_SCRIPTS = (
+    *(f"document.documentElement.lang = '{code}';{CLOSE_AFTER_NAVIGATION}" for code in ("de", "en")),
+    SLIDE_HISTORY_SCRIPT.read_text(encoding="utf-8"),
 )
 # Streamlit's bundles that a first visit nearly always needs but only asks for once the first chart has arrived
 # (lazy imports): named in the page so the browser fetches and compiles them while the app starts.

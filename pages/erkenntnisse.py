@@ -11,6 +11,8 @@ from components.app.content import findings as built
 from components.app.context import get_context
 from components.app.pages import FINDINGS_TAB_KEY, QUESTIONS, findings_question, findings_tab_labels
 from components.i18n import pick, rq_text, t
+from components.slides import filter_summary
+from components.text import md
 from study import aggregate
 
 ctx = get_context()
@@ -20,6 +22,10 @@ tx = partial(pick, built.TEXTS, lang=lang)
 
 ui.page_header(ctx, "page_findings")
 st.markdown(tx("intro"))
+if sel.filters.active():
+    # The findings do not follow the filters; only their evidence does.
+    summary = filter_summary(sel.filters, ctx.labels, lang)
+    st.info(md(t("findings_study_wide", lang, selection=summary)), icon=":material/info:")
 # Findings are the study team's words and always shown; evidence and quotes need a large enough selection.
 covered = ui.coverage(ctx)
 
@@ -42,11 +48,25 @@ for rq, tab in zip(QUESTIONS, tabs, strict=True):
         st.markdown(f"#### {tx('findings')}")
         if not question.findings:
             st.caption(tx("no_findings"))
-        for title, text, target in question.findings:
+        for title, text, target, finding in question.findings:
             with st.container(border=True):
                 st.markdown(f"{title}\n\n{text}")
                 if target:
                     ui.page_link(target, label=tx("to_view"), icon=":material/arrow_forward:")
+                if covered:
+                    # The chart the slide of this finding shows; built only while its expander is open.
+                    key = f"ek_beleg_{finding.finding_id}"
+                    with st.expander(tx("finding_evidence"), key=key, on_change="rerun") as box:
+                        if box.open:
+                            evidence = built.page_finding_chart(sel, ctx.labels, finding)
+                            if evidence is None:
+                                st.caption(tx("no_finding_evidence"))
+                            else:
+                                if evidence.fallback:
+                                    st.caption(t("evidence_fallback", lang))
+                                ui.chart(evidence.figure, evidence.table, ctx, f"{key}_chart")
+                                if evidence.marked:
+                                    st.caption(t("evidence_marked", lang))
 
         st.markdown(f"#### {tx('evidence')}")
         if not covered:

@@ -123,12 +123,16 @@ def test_inline_scripts_of_the_app_are_the_known_ones():
     for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("components/**/*.py"), ROOT / "dashboard.py"]:
         if "unsafe_allow_javascript=True" in path.read_text(encoding="utf-8"):
             found.append(path.relative_to(ROOT).as_posix())
-    assert found == ["components/app/sidebar.py"], "new inline script: add it to deploy.proxy.APP_INLINE_SCRIPTS"
+    assert sorted(found) == ["components/app/sidebar.py", "pages/praesentation.py"], (
+        "new inline script: add it to deploy.proxy.APP_INLINE_SCRIPTS"
+    )
     source = (ROOT / "components/app/sidebar.py").read_text(encoding="utf-8")
     template = re.search(r'st\.html\(\s*f"<script>(.*?)</script>"', source).group(1)
     close = (ROOT / "static/app/sidebar.js").read_text(encoding="utf-8")
+    slides = (ROOT / "components/slide_history.js").read_text(encoding="utf-8")
+    assert "slide_history.js" in (ROOT / "pages/praesentation.py").read_text(encoding="utf-8")
     expected = [template.replace("{code}", code).replace("{CLOSE_AFTER_NAVIGATION}", close) for code in ("de", "en")]
-    assert expected == list(proxy.APP_INLINE_SCRIPTS)
+    assert [*expected, slides] == list(proxy.APP_INLINE_SCRIPTS)
 
 
 def test_partners_extend_frame_ancestors_and_drop_x_frame_options():

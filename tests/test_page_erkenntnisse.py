@@ -62,7 +62,7 @@ def test_demo_shows_every_finding_and_evidence():
     shown = texts(at)
     for title in pkg.findings["title_de"]:
         assert f"**{md(title)}**" in shown
-    assert [t.label for t in at.tabs] == [f"FF {rq}" for rq in range(1, 8)]
+    assert [t.label for t in at.tabs] == [f"FF {rq} · {i18n.t(f'rq_topic_{rq}', 'de')}" for rq in range(1, 8)]
     # One evidence chart per research question and category of its codes, equal to study.evidence.
     sel = select(pkg, Filters())
     labels = Labels(pkg, "de")
@@ -123,7 +123,7 @@ def test_english_titles():
         assert f"**{md(title_en)}**" in shown
         if title_en != title_de:
             assert f"**{md(title_de)}**" not in shown
-    assert [t.label for t in at.tabs][0] == "RQ 1"
+    assert [t.label for t in at.tabs][0] == "RQ 1 · Cooperation"
 
 
 def test_only_allowed_quotes_without_place_or_person(known):
@@ -213,3 +213,50 @@ def test_known_evidence_values(known):
         "Potenziale (FF 7)",
         "Herausforderungen (FF 7)",
     }
+
+
+def test_tabs_name_their_topic():
+    at = open_page()
+    labels = [t.label for t in at.tabs]
+    assert labels[0] == "FF 1 · Kooperation" and labels[2] == "FF 3 · Gewinnung"
+    assert len(set(labels)) == 7 and all(" · " in label and label.split(" · ")[1] for label in labels)
+    # a tab label of either language, new or old, opens its question
+    for label in ["FF 3 · Gewinnung", "RQ 3 · Winning partners", "FF 3", "RQ 3"]:
+        assert findings_question(label) == 3
+
+
+def test_a_filter_says_the_findings_are_study_wide():
+    at = open_page()
+    assert not [i for i in at.info if "ganze Studie" in i.value]
+    state = filter_options(load_package(data_path()))["state"][0]
+    at = open_page({"land": state})
+    notes = [i.value for i in at.info if "ganze Studie" in i.value]
+    assert len(notes) == 1 and "Bundesland" in notes[0]
+    at = open_page({"land": state, "sprache": "en"})
+    assert [i for i in at.info if "whole study" in i.value]
+
+
+def test_english_quotes_are_marked_as_german_originals(known):
+    shown = texts(open_page({"sprache": "en"}))
+    sources = [m for m in shown if m.startswith(":small[")]
+    assert sources and all(m.startswith(":small[German original · ") for m in sources)
+    assert not [m for m in texts(open_page()) if "German original" in m or "Originalzitat" in m]
+
+
+def test_each_finding_opens_the_evidence_its_slide_shows():
+    pkg = load_package(data_path())
+    # the finding about repair initiatives, found by its words (the demo's own text, not a code)
+    row = pkg.findings[pkg.findings["title_de"].str.contains("Repair")].iloc[0]
+    at = open_page({FINDINGS_TAB_KEY: str(int(row["research_question"]))})
+    assert not charts(at) or all("Partnertyp" not in c["layout"]["title"]["text"] for c in charts(at))
+    assert f"ek_beleg_{row['finding_id']}" in [e.key for e in at.expander]  # there, closed
+    before = len(charts(at))
+    at.session_state[f"ek_beleg_{row['finding_id']}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    specs = charts(at)
+    assert len(specs) == before + 1
+    repair = Labels(pkg, "de").actor_type(
+        pkg.actor_types.loc[pkg.actor_types["label_de"].str.contains("Repair"), "actor_type"].iloc[0]
+    )
+    assert any(repair in (spec["data"][0].get("y") or []) for spec in specs)

@@ -56,7 +56,7 @@ def test_demo_data_renders_with_one_row_per_municipality():
     at = open_page()
     assert at.title[0].value == "Karte"
     header = "\n".join(m.value for m in at.markdown)
-    assert "**FF 1**" in header and "**FF 6**" in header and "**FF 7**" in header
+    assert "**FF 1:**" in header and "**FF 6:**" in header and "**FF 7:**" in header  # the questions in full, on demand
     demo = load_package(ROOT / "data" / "study")
     profiles = expected_profiles(demo)
     shown = table(at)

@@ -3,6 +3,8 @@ URL, filters named on each slide, projector-sized charts, constant CSS, and the 
 
 from __future__ import annotations
 
+import json
+import re
 from functools import partial
 
 import plotly.graph_objects as go
@@ -13,7 +15,8 @@ from components import slides as sl
 from components.i18n import t
 from components.text import md
 from factory import make_tables, write_package
-from study.evidence import question_evidence, question_findings
+from study import findings
+from study.evidence import question_findings
 from study.labels import Labels
 from study.package import load_package
 from study.selection import Filters, filter_options, select
@@ -24,7 +27,7 @@ PAGE = "pages/praesentation.py"
 open_slides = partial(open_page, PAGE)
 
 
-def number(at) -> str:
+def number_of(at) -> str:
     return next(m.value.strip("*") for m in at.markdown if " / " in m.value and m.value.startswith("**"))
 
 
@@ -56,23 +59,23 @@ def test_slide_sequence_follows_the_research_questions(demo, deck):
 def test_title_slide_and_navigation(demo, deck):
     n = len(deck)
     at = open_slides()
-    assert number(at) == f"1 / {n}"
+    assert number_of(at) == f"1 / {n}"
     assert at.title[0].value == t("app_subtitle", "de")
     assert any(md(demo.title) in m.value for m in at.markdown)
     assert at.button(key="folie_zurueck").disabled
     at.button(key="folie_weiter").click().run()
-    assert number(at) == f"2 / {n}"
+    assert number_of(at) == f"2 / {n}"
     assert slide_title(at) == md(deck[1].title)
     assert at.query_params["folie"] in ("2", ["2"])
     at.button(key="folie_weiter").click().run()
-    assert number(at) == f"3 / {n}" and slide_title(at) == md(deck[2].title)
+    assert number_of(at) == f"3 / {n}" and slide_title(at) == md(deck[2].title)
     at.button(key="folie_zurueck").click().run()
-    assert number(at) == f"2 / {n}" and slide_title(at) == md(deck[1].title)
+    assert number_of(at) == f"2 / {n}" and slide_title(at) == md(deck[1].title)
     # the clicker's Page Down / Page Up buttons move the same way
     at.button(key="folie_bild_runter").click().run()
-    assert number(at) == f"3 / {n}"
+    assert number_of(at) == f"3 / {n}"
     at.button(key="folie_bild_hoch").click().run()
-    assert number(at) == f"2 / {n}"
+    assert number_of(at) == f"2 / {n}"
 
 
 def test_buttons_have_keyboard_shortcuts():
@@ -85,29 +88,83 @@ def test_buttons_have_keyboard_shortcuts():
 def test_reload_with_folie_starts_there(deck):
     n = len(deck)
     at = open_slides({"folie": "3"})
-    assert number(at) == f"3 / {n}"
+    assert number_of(at) == f"3 / {n}"
     assert slide_title(at) == md(deck[2].title)
     at = open_slides({"folie": "999"})
-    assert number(at) == f"{n} / {n}"
+    assert number_of(at) == f"{n} / {n}"
     assert at.button(key="folie_weiter").disabled
     at = open_slides({"folie": "abc"})
-    assert number(at) == f"1 / {n}"
+    assert number_of(at) == f"1 / {n}"
 
 
-def test_finding_slide_has_its_evidence_chart_large(demo, deck):
+def slide_of(deck, words: str) -> int:
+    """The number of the demo's slide whose finding title has ``words`` (the demo's text, not a code)."""
+    return next(i for i, s in enumerate(deck, start=1) if s.kind == "finding" and words in s.finding.title)
+
+
+def big_fonts(spec) -> None:
+    layout = spec["layout"]
+    assert layout["font"]["size"] >= 20 and layout["title"]["font"]["size"] >= 20
+    assert layout["xaxis"]["tickfont"]["size"] >= 20 and layout["yaxis"]["tickfont"]["size"] >= 20
+    assert spec["data"][0]["textfont"]["size"] >= 20
+    assert "height" not in layout  # as tall as the slide leaves room for (height="stretch")
+
+
+def test_finding_slide_shows_one_large_chart_of_what_it_names(demo, deck):
     at = open_slides({"folie": "2"})
     finding = deck[1].finding
-    evidence = [e for e in question_evidence(select(demo, Filters()), finding.research_question) if not e.frame.empty]
-    specs = charts(at)
-    assert len(specs) == len(evidence) >= 1
+    plan = findings.evidence_plan(demo, finding.finding_id, finding.research_question)
+    (spec,) = charts(at)
+    big_fonts(spec)
     labels = Labels(demo, "de")
-    for spec, item in zip(specs, evidence, strict=True):
-        assert spec["data"][0]["y"] == [labels.code(code) for code in item.frame["code"]]
-        layout = spec["layout"]
-        assert layout["font"]["size"] >= 20 and layout["title"]["font"]["size"] >= 20
-        assert layout["xaxis"]["tickfont"]["size"] >= 20 and layout["yaxis"]["tickfont"]["size"] >= 20
-        assert spec["data"][0]["textfont"]["size"] >= 20
+    rows = [labels.partner_type(t) for t in plan.partner_types]
+    assert plan.kind == findings.PARTNER_STATUS and spec["data"][0]["y"] == rows
     assert any(md(finding.text) == m.value for m in at.markdown)
+
+
+def test_repair_slide_shows_repair_initiatives_and_no_other_partner(demo, deck):
+    at = open_slides({"folie": str(slide_of(deck, "Repair"))})
+    (spec,) = charts(at)
+    types = demo.actor_types
+    repair = types.loc[types["label_de"].str.contains("Repair"), "label_de"].tolist()
+    # one bar per status, all of them for the repair initiatives only
+    assert [trace["y"] for trace in spec["data"]] == [repair] * 3
+    assert [trace["name"] for trace in spec["data"]] == ["bestehend", "geplant", "gewünscht"]
+
+
+def test_town_and_country_slide_shows_size_classes(demo, deck):
+    at = open_slides({"folie": str(slide_of(deck, "Stadt und Land"))})
+    (spec,) = charts(at)
+    heatmap = spec["data"][0]
+    assert heatmap["type"] == "heatmap"
+    labels = Labels(demo, "de")
+    sizes = {labels.size_class(v) for v in demo.municipalities["size_class"].astype(str)}
+    assert set(heatmap["x"]) == sizes
+    assert "Größenklasse" in spec["layout"]["title"]["text"]
+    # the codes the finding names are bold, and the title says what bold means
+    ticks = spec["layout"]["yaxis"]["ticktext"]
+    bold = [tick for tick in ticks if tick.startswith("<b>")]
+    assert 1 <= len(bold) < len(ticks) and "fett" in spec["layout"]["title"]["text"]
+    assert spec["layout"]["yaxis"]["tickvals"] == heatmap["y"]  # the data keeps the plain labels
+
+
+def test_slides_of_one_question_show_different_charts(demo, deck):
+    """Not the same general chart on every slide of a research question."""
+    rq1 = [i for i, s in enumerate(deck, start=1) if s.kind == "finding" and s.finding.research_question == 1]
+    shown = []
+    for number in rq1:
+        (spec,) = charts(open_slides({"folie": str(number)}))
+        shown.append(json.dumps([spec["data"], spec["layout"]["title"]["text"]], sort_keys=True))
+    assert len(set(shown)) == len(shown) >= 3
+
+
+def test_every_slide_renders(deck):
+    at = open_slides()
+    for number in range(1, len(deck) + 1):
+        at.query_params["folie"] = str(number)
+        at.run()
+        assert not at.exception, (number, [e.value for e in at.exception])
+        assert number_of(at) == f"{number} / {len(deck)}"
 
 
 def test_chrome_is_hidden_by_constant_css():
@@ -118,8 +175,50 @@ def test_chrome_is_hidden_by_constant_css():
     for selector in ('[data-testid="stSidebar"]', "header", '[data-testid="stToolbar"]'):
         assert selector in css
     assert "display: none" in css
-    sizes = [int(s) for s in __import__("re").findall(r"font-size: (\d+)px", css)]
-    assert min(sizes) >= 24
+    # type follows the screen's height, never below these floors (px)
+    floors = {
+        sel.strip().split()[-1]: int(px) for sel, px in re.findall(r"([^{}]+)\{\s*font-size: clamp\((\d+)px", css)
+    }
+    assert floors["h1"] >= 36 and floors["h2"] >= 28 and floors["blockquote"] >= 20
+    assert min(int(px) for px in re.findall(r"clamp\((\d+)px", css)) >= 16
+
+
+def test_slide_changes_replace_the_history_entry():
+    at = open_slides()
+    script = sl.history_script()
+    assert f"<script>{script}</script>" in [h.proto.body for h in at.get("html")]
+    assert "replaceState" in script and "praesentation" in script
+
+
+def test_title_slide_gives_the_package_date(demo):
+    at = open_slides()
+    stand = sl.package_date(demo.metadata, "de")
+    assert stand == ".".join(reversed(str(demo.metadata["created"])[:10].split("-")))
+    assert f"**Stand:** {stand}" in [m.value for m in at.markdown]
+    assert sl.package_date({}, "de") is None and sl.package_date({"created": "kaputt"}, "de") is None
+    assert sl.package_date({"created": "2026-11-25T00:00:00Z"}, "en") == "2026-11-25"
+
+
+def test_exit_link_leads_back_where_the_slides_were_opened():
+    at = open_slides({"folie": "2"})
+    # opened from the overview (the first page of the session)
+    (exit_link,) = [link for link in at.get("page_link") if "zurück zu" in link.proto.label]
+    assert exit_link.proto.label == "Beenden: zurück zu „Überblick“" and exit_link.proto.page.endswith("ueberblick")
+    at = open_slides({"folie": "2", "von": "karte"})
+    (exit_link,) = [link for link in at.get("page_link") if "zurück zu" in link.proto.label]
+    assert exit_link.proto.label == "Beenden: zurück zu „Karte“" and exit_link.proto.page.endswith("karte")
+    # a made-up origin is not followed
+    at = open_slides({"von": "<b>x</b>"})
+    assert [link.proto.label for link in at.get("page_link") if "zurück zu" in link.proto.label] == [
+        "Beenden: zurück zu „Überblick“"
+    ]
+
+
+def test_one_compact_selection_line(demo):
+    at = open_slides({"folie": "2"})
+    lines = [c.value for c in at.caption if c.value.startswith(md("Auswahl:"))]
+    assert len(lines) == 1
+    assert "Kommunen" in lines[0] and "Akteure" in lines[0] and "codierte Aussagen" in lines[0]
 
 
 def test_filters_are_named_on_every_slide(demo):
@@ -128,7 +227,7 @@ def test_filters_are_named_on_every_slide(demo):
     expected = md(f"Auswahl: Bundesland: {labels.state(state)}")
     for folie in ("1", "2", str(len(demo.findings) + 2)):
         at = open_slides({"land": state, "folie": folie})
-        assert expected in [c.value for c in at.caption], folie
+        assert [c.value for c in at.caption if c.value.startswith(expected)], folie
 
 
 def test_municipality_and_type_filter_drops_the_type(demo):
@@ -142,9 +241,7 @@ def test_municipality_and_type_filter_drops_the_type(demo):
     assert not any("weniger als" in w.value for w in at.warning)
     sel = select(demo, Filters(municipality_id=(str(mun),), actor_type=(str(typ),)))
     assert sel.filters == Filters(municipality_id=(str(mun),))
-    finding = sl.build_slides(demo, "de", t("app_subtitle", "de"), "Vielen Dank!")[1].finding
-    evidence = [e for e in question_evidence(sel, finding.research_question) if not e.frame.empty]
-    assert at.header and len(charts(at)) == len(evidence)
+    assert at.header and len(charts(at)) == 1
 
 
 def test_small_selection_keeps_findings_but_no_charts(tmp_path, monkeypatch):
@@ -174,7 +271,7 @@ def test_closing_slide_shows_escaped_contacts(tmp_path, monkeypatch):
     package = load_package(folder)
     n = len(package.findings) + 2
     at = open_slides({"folie": str(n)})
-    assert number(at) == f"{n} / {n}"
+    assert number_of(at) == f"{n} / {n}"
     assert at.title[0].value == "Vielen Dank\\!"
     text = "\n".join(m.value for m in at.markdown)
     assert md("<b>Team</b> *Studie*") in text and "<b>" not in text
@@ -224,3 +321,12 @@ def test_presentation_figure_enlarges_a_copy():
     assert big.layout.font.size >= 20 and big.data[0].textfont.size >= 20
     assert big.layout.meta["alt"] == "Alt"
     assert fig.layout.font.size == 14  # the original is untouched (it may be shared)
+
+
+def test_mark_categories_bolds_only_the_named_and_escapes_labels():
+    fig = go.Figure(go.Bar(y=["a & b", "<x>", "c"], x=[1, 2, 3], orientation="h"))
+    sl.mark_categories(fig, "y", ["<x>", "not there"])
+    assert fig.layout.yaxis.ticktext == ("a &amp; b", "<b>&lt;x&gt;</b>", "c")
+    assert fig.layout.yaxis.tickvals == ("a & b", "<x>", "c")
+    plain = go.Figure(go.Bar(y=["a"], x=[1], orientation="h"))
+    assert sl.mark_categories(plain, "y", ["z"]).layout.yaxis.ticktext is None

@@ -4,6 +4,8 @@ actor types or codes)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from apptest_support import NUMBER_TABLES, dashboard, open_number_tables, open_page
 
@@ -20,7 +22,15 @@ BANNER = "Demodaten – keine Studienergebnisse"
 
 
 def coverage(at) -> str:
-    return next((c.value for c in at.caption if c.value.startswith(("Auswahl:", "Selection:"))), "")
+    """The coverage line; on the slides, the coverage within their one line "Auswahl: <filters> · <coverage> · …"."""
+    line = next((c.value for c in at.caption if c.value.startswith(("Auswahl:", "Selection:"))), "")
+    if line:
+        return line
+    slide = next(
+        (c.value.replace("\\", "") for c in at.caption if c.value.startswith(("Auswahl\\:", "Selection\\:"))), ""
+    )
+    found = re.search(r"^(\w+): .*? · (\S+ \w+ · \S+ \w+ · \S+ .*?) · [^·]+$", slide)
+    return f"{found.group(1)}: {found.group(2)}" if found else ""
 
 
 def expected_coverage(package, filters: Filters) -> str:

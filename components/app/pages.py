@@ -71,15 +71,18 @@ def analysis_page(rq: int) -> str:
 
 
 def findings_tab_labels(lang: str) -> list[str]:
-    """The labels of the research-question tabs ("FF 1" …; "RQ 1" … in English)."""
-    return [f"{t('rq_short', lang)} {rq}" for rq in QUESTIONS]
+    """The labels of the research-question tabs: number and topic ("FF 1 · Kooperation" …; "RQ 1 · …" in English)."""
+    return [f"{t('rq_short', lang)} {rq} · {t(f'rq_topic_{rq}', lang)}" for rq in QUESTIONS]
 
 
 def findings_question(value) -> int | None:
-    """The research question a URL value ("3") or a tab label of either language ("FF 3", "RQ 3") names."""
+    """The research question a URL value ("3") or a tab label of either language names ("FF 3 · Partner
+    gewinnen", "RQ 3 · Winning partners", also the short "FF 3" of older links and sessions)."""
     text = str(value or "").strip()
     for rq in QUESTIONS:
-        if text == str(rq) or text in (f"{t('rq_short', lang)} {rq}" for lang in ("de", "en")):
+        labels = [f"{t('rq_short', lang)} {rq}" for lang in ("de", "en")]
+        labels += [f"{short} · {t(f'rq_topic_{rq}', lang)}" for short, lang in zip(labels, ("de", "en"), strict=True)]
+        if text == str(rq) or text in labels:
             return rq
     return None
 

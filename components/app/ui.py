@@ -48,16 +48,18 @@ def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:
 
 
 def page_header(ctx: PageContext, title_key: str) -> None:
-    """The page's title and the research questions the page registry names for it."""
+    """The page's title and, in one line, the research questions the page registry names for it.
+
+    The line is an expander's label ("Beantwortet FF 1 Kooperation · FF 3 Gewinnung"): the questions'
+    full text is there on demand, so the page's first chart stays high up."""
     st.title(t(title_key, ctx.lang))
     rqs = page_spec(title_key).rqs
     if rqs:
-        short = t("rq_short", ctx.lang)
-        st.markdown(
-            t("answers_rq", ctx.lang, rqs=", ".join(f"**{short} {q}**" for q in rqs))
-            + "  \n"
-            + "  \n".join(f"{short} {q}: {rq_text(q, ctx.lang)}" for q in rqs)
-        )
+        lang, short = ctx.lang, t("rq_short", ctx.lang)
+        names = " · ".join(f"{short} {q} {t(f'rq_topic_{q}', lang)}" for q in rqs)
+        label = f"{t('rq_questions', lang, rqs=names)} – {t('rq_full_text', lang)}"
+        with st.expander(label, icon=":material/help_outline:"):
+            st.markdown("  \n".join(f"**{short} {q}:** {rq_text(q, lang)}" for q in rqs))
 
 
 def coverage(ctx: PageContext) -> bool:
@@ -177,8 +179,12 @@ def chart_downloads(table: ChartTable, ctx: PageContext, key: str, stem: str) ->
     )
 
 
-def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str) -> None:
+def chart(
+    fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, key: str, height: int | str = "content"
+) -> None:
     """A chart with its text alternative, the same numbers as a table in an expander, and its downloads.
+
+    ``height="stretch"`` lets the chart fill its container's height (the slides size it by CSS).
 
     A chart with nothing to show (every value withheld or none at all, ``layout.meta["empty"]``) is
     replaced by a sentence saying why. The table is sent only while its expander is open (opening it
@@ -192,7 +198,7 @@ def chart(fig: go.Figure, table: pd.DataFrame | ChartTable, ctx: PageContext, ke
         return
     alt = meta.get("alt", "")
     stem = file_stem(prepared.title or str(fig.layout.title.text or ""), ctx.package.synthetic)
-    plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None)
+    plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None, height=height)
     chart_downloads(prepared, ctx, key, stem)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:
