@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import aggregate, cooperation, evidence
+from . import findings as study_findings
 from .selection import Selection
 
 # Breakdowns the participants chart offers (components.app.content.akteure.DIMENSIONS).
@@ -47,4 +48,30 @@ def chart_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
                 )
             m = evidence.category_matrix(sel, evidence.CHALLENGE, by, basis="rating")
             frames.append((f"Download Heatmap Bewertung {by}", m.frame.rename(columns={"value": "mean_rating"})))
+    frames += finding_frames(sel)
     return frames
+
+
+def finding_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
+    """The evidence chart of every finding (Erkenntnisse, slides), once per distinct chart, with the stand-in a
+    page shows when the selection does not allow the finding's breakdown."""
+    out: list[tuple[str, pd.DataFrame]] = []
+    seen: set = set()
+    findings = sel.package.findings
+    for fid, rq in zip(findings["finding_id"].astype(str), findings["research_question"], strict=True):
+        plan = study_findings.evidence_plan(sel.package, fid, int(rq))
+        if plan is None:
+            continue
+        for p in (plan, study_findings.EvidencePlan(study_findings.CODES, plan.research_question, plan.category)):
+            key = (p.kind, p.research_question, p.category, p.partner_types, p.codes if p.kind != study_findings.CODES else ())
+            if key in seen:
+                continue
+            seen.add(key)
+            frame = study_findings.plan_frame(sel, p)
+            frame = frame.frame if isinstance(frame, evidence.Matrix) else frame
+            if "value" in frame and p.kind == study_findings.BY_SIZE:
+                frame = frame.rename(columns={"value": "share_actors"})
+            elif "value" in frame and p.basis == "rating":
+                frame = frame.rename(columns={"value": "mean_rating"})
+            out.append((f"Download Beleg {fid} {p.kind}", frame))
+    return out

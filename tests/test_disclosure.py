@@ -343,3 +343,12 @@ def test_release_check_attacks_every_chart_download(demo):
     downloads = [name for name, _ in chart_frames(sel)]
     assert downloads and set(downloads) <= set(names)
     assert any(n.startswith("Download Netz") for n in names)
+    # every finding's evidence chart (Erkenntnisse, slides) is among them (charts that several share, once)
+    from study import findings as study_findings
+    from study.chart_downloads import finding_frames
+
+    audited = [frame for _, frame in finding_frames(sel)]
+    for fid, rq in zip(demo.findings["finding_id"], demo.findings["research_question"], strict=True):
+        shown = study_findings.plan_frame(sel, study_findings.evidence_plan(demo, str(fid), int(rq)))
+        shown = shown.frame if isinstance(shown, evidence.Matrix) else shown
+        assert any(a.shape == shown.shape and a.set_axis(shown.columns, axis=1).equals(shown) for a in audited), fid
