@@ -115,6 +115,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page_accessibility": ("Barrierefreiheit", "Accessibility"),
     "page_voting": ("Abstimmung", "Voting"),
     "page_join": ("Mitmachen", "Join in"),
+    "overview_intro": (
+        "Die Studie untersucht, wie Kommunalverwaltungen und lokale Akteure – Zivilgesellschaft, Sozial- und "
+        "Inklusionsunternehmen, Repair- und Leihinitiativen, Kreislaufwirtschaft, Kirchen, Kammern – für eine faire "
+        "und nachhaltige öffentliche Beschaffung zusammenarbeiten. Teilgenommen haben {municipalities}, mit "
+        "Telefoninterviews, Vor-Ort-Terminen und Fokusgruppen. Das Dashboard zeigt die anonymisierten Ergebnisse; mit "
+        "den Filtern links finden Sie, was für Ihre Region, Kommunengröße oder Ihren Akteurstyp gilt.",
+        "The study examines how municipal administrations and local actors – civil society, social and inclusion "
+        "enterprises, repair and lending initiatives, the circular economy, churches, chambers – cooperate for fair "
+        "and sustainable public procurement. {municipalities} took part, through telephone interviews, site visits "
+        "and focus groups. The dashboard shows the anonymised results; use the filters on the left to find what "
+        "applies to your region, municipality size or actor type.",
+    ),
     # map, start and data pages
     "embed_h": ("Einbetten", "Embed"),
     "embed_text": (

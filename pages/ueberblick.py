@@ -8,7 +8,7 @@ from components.app import ui
 from components.app.content import common
 from components.app.context import get_context
 from components.app.pages import analysis_page
-from components.i18n import rq_text, t, tr
+from components.i18n import count_noun, rq_text, t, tr
 from components.text import md
 
 
@@ -23,17 +23,7 @@ lang = ctx.lang
 st.title(t("app_title", lang))
 st.subheader(t("app_subtitle", lang))
 st.markdown(
-    "Die Studie untersucht, wie Kommunalverwaltungen und lokale Akteure – Zivilgesellschaft, Sozial- und "
-    "Inklusionsunternehmen, Repair- und Leihinitiativen, Kreislaufwirtschaft, Kirchen, Kammern – für eine faire "
-    "und nachhaltige öffentliche Beschaffung zusammenarbeiten. Zehn Kommunen haben mit Telefoninterviews, "
-    "Vor-Ort-Terminen und Fokusgruppen teilgenommen. Das Dashboard zeigt die anonymisierten Ergebnisse; mit den "
-    "Filtern links finden Sie, was für Ihre Region, Kommunengröße oder Ihren Akteurstyp gilt."
-    if lang == "de"
-    else "The study examines how municipal administrations and local actors – civil society, social and inclusion "
-    "enterprises, repair and lending initiatives, the circular economy, churches, chambers – cooperate for fair and "
-    "sustainable public procurement. Ten municipalities took part through telephone interviews, site visits and "
-    "focus groups. The dashboard shows the anonymised results; use the filters on the left to find what applies to "
-    "your region, municipality size or actor type."
+    t("overview_intro", lang, municipalities=count_noun(len(ctx.package.municipalities), "municipalities", lang))
 )
 
 # BITV 2.0 § 4: the start page explains the offer in easy-to-read language; one sentence per line.

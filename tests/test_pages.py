@@ -228,3 +228,15 @@ def test_start_page_explains_itself_in_easy_to_read_language(lang, words):
     # One sentence per line: every line but the last ends in a hard break.
     lines = [line for line in text.split("\n") if line.strip()]
     assert all(line.endswith("  ") for line in lines[:-1])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("de", "Teilgenommen haben 4 Kommunen"), ("en", "4 municipalities took part")]
+)
+def test_overview_counts_the_packages_municipalities(tmp_path, monkeypatch, lang, expected):
+
+    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=6, statements_per=8), tmp_path / "p")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    at = dashboard({"sprache": lang} if lang == "en" else None)
+    text = " ".join(m.value for m in at.markdown)
+    assert expected in text and "Zehn" not in text and "Ten " not in text
