@@ -94,6 +94,14 @@ DEFAULT_RESERVED_PATH = "start"
 OVERVIEW_ALIAS = PAGES[0].url_path
 
 
+def registered_url_path(file: str) -> str | None:
+    """The path ``st.navigation`` registers a page file under (the default page's reserved one), None if unknown."""
+    for i, spec in enumerate(PAGES):
+        if spec.file == file:
+            return DEFAULT_RESERVED_PATH if i == 0 else spec.url_path
+    return None
+
+
 def _alias() -> None:
     leave_alias(OVERVIEW_ALIAS)
 

@@ -17,7 +17,7 @@ from .. import exports
 from ..charts import ChartTable, has_suppressed
 from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
-from .pages import page_spec
+from .pages import page_spec, registered_url_path
 from .private.page_objects import link_page
 from .private.plotly_send import plotly_chart
 
@@ -31,7 +31,7 @@ PLOTLY_CONFIG = {
 
 def page_link(path: str, *, label: str, icon: str | None = None) -> None:
     """``st.page_link`` to a page file ("pages/akteure.py")."""
-    st.page_link(link_page(path), label=label, icon=icon)
+    st.page_link(link_page(path, registered_url_path(path)), label=label, icon=icon)
 
 
 def mirror_in_url(keys: Iterable[str], wanted: dict[str, list[str]]) -> None:

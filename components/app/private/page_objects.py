@@ -32,10 +32,13 @@ def fresh_pages(key: Hashable, make: Callable[[], tuple[st.Page, ...]]) -> list[
     return [copy.copy(page) for page in made]
 
 
-def link_page(file: str) -> st.Page:
-    """A ``st.Page`` for ``st.page_link`` to a page file ("pages/akteure.py"), made once per process."""
+def link_page(file: str, url_path: str | None = None) -> st.Page:
+    """A ``st.Page`` for ``st.page_link`` to a page file ("pages/akteure.py"), made once per process.
+
+    ``url_path`` must be the one the file is registered with in ``st.navigation`` when that is not the file's
+    name: ``st.page_link`` refuses a Page whose path another registered page holds."""
     with _lock:
-        page = _links.get(file)
+        page = _links.get(file + "\x00" + str(url_path))
         if page is None:
-            page = _links[file] = st.Page(file)
+            page = _links[file + "\x00" + str(url_path)] = st.Page(file, url_path=url_path)
     return page
