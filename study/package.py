@@ -10,7 +10,7 @@ import json
 import logging
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -63,6 +63,8 @@ class StudyPackage:
     report: Report
     # Identifies this loaded object (e.g. as a cache key); two loads of the same files differ.
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    # An upload: it belongs to one browser session, so nothing shared between sessions may keep it.
+    session_only: bool = False
 
     @property
     def declared_min_group_size(self) -> int:
@@ -282,7 +284,8 @@ def load_upload(
 
     ``progress(fraction, text)`` is called as reading and checking advance (for a progress bar)."""
     budget = budget or LoadBudget.for_upload(progress=progress)
-    return package_from_raw(read_upload(name, data, budget), progress)
+    package, report = package_from_raw(read_upload(name, data, budget), progress)
+    return (replace(package, session_only=True) if package is not None else None), report
 
 
 # --- writing a package (the demo generator; minimal-quoting CSV like the loader reads) ----------------

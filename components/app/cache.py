@@ -12,6 +12,10 @@ a key up in the store costs microseconds; ``st.cache_resource``'s own argument h
 0.5 ms per call, which is why the store, not Streamlit, does the keying. The store evicts the least
 recently used entry beyond ``max_entries`` and, when ``max_bytes`` is given, beyond that many bytes
 (sizes from ``components.app.sizes.nbytes``). A cached function must not call another cached one.
+
+An uploaded package (``StudyPackage.session_only``) belongs to one browser session: results computed from it
+go into stores kept in that session's ``st.session_state``, so they and the upload are freed when the
+session ends, and no other session can be served from them.
 """
 
 from __future__ import annotations
@@ -36,10 +40,15 @@ _SCALARS = (str, int, float, bool, type(None))
 _MISSING = object()
 
 
-def key_of(value):
-    """A dict key for an argument (see the module's docstring); TypeError for any other type."""
+def key_of(value, session_only: list | None = None):
+    """A dict key for an argument (see the module's docstring); TypeError for any other type.
+
+    Appends to ``session_only`` each session-only (uploaded) package the argument carries."""
     if type(value) in _SCALARS:
         return (type(value).__name__, value)
+    package = value.package if isinstance(value, (Selection, Labels)) else value
+    if isinstance(package, StudyPackage) and package.session_only and session_only is not None:
+        session_only.append(package)
     if isinstance(value, Selection):
         return ("Selection", value.package.token, value.filters)
     if isinstance(value, StudyPackage):
@@ -49,13 +58,13 @@ def key_of(value):
     if isinstance(value, Filters):
         return ("Filters", value)
     if isinstance(value, (tuple, list)):
-        return (type(value).__name__, *(key_of(v) for v in value))
+        return (type(value).__name__, *(key_of(v, session_only) for v in value))
     if isinstance(value, dict):
-        return ("dict", *((key_of(k), key_of(v)) for k, v in value.items()))
+        return ("dict", *((key_of(k, session_only), key_of(v, session_only)) for k, v in value.items()))
     params = getattr(type(value), "__dataclass_params__", None)
     if params is not None and params.frozen and params.eq:
         name = f"{type(value).__module__}.{type(value).__qualname__}"
-        return (name, *(key_of(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return (name, *(key_of(getattr(value, f.name), session_only) for f in dataclasses.fields(value)))
     raise TypeError(f"a cached function cannot take a {type(value).__name__}")
 
 
@@ -106,8 +115,11 @@ def store_of(fn) -> Store:
     return _store(fn.__wrapped__, *fn.cache_limits)
 
 
-def _store(fn, max_entries: int, max_bytes: int | None) -> Store:
-    stores = _stores()
+_SESSION_STORES = "_cache_stores"  # st.session_state key: this session's stores for its upload
+
+
+def _store(fn, max_entries: int, max_bytes: int | None, session: bool = False) -> Store:
+    stores = st.session_state.setdefault(_SESSION_STORES, {}) if session else _stores()
     name = f"{fn.__module__}.{fn.__qualname__}"
     store = stores.get(name)
     if store is None:
@@ -122,8 +134,9 @@ def cached(fn: F | None = None, *, max_entries: int = 300, max_bytes: int | None
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        key = (key_of(args), key_of(kwargs)) if kwargs else key_of(args)
-        return _store(fn, max_entries, max_bytes).get(key, lambda: fn(*args, **kwargs))
+        uploads: list = []
+        key = (key_of(args, uploads), key_of(kwargs, uploads)) if kwargs else key_of(args, uploads)
+        return _store(fn, max_entries, max_bytes, bool(uploads)).get(key, lambda: fn(*args, **kwargs))
 
     call.cache_limits = (max_entries, max_bytes)
     return call
