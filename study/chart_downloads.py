@@ -63,7 +63,13 @@ def finding_frames(sel: Selection) -> list[tuple[str, pd.DataFrame]]:
         if plan is None:
             continue
         for p in (plan, study_findings.EvidencePlan(study_findings.CODES, plan.research_question, plan.category)):
-            key = (p.kind, p.research_question, p.category, p.partner_types, p.codes if p.kind != study_findings.CODES else ())
+            key = (
+                p.kind,
+                p.research_question,
+                p.category,
+                p.partner_types,
+                p.codes if p.kind != study_findings.CODES else (),
+            )
             if key in seen:
                 continue
             seen.add(key)
