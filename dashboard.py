@@ -11,6 +11,7 @@ from components.app.content import common
 from components.app.context import PageContext, set_context
 from components.app.data import active_package
 from components.app.pages import PARTICIPANT_PATH, leave_alias, navigation_pages
+from components.app.private import upload_sweep
 from components.i18n import t
 from study.selection import Filters
 
@@ -18,6 +19,7 @@ from study.selection import Filters
 # "auto": the sidebar starts collapsed on phones and expanded on wider screens.
 FAVICON = str(Path(__file__).resolve().parent / "static" / "favicon.png")
 st.set_page_config(page_title="Kooperationsatlas", page_icon=FAVICON, layout="wide", initial_sidebar_state="auto")
+upload_sweep.start()  # files put on Streamlit's upload endpoint stay bounded (once per process)
 
 pages = navigation_pages(sidebar.current_language())
 page = st.navigation(pages, position="sidebar")

@@ -7,7 +7,9 @@ behaviour relied on must fail here, not quietly in the browser.
 from __future__ import annotations
 
 import copy
+import importlib
 import json
+import pkgutil
 
 import numpy as np
 import pandas as pd
@@ -16,8 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import maps, offline
-from components.app import mapview
-from components.app.private import folium_render, legacy_pages, page_objects, plotly_send
+from components.app import mapview, private
+from components.app.private import legacy_pages, page_objects
 from components.charts import build_bar_chart, freeze
 from factory import make_tables, write_package
 from study import aggregate
@@ -27,7 +29,9 @@ from study.selection import Filters, select
 
 
 def test_every_private_module_names_what_it_was_checked_against():
-    for module in (folium_render, legacy_pages, page_objects, plotly_send):
+    names = [info.name for info in pkgutil.iter_modules(private.__path__)]
+    assert {"folium_render", "legacy_pages", "page_objects", "plotly_send", "upload_sweep"} <= set(names)
+    for module in (importlib.import_module(f"{private.__name__}.{name}") for name in names):
         assert module.CHECKED and all(isinstance(v, str) and v[0].isdigit() for v in module.CHECKED.values())
 
 
