@@ -46,6 +46,7 @@ NATIONAL = ROOT / ".cache" / "bench" / "national"
 PAGES = ("", "karte", "akteure", "kooperation", "herausforderungen", "kompass", "erkenntnisse")
 FINISHED_FOR_RERUN = 2  # ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN: a rerun follows, keep reading
 TIMEOUT_S = 60.0
+MESSAGE_AGE = 2  # Streamlit's global.maxCachedMessageAge: the frontend drops a message unused for longer
 TARGETS = {"study": 1.0, "national": 3.0}  # p95 of a filter change, seconds
 RSS_TARGET_MB = 1536.0
 
@@ -121,11 +122,16 @@ class RawSession:
         self.url, self.tally, self.rng, self.base = url, tally, rng, base
         self.widgets: dict[str, tuple[str, list[str]]] = {}  # key → (widget id, options)
         self.page = rng.choice(PAGES)
+        # As the browser does: the hashes of the big messages it keeps (used in the last MESSAGE_AGE runs) go
+        # with each rerun request, and the server sends a reference instead of such a message again.
+        self.kept: dict[str, int] = {}  # hash → the run that last used it
+        self.runs = 0
 
     async def rerun(self, ws, states: dict[str, list[str]]) -> float:
         msg = BackMsg()
         msg.rerun_script.query_string = ""
         msg.rerun_script.page_name = self.page
+        msg.rerun_script.cached_message_hashes.extend(self.kept)
         for key, values in states.items():
             if key in self.widgets:
                 w = msg.rerun_script.widget_states.widgets.add()
@@ -141,6 +147,10 @@ class RawSession:
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")
+            if fwd.metadata.cacheable:
+                self.kept[fwd.hash] = self.runs
+            elif kind == "ref_hash":
+                self.kept[fwd.ref_hash] = self.runs
             if kind == "delta":
                 which = fwd.delta.WhichOneof("type")
                 if which == "new_element":
@@ -161,6 +171,8 @@ class RawSession:
                     self.tally.errors.append(f"{self.page}: {element.exception.message[:120]}")
             elif kind == "script_finished" and fwd.script_finished != FINISHED_FOR_RERUN:
                 self.tally.reruns += 1
+                self.runs += 1
+                self.kept = {h: run for h, run in self.kept.items() if self.runs - run <= MESSAGE_AGE}
                 page = self.tally.pages.setdefault(self.page, [0, 0, 0])
                 page[0], page[1], page[2] = page[0] + 1, page[1] + messages, page[2] + size
                 return time.perf_counter() - start

@@ -13,7 +13,9 @@ only to render it back unchanged: two thirds of a render. Inside ``render`` the 
 (``_Literal``) whenever Jinja would give it back unchanged (no ``{{``, ``{%``, ``{#``, no carriage return; one
 trailing newline dropped, as Jinja does); the figure's script part, which streamlit-folium never reads (it
 builds the script from each element's macro itself), is made only if rendered; and the figure's own template,
-whose output is thrown away, is not rendered. Everywhere else branca renders as always.
+whose output is thrown away, is not rendered. Big data that never changes (``frozen``: the state boundaries,
+the same object in every map) is encoded by Jinja's ``tojson`` once per process, not once per map. Everywhere
+else branca and Jinja render as always.
 """
 
 from __future__ import annotations
@@ -24,17 +26,23 @@ from dataclasses import dataclass
 
 import branca.element
 import folium
+import jinja2.filters
 import streamlit_folium
 
 from ... import offline
 
-# Checked: MacroElement.render adds Element(macro(self, kwargs)) for the template's header, html and script
+# Checked: jinja2's tojson filter calls jinja2.filters.htmlsafe_json_dumps(value, dumps=..., indent=..., **kwargs);
+# MacroElement.render adds Element(macro(self, kwargs)) for the template's header, html and script
 # macros to the figure's parts under the element's name, then renders its children; Figure.render renders its
 # children, then its template; streamlit-folium reads header and html from the figure, not its script.
 CHECKED = {"streamlit-folium": "0.27.4", "folium": "0.20.0", "branca": "0.8.2", "jinja2": "3.1.6"}
 
 _FAST: ContextVar[bool] = ContextVar("rendering_for_streamlit_folium", default=False)
 _macro_render = branca.element.MacroElement.render
+_json_dumps = jinja2.filters.htmlsafe_json_dumps
+# id → (the frozen object, the encoder's arguments, its JSON); the object is kept so that its id stays its own
+_frozen: dict[int, tuple[object, tuple, str | None]] = {}
+_FROZEN_MAX = 8  # a caller that passes new objects every time must not fill the memory
 _JINJA_SYNTAX = ("{{", "{%", "{#", "\r")
 
 
@@ -87,6 +95,27 @@ def _render_macro(self, **kwargs):
 branca.element.MacroElement.render = _render_macro
 
 
+def _tojson(obj, dumps=None, **kwargs):
+    seen = _frozen.get(id(obj)) if _FAST.get() else None
+    if seen is None or seen[0] is not obj:
+        return _json_dumps(obj, dumps=dumps, **kwargs)
+    args = (dumps, tuple(sorted(kwargs.items())))
+    if seen[1] != args or seen[2] is None:
+        seen = _frozen[id(obj)] = (obj, args, _json_dumps(obj, dumps=dumps, **kwargs))
+    return seen[2]
+
+
+jinja2.filters.htmlsafe_json_dumps = _tojson
+
+
+def _freeze(objects) -> None:
+    for obj in objects:
+        if id(obj) not in _frozen or _frozen[id(obj)][0] is not obj:
+            if len(_frozen) >= _FROZEN_MAX:
+                _frozen.clear()
+            _frozen[id(obj)] = (obj, (), None)
+
+
 @dataclass(frozen=True)
 class Rendered:
     """What streamlit-folium sends to its component for a map."""
@@ -100,8 +129,11 @@ class Rendered:
     js_links: tuple[str, ...]
 
 
-def render(m: folium.Map, *, key: str) -> Rendered:
-    """Render a map (already made offline) as ``st_folium`` does (render=True, a Map, no extras)."""
+def render(m: folium.Map, *, key: str, frozen: tuple = ()) -> Rendered:
+    """Render a map (already made offline) as ``st_folium`` does (render=True, a Map, no extras).
+
+    ``frozen``: data of the map's layers that nobody changes (its JSON is made once and kept)."""
+    _freeze(frozen)
     token = _FAST.set(True)
     try:
         for child in list(m.get_root()._children.values()):  # Figure.render without its unused template
