@@ -60,6 +60,9 @@ class Tally:
     # per page: reruns, ForwardMsgs and bytes the server sent for them; bytes by element type over all pages
     pages: dict[str, list[int]] = field(default_factory=dict)
     by_element: dict[str, list[int]] = field(default_factory=dict)
+    # (page, filters) every raw session asked for: a rerun asking for a new one makes its views (cache misses)
+    asked: set = field(default_factory=set)
+    first_asks: int = 0
 
     def per_page(self) -> dict[str, dict]:
         return {
@@ -137,6 +140,10 @@ class RawSession:
                 w = msg.rerun_script.widget_states.widgets.add()
                 w.id = self.widgets[key][0]
                 w.string_array_value.data.extend(values)
+        asked = (self.page, tuple(sorted((k, tuple(v)) for k, v in states.items() if v)))
+        if asked not in self.tally.asked:
+            self.tally.asked.add(asked)
+            self.tally.first_asks += 1
         start = time.perf_counter()
         await ws.send(msg.SerializeToString())
         messages = size = 0
@@ -299,6 +306,7 @@ async def load(
     rng = random.Random(seed)
     ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
     raw_tally, tab_tally = Tally(), Tally()
+    raw_tally.asked = {(page, ()) for page in PAGES}  # made by the warm-up
     rss: list[float] = [rss_mb(pids)]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
@@ -338,6 +346,9 @@ async def load(
         # all the servers' CPU over all reruns (the Chromium tabs' reruns included, their static files too)
         "server_cpu_ms_per_rerun": 1e3 * cpu / max(1, raw_tally.reruns + tab_tally.reruns),
         "server_cpu_share": cpu / elapsed,
+        # share of the raw sessions' reruns that asked for a page and filters nobody had asked for (the warm-up
+        # made every page without filters): these reruns compute their views, the others find them in the cache
+        "raw_first_asks_share": raw_tally.first_asks / max(1, raw_tally.reruns),
         "raw_per_page": raw_tally.per_page(),
         "raw_by_element": raw_tally.elements(),
         "rss_mb": {"start": rss[0], "max": max(rss), "end": rss[-1]},
