@@ -124,6 +124,27 @@ def test_the_map_and_its_table_share_one_profile_computation(tiny_package, monke
     pd.testing.assert_frame_equal(karte.profiles_of(sel), real(sel))  # neither builder changed the shared frame
 
 
+def test_instruments_are_counted_once_for_the_check_and_every_metric(tiny_package, monkeypatch):
+    from components.app.content import common, herausforderungen
+    from study import aggregate
+    from study.schema import PROCESS
+
+    for fn in (herausforderungen.uptake_of, herausforderungen.has_instruments, herausforderungen.instrument_chart):
+        store = cache.store_of(fn)
+        store._items.clear()
+        store.bytes = 0
+    made = []
+    real = aggregate.instrument_uptake
+    monkeypatch.setattr(aggregate, "instrument_uptake", lambda sel, cat: made.append(cat) or real(sel, cat))
+    sel = select(tiny_package, Filters())
+    labels = common.labels(tiny_package, "de")
+    assert herausforderungen.has_instruments(sel, PROCESS)
+    for metric in ("n_actors", "n_municipalities"):
+        herausforderungen.instrument_chart(sel, labels, PROCESS, metric)
+    assert made == [PROCESS]
+    pd.testing.assert_frame_equal(herausforderungen.uptake_of(sel, PROCESS), real(sel, PROCESS))
+
+
 def test_many_distinct_selections_stay_within_the_byte_budget(tiny_package):
     """Issue 15: a cache with a byte budget never holds more than it, however many selections are asked for."""
     budget = 200_000
