@@ -80,6 +80,71 @@ def test_cached_function_computes_once_per_arguments(tiny_package):
         count(sel, pd.DataFrame())
 
 
+def test_a_cached_function_may_call_another_from_many_threads(tiny_package):
+    """What two builders share is made once; no lock is held while computing, so nesting cannot deadlock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    inner_calls = []
+
+    @cache.cached(max_entries=10)
+    def inner(sel) -> tuple:
+        inner_calls.append(1)
+        return (len(sel.actors),)
+
+    @cache.cached(max_entries=10)
+    def outer(sel, n: int) -> int:
+        return inner(sel)[0] + n
+
+    sel = select(tiny_package, Filters())
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda n: outer(sel, n % 4), range(64)))
+    assert results == [len(sel.actors) + n % 4 for n in range(64)]
+    assert 1 <= len(inner_calls) <= 8  # at most one per thread that missed at the same moment, then kept
+    assert len(cache.store_of(outer)) == 4 and len(cache.store_of(inner)) == 1
+
+
+def test_the_map_and_its_table_share_one_profile_computation(tiny_package, monkeypatch):
+    from components.app.content import common, karte
+    from study import aggregate
+
+    for fn in (karte.profiles_of, karte.rendered_map, karte.municipality_table):  # nothing left by other tests
+        store = cache.store_of(fn)
+        store._items.clear()
+        store.bytes = 0
+    made = []
+    real = aggregate.municipality_profiles
+    monkeypatch.setattr(aggregate, "municipality_profiles", lambda sel: made.append(1) or real(sel))
+    state = str(tiny_package.municipalities["state"].iloc[0])
+    sel = select(tiny_package, Filters(state=(state,)))
+    labels = common.labels(tiny_package, "de")
+    karte.rendered_map(sel, labels, "share_existing", False)
+    karte.municipality_table(sel, labels)
+    karte.rendered_map(sel, labels, "n_statements", False)
+    assert len(made) == 1
+    pd.testing.assert_frame_equal(karte.profiles_of(sel), real(sel))  # neither builder changed the shared frame
+
+
+def test_instruments_are_counted_once_for_the_check_and_every_metric(tiny_package, monkeypatch):
+    from components.app.content import common, herausforderungen
+    from study import aggregate
+    from study.schema import PROCESS
+
+    for fn in (herausforderungen.uptake_of, herausforderungen.has_instruments, herausforderungen.instrument_chart):
+        store = cache.store_of(fn)
+        store._items.clear()
+        store.bytes = 0
+    made = []
+    real = aggregate.instrument_uptake
+    monkeypatch.setattr(aggregate, "instrument_uptake", lambda sel, cat: made.append(cat) or real(sel, cat))
+    sel = select(tiny_package, Filters())
+    labels = common.labels(tiny_package, "de")
+    assert herausforderungen.has_instruments(sel, PROCESS)
+    for metric in ("n_actors", "n_municipalities"):
+        herausforderungen.instrument_chart(sel, labels, PROCESS, metric)
+    assert made == [PROCESS]
+    pd.testing.assert_frame_equal(herausforderungen.uptake_of(sel, PROCESS), real(sel, PROCESS))
+
+
 def test_many_distinct_selections_stay_within_the_byte_budget(tiny_package):
     """Issue 15: a cache with a byte budget never holds more than it, however many selections are asked for."""
     budget = 200_000

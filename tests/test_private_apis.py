@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import maps, offline
 from components.app import mapview, private
-from components.app.private import legacy_pages, page_objects
+from components.app.private import folium_render, legacy_pages, page_objects
 from components.charts import build_bar_chart, freeze
 from factory import make_tables, write_package
 from study import aggregate
@@ -132,6 +132,55 @@ def test_rendered_map_sends_what_st_folium_sends(package, monkeypatch, tiles):
     # Pan and zoom must not rerun the app: the component returns the clicked object only.
     assert set(ours["returned_objects"]) == set(ours["default"])
     assert not {"bounds", "zoom", "center", "last_clicked"} & set(ours["returned_objects"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "line\n", "two\n\n", "{ a: 1 }", "{{ 1 + 1 }}", "{% if true %}x{% endif %}", "a {# b #} c", "w\r\nx\ry"],
+)
+def test_a_macro_output_renders_as_branca_would(text):
+    """Kept as text only where Jinja gives it back unchanged (one trailing newline dropped); else compiled."""
+    import branca.element
+
+    assert folium_render._element(text).render() == branca.element.Element(text).render()
+
+
+def test_rendering_compiles_no_output_and_encodes_frozen_data_once(package, monkeypatch):
+    """The fast path is really taken: branca's own render compiles every macro's output as a template and
+    encodes the boundaries in each render; if an upgrade goes round the hooks, the counts below change."""
+    import jinja2
+
+    profiles = aggregate.municipality_profiles(select(package, Filters()))
+    labels = Labels(package, "de")
+
+    def made():
+        m = maps.build_map(
+            profiles, "share_existing", k=3, lang="de", state_label=labels.state, size_label=labels.size_class
+        )
+        offline.make_offline(m)
+        return m, copy.deepcopy(m)  # the twin has the same ids, and a copy of the boundaries
+
+    (first, first_twin), (second, second_twin) = made(), made()
+    boundaries = maps._boundaries()
+    compiled, encoded = [], []
+    from_string = jinja2.Environment.from_string
+    monkeypatch.setattr(
+        jinja2.Environment, "from_string", lambda env, *a, **kw: compiled.append(1) or from_string(env, *a, **kw)
+    )
+    dumps = folium_render._json_dumps
+    monkeypatch.setattr(
+        folium_render, "_json_dumps", lambda obj, **kw: encoded.append(obj is boundaries) or dumps(obj, **kw)
+    )
+    folium_render._frozen.pop(id(boundaries), None)
+    a = folium_render.render(first, key="k", frozen=(boundaries,))
+    b = folium_render.render(second, key="k", frozen=(boundaries,))
+    assert encoded.count(True) == 1  # the boundaries once, for both maps
+    # only AtlasMap's fixed viewport header, each time the map renders (twice per render, as st_folium does);
+    # branca itself compiles every macro's output, ten and more per map
+    assert len(compiled) <= 4
+    # not frozen (a copy of the boundaries): encoded again, to the same text
+    assert folium_render.render(first_twin, key="k") == a
+    assert folium_render.render(second_twin, key="k") == b
 
 
 def test_rendered_map_click_selects_the_municipality(package, monkeypatch):

@@ -11,7 +11,9 @@ The results live in one ``Store`` per function, itself kept by ``st.cache_resour
 a key up in the store costs microseconds; ``st.cache_resource``'s own argument hashing costs about
 0.5 ms per call, which is why the store, not Streamlit, does the keying. The store evicts the least
 recently used entry beyond ``max_entries`` and, when ``max_bytes`` is given, beyond that many bytes
-(sizes from ``components.app.sizes.nbytes``). A cached function must not call another cached one.
+(sizes from ``components.app.sizes.nbytes``). A cached function may call another one (no lock is held while
+computing): what several builders of a page need is made once, e.g. the map's municipality profiles; an object
+both return counts in both stores.
 
 An uploaded package (``StudyPackage.session_only``) belongs to one browser session: results computed from it
 go into stores kept in that session's ``st.session_state``, so they and the upload are freed when the

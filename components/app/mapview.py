@@ -18,7 +18,7 @@ import streamlit as st
 
 from study.selection import QUERY_KEYS
 
-from .. import map_wire, offline
+from .. import map_wire, maps, offline
 from .private import folium_render
 
 MUNICIPALITY_KEY = QUERY_KEYS["municipality_id"]  # the sidebar's multiselect ("kommune")
@@ -52,7 +52,8 @@ class RenderedMap(folium_render.Rendered):
 def render_map(m: folium.Map, profiles: pd.DataFrame, *, key: str) -> RenderedMap:
     """Make the map self-contained and render it as ``st_folium`` would (no streamlit calls)."""
     offline.make_offline(m, base_path=st.get_option("server.baseUrlPath"))
-    rendered = folium_render.render(m, key=key)
+    # The state boundaries are one object for every map, never changed (components.maps caches them).
+    rendered = folium_render.render(m, key=key, frozen=(maps._boundaries(),))
     return RenderedMap(**vars(rendered), candidates=profiles[["municipality_id", "lat", "lon"]].copy())
 
 

@@ -121,9 +121,15 @@ def challenge_heatmap(sel: Selection, labels: Labels, by: str, basis: str, share
     return prepared(fig, table, chart_source(sel, labels))
 
 
+@cached(max_entries=300, max_bytes=32 * 2**20)
+def uptake_of(sel: Selection, category: str):
+    """``aggregate.instrument_uptake``, made once per selection for ``has_instruments`` and every metric's chart."""
+    return aggregate.instrument_uptake(sel, category)
+
+
 @cached
 def instrument_chart(sel: Selection, labels: Labels, category: str, metric: str):
-    uptake = aggregate.instrument_uptake(sel, category)
+    uptake = uptake_of(sel, category)
     if uptake.empty:
         return None
     lang, k = labels.lang, sel.k
@@ -152,4 +158,4 @@ def code_chart(sel: Selection, labels: Labels, category: str):
 @cached
 def has_instruments(sel: Selection, category: str) -> bool:
     """Whether the selection has statements on the category's instruments (the metric choice needs some)."""
-    return not aggregate.instrument_uptake(sel, category).empty
+    return not uptake_of(sel, category).empty
