@@ -44,7 +44,7 @@ def test_every_page_opens_offline_with_banner_and_screenshots(browser, app_serve
             v.page.wait_for_function("() => document.documentElement.lang === 'de'", timeout=20_000)
             v.screenshot(f"{path or 'ueberblick'}-{size[0]}x{size[1]}")
         finally:
-            v.page.context.close()
+            v.close()
     assert (OUTPUT / f"{path or 'ueberblick'}-1920x1080.png").exists()
 
 
@@ -115,7 +115,7 @@ def test_deep_link_on_a_fresh_server(browser, package):
         assert_healthy(v)
         assert "/herausforderungen" in v.page.url
         assert coverage_text(package, Filters(state=(state,))) in v.text()
-        v.page.context.close()
+        v.close()
     finally:
         stop_server(server)
 
@@ -282,3 +282,15 @@ def test_numbers_table_opens_by_keyboard(visit):
     assert box.locator("details").get_attribute("open") is not None
     # the chart's text alternative heads the table
     assert "Teilnehmende Akteure nach Akteursgruppe" in box.inner_text() and "Balkendiagramm" in box.inner_text()
+
+
+def test_requests_to_other_hosts_fail_and_are_recorded(visit):
+    """The control for every ``visit.foreign == []``: the browser blocks a foreign host (by name and by address)
+    and the tab records the attempt, while the app's own origin loads."""
+    visit.open("barrierefreiheit")
+    outcomes = visit.page.evaluate(
+        """async () => Promise.all(['http://example.com/x.js', 'http://192.0.2.1/y.png', '/_stcore/health'].map(
+            u => fetch(u, {mode: 'no-cors'}).then(() => 'loaded', () => 'failed')))"""
+    )
+    assert outcomes == ["failed", "failed", "loaded"]
+    assert visit.foreign == ["http://example.com/x.js", "http://192.0.2.1/y.png"]
