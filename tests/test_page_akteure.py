@@ -136,26 +136,8 @@ def test_municipality_and_type_filter_drops_the_type(package):
     assert at.dataframe[0].value["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
 
 
-def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
-    # A package with fewer than k counted actors in total is the only way to a too-small selection.
-    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    tiny = load_package(folder)
-    assert select(tiny, Filters()).too_small
-    at = open_page()
-    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
-    assert len(at.dataframe) == 0
 
 
-def test_small_selection_on_the_demo_package(monkeypatch):
-    # On the demo, a municipality × type request is answered for the municipality, never refused.
-    monkeypatch.delenv("STUDY_DATA", raising=False)
-    demo = load_package()
-    at = open_page(small_group_query(demo))
-    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    assert any(n.value == t("notice_dropped", "de", dims=t("filter_actor_type", "de")) for n in [*at.warning, *at.info])
-    assert len(charts(at)) >= 1
 
 
 def test_english(package):

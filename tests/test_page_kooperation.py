@@ -182,16 +182,6 @@ def test_support_equals_study(package, sel, by):
     assert heatmap["y"] == [labels.of(by)(v) for v in coop.present_order(expected, by)]
 
 
-def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
-    # Only a package with fewer than k counted actors in all makes a selection too small.
-    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    tiny = load_package(folder)
-    assert select(tiny, Filters()).too_small
-    at = open_page()
-    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
-    assert len(at.dataframe) == 0
 
 
 def test_municipality_and_type_filter_drops_the_type(package):
@@ -210,15 +200,6 @@ def test_municipality_and_type_filter_drops_the_type(package):
     assert table["Potenzial"].tolist() == counts(expected, "potential", sel.k)
 
 
-def test_small_selection_on_the_demo_package(monkeypatch):
-    # On the demo, a municipality × type request is answered for the municipality, never refused.
-    monkeypatch.delenv("STUDY_DATA", raising=False)
-    demo = load_package()
-    at = open_page(small_group_query(demo))
-    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
-    assert any(n.value == dropped for n in [*at.warning, *at.info])
-    assert charts(at)
 
 
 def test_english(package, sel):
