@@ -136,10 +136,6 @@ def test_municipality_and_type_filter_drops_the_type(package):
     assert at.dataframe[0].value["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
 
 
-
-
-
-
 def test_english(package):
     at = open_page({"sprache": "en"})
     assert at.title[0].value == "Actors"

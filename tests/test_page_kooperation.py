@@ -182,8 +182,6 @@ def test_support_equals_study(package, sel, by):
     assert heatmap["y"] == [labels.of(by)(v) for v in coop.present_order(expected, by)]
 
 
-
-
 def test_municipality_and_type_filter_drops_the_type(package):
     query = small_group_query(package)
     at = open_page(query)
@@ -198,8 +196,6 @@ def test_municipality_and_type_filter_drops_the_type(package):
     [table] = [df.value for df in at.dataframe if "Potenzial" in df.value.columns]
     assert table.iloc[:, 0].tolist() == [Labels(package).partner_type(p) for p in expected["partner_type"]]
     assert table["Potenzial"].tolist() == counts(expected, "potential", sel.k)
-
-
 
 
 def test_english(package, sel):
