@@ -57,3 +57,9 @@ def demo_package():
     from study.package import data_path, load_package
 
     return load_package(data_path())
+
+
+def pytest_collection_modifyitems(config, items):
+    """The heavy tests first (stable otherwise): under ``--dist load`` they start at once on different workers,
+    instead of one of them starting last and keeping its worker busy after all others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
