@@ -212,6 +212,11 @@ def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
         return family, filters, ()
 
     monkeypatch.setattr(selection, "resolve_family", no_families)
+    # What is asserted below comes from the selections and the linear programmes; the published tables and
+    # chart downloads (three quarters of the run) feed only the small-group and precision families, which
+    # test_audit_passes_on_the_hard_package, test_release_check_attacks_every_chart_download and the
+    # release check in `make test` exercise. Left out here, as the check of a switched-off protection.
+    monkeypatch.setattr(audit, "_published_frames", lambda sel: [])
     # Fresh copies: what is computed without the protection must not stay on the shared packages.
     for package, sample in ((load_package(hard.source), 6), (load_package(demo.source), 2)):
         report = audit.run_audit(package, sample=sample)
