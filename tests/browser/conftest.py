@@ -196,7 +196,15 @@ def make_visit(browser, server: Server, viewport=(1366, 768), own_context: bool 
     options = dict(
         viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True, locale="de-DE", **context_args
     )
-    page = browser.new_context(**options).new_page() if own_context else _context(browser, options).new_page()
+    if own_context:
+        page = browser.new_context(**options).new_page()
+    else:
+        context = _context(browser, options)
+        # Cookies are not kept apart by port: an earlier test's server (another port) may have left its own
+        # XSRF cookie, which this server refuses on an upload. A new tab starts without cookies, as a new
+        # context would.
+        context.clear_cookies()
+        page = context.new_page()
     origin = urlparse(server.url).netloc
     visit = Visit(page, server.url, own_context)
     page.on("request", lambda r: visit.foreign.append(r.url) if is_foreign(r.url, origin) else None)
