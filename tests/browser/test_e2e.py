@@ -154,6 +154,13 @@ def _zip_of(folder) -> bytes:
     return buf.getvalue()
 
 
+def checked(visit) -> None:
+    """Wait until an uploaded package has been checked: the rerun it starts may begin after the app looked idle."""
+    visit.wait()
+    visit.page.get_by_text("Datenpaket wird geprüft").wait_for(state="detached", timeout=60_000)
+    visit.wait()
+
+
 def test_upload_valid_and_invalid_package(visit, tmp_path):
     from factory import make_tables, write_package
 
@@ -167,8 +174,7 @@ def test_upload_valid_and_invalid_package(visit, tmp_path):
     visit.open("daten")
     uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(files=[{"name": "schlecht.zip", "mimeType": "application/zip", "buffer": _zip_of(bad)}])
-    visit.wait()
-    visit.page.wait_for_timeout(500)
+    checked(visit)
     text = visit.text()
     assert "„sehr hoch“ ist keine ganze Zahl" in text and "statements.csv" in text
     assert "„unbekannt“ verweist auf keinen Eintrag" in text
@@ -176,8 +182,7 @@ def test_upload_valid_and_invalid_package(visit, tmp_path):
 
     uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(files=[{"name": "gut.zip", "mimeType": "application/zip", "buffer": _zip_of(good)}])
-    visit.wait()
-    visit.page.wait_for_timeout(500)
+    checked(visit)
     assert "Hochgeladenes Testpaket" in visit.text() or "gut.zip" in visit.text()
     # the uploaded package is used by every page of this browser session (not by a new one)
     visit.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Überblick", exact=True).click()
