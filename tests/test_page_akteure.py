@@ -19,19 +19,6 @@ from study.selection import Filters, select
 PAGE = "pages/akteure.py"
 
 
-@pytest.fixture
-def package_dir(tmp_path, monkeypatch):
-    """A tiny package (4 municipalities × 10 actors) the app runs on; types t3 and t4 have 2 per municipality."""
-    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    return folder
-
-
-@pytest.fixture
-def package(package_dir):
-    return load_package(package_dir)
-
-
 open_page = partial(open_page, PAGE, number_tables=True)
 
 

@@ -8,7 +8,7 @@ import pytest
 from apptest_support import charts, open_page
 
 from components.i18n import fmt_int, fmt_pct, t
-from factory import make_tables, small_group_query, write_package
+from factory import small_group_query
 from study import aggregate
 from study import cooperation as coop
 from study.labels import Labels
@@ -18,18 +18,6 @@ from study.selection import Filters, select
 PAGE = "pages/kooperation.py"
 # The page's tables in order: status matrix, network links, potential, winning partners, support forms.
 MATRIX, NETWORK, POTENTIAL, WINNING, SUPPORT = range(5)
-
-
-@pytest.fixture
-def package_dir(tmp_path, monkeypatch):
-    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    return folder
-
-
-@pytest.fixture
-def package(package_dir):
-    return load_package(package_dir)
 
 
 @pytest.fixture
