@@ -72,7 +72,7 @@ postgresql:
 test: $(VENV)/.installed-dev chromium postgresql nginx
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-logo
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --ignore=tests/browser
 	$(PY) -m pytest tests/browser
 	$(PY) -m study audit data/study
 

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import make_visit, start_server, stop_server  # noqa: E402
+from browser.conftest import CHROMIUM_ARGS, make_visit, start_server, stop_server  # noqa: E402
 
 from study.voting import VoteStore, database_url, normalise_code  # noqa: E402
 
@@ -103,8 +103,8 @@ def main() -> int:
     rng = random.Random(13)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-            presenter = make_visit(browser, server, viewport=(1366, 900))
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            presenter = make_visit(browser, server, viewport=(1366, 900), own_context=True)
             presenter.open("abstimmung")
             presenter.page.get_by_label("Moderationsschlüssel", exact=True).fill(KEY)
             presenter.page.get_by_role("button", name="Anmelden").click()
@@ -117,7 +117,7 @@ def main() -> int:
 
             started = time.monotonic()
             visits = [
-                make_visit(browser, server, viewport=(390, 844), is_mobile=True, has_touch=True)
+                make_visit(browser, server, viewport=(390, 844), is_mobile=True, has_touch=True, own_context=True)
                 for _ in range(PARTICIPANTS)
             ]
             for first in range(0, PARTICIPANTS, BATCH):  # a few loads at a time (see the browser test)

@@ -17,6 +17,12 @@ from factory import evidence_tables, hard_tables, make_tables, write_package  # 
 os.environ.setdefault("VOTING_DATA_DIR", tempfile.mkdtemp(prefix="atlas-votes-"))
 
 
+def _load_written(folder: Path):
+    from study.package import load_package
+
+    return load_package(folder)
+
+
 def _load(tables, folder: Path):
     from study.package import load_package
 
@@ -27,6 +33,20 @@ def _load(tables, folder: Path):
 def tiny_tables():
     """Fresh tables of the tiny package: a test may change them."""
     return make_tables(seed=1)
+
+
+@pytest.fixture
+def package_dir(tmp_path, monkeypatch):
+    """The package the app runs on in a page test (STUDY_DATA): 4 municipalities × 10 actors, 30 statements each;
+    types t3 and t4 have 2 actors per municipality. A module may define its own."""
+    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
+    monkeypatch.setenv("STUDY_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def package(package_dir):
+    return _load_written(package_dir)
 
 
 @pytest.fixture
@@ -57,3 +77,9 @@ def demo_package():
     from study.package import data_path, load_package
 
     return load_package(data_path())
+
+
+def pytest_collection_modifyitems(config, items):
+    """The heavy tests first (stable otherwise): under ``--dist load`` they start at once on different workers,
+    instead of one of them starting last and keeping its worker busy after all others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

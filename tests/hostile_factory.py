@@ -210,19 +210,33 @@ def patch_zip_headers(data: bytes, flag_bits: int = 0, method: int | None = None
 
 
 def bomb_zip(expanded: int, name: str = "statements.csv") -> bytes:
-    """A zip whose one member expands to ``expanded`` bytes of CSV-looking text, streamed (no big buffer)."""
-    buf = io.BytesIO()
-    with (
-        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
-        zf.open(name, "w", force_zip64=True) as out,
-    ):
-        out.write(b"statement_id,actor_id,code,method,partner_type,status,rating,quote\n")
-        line = b"s1,a1,c1,interview,,,1,x\n" * 40000
-        written = 0
-        while written < expanded:
-            out.write(line)
-            written += len(line)
-    return buf.getvalue()
+    """A zip whose one member expands to ``expanded`` bytes (at least) of CSV-looking text.
+
+    Its deflate stream repeats one compressed piece: each piece ends byte-aligned and refers to nothing before
+    it (a fresh compressor, Z_FULL_FLUSH), so a copy of it is a valid continuation. Building the bomb costs one
+    piece's compression and a CRC pass instead of deflating 500 MB.
+    """
+    header = b"statement_id,actor_id,code,method,partner_type,status,rating,quote\n"
+    piece = b"s1,a1,c1,interview,,,1,x\n" * 40000
+    n = max(1, -(-(expanded - len(header)) // len(piece)))
+
+    def deflated(data: bytes) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+
+    stream = deflated(header) + deflated(piece) * n + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    crc = zlib.crc32(header)
+    for _ in range(n):
+        crc = zlib.crc32(piece, crc)
+    size = len(header) + n * len(piece)
+    if size >= 0xFFFFFFFF:
+        raise ValueError("bomb_zip writes no zip64 records: keep it under 4 GB")
+    raw = name.encode()
+    sizes = (crc, len(stream), size, len(raw))
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, *sizes, 0) + raw
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, *sizes, 0, 0, 0, 0, 0, 0) + raw
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(stream), 0)
+    return local + stream + central + end
 
 
 def deflate(data: bytes) -> bytes:

@@ -336,6 +336,7 @@ def distinct_actors_behind(sel, row, frame_columns, spec):
     return st["actor_id"].nunique()
 
 
+@pytest.mark.heavy
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )

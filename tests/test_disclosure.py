@@ -191,12 +191,14 @@ def test_chart_payload_has_no_more_digits_than_its_labels(demo):
 # --- the release check -----------------------------------------------------------------------------
 
 
+@pytest.mark.heavy
 def test_audit_passes_on_the_hard_package(hard):
     report = audit.run_audit(hard, sample=6)
     assert report.ok, report.format()
     assert "bestanden" in report.format()
 
 
+@pytest.mark.heavy
 def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
     """What the check finds when the cell rule and the filter families are switched off (the old state)."""
     monkeypatch.setattr(disclosure, "protect_counts", lambda n, size, k, key: np.asarray(n, dtype="float64"))
@@ -210,6 +212,11 @@ def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
         return family, filters, ()
 
     monkeypatch.setattr(selection, "resolve_family", no_families)
+    # What is asserted below comes from the selections and the linear programmes; the published tables and
+    # chart downloads (three quarters of the run) feed only the small-group and precision families, which
+    # test_audit_passes_on_the_hard_package, test_release_check_attacks_every_chart_download and the
+    # release check in `make test` exercise. Left out here, as the check of a switched-off protection.
+    monkeypatch.setattr(audit, "_published_frames", lambda sel: [])
     # Fresh copies: what is computed without the protection must not stay on the shared packages.
     for package, sample in ((load_package(hard.source), 6), (load_package(demo.source), 2)):
         report = audit.run_audit(package, sample=sample)
@@ -219,6 +226,7 @@ def test_audit_fails_without_the_protection(hard, demo, monkeypatch):
     assert "FAILED" in text
 
 
+@pytest.mark.heavy
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=hs.integers(0, 10_000), towns=hs.integers(2, 5), per=hs.integers(3, 9))
 def test_property_permitted_selections_never_differ_by_a_small_group(tmp_path_factory, seed, towns, per):
@@ -334,6 +342,7 @@ def test_pinned_cells_agree_with_one_programme_per_cell(seed, regions, types, sl
     assert len(calls) <= 2 * n  # each round clears or decides at least one cell
 
 
+@pytest.mark.heavy
 def test_release_check_attacks_every_chart_download(demo):
     """The chart downloads are among the frames the audit's small-group and precision families read."""
     from study.chart_downloads import chart_frames

@@ -24,6 +24,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FAR_ROW = '<row r="50000000"><c r="A50000000" t="inlineStr"><is><t>x</t></is></c></row>'
 
 
+def traced(fn, *args):
+    """``fn(*args)`` and the peak of what Python allocated meanwhile."""
+    tracemalloc.start()
+    try:
+        result = fn(*args)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def row_50_million_xlsx() -> bytes:
     sheets = tiny_sheets()
     rows = sheets.pop("statements")
@@ -51,12 +61,7 @@ def test_the_bomb_is_small_and_large(bomb):
 
 def test_zip_bomb_is_refused_while_streaming(bomb):
     data = bomb.read_bytes()
-    tracemalloc.start()
-    try:
-        package, report = load_upload("bombe.zip", data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (package, report), peak = traced(load_upload, "bombe.zip", data)
     assert package is None
     (p,) = [p for p in report.errors if p.code == "budget_exceeded"]
     assert p.file == "statements.csv"
@@ -68,12 +73,7 @@ def test_zip_bomb_is_refused_while_streaming(bomb):
 def test_row_50_million_refused_before_materialising():
     data = row_50_million_xlsx()
     assert len(data) < 200_000
-    tracemalloc.start()
-    try:
-        package, report = load_upload("paket.xlsx", data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (package, report), peak = traced(load_upload, "paket.xlsx", data)
     assert package is None and [p.code for p in report.errors] == ["sheet_rows"]
     assert peak < 32 * MB, peak
 
@@ -184,11 +184,6 @@ def test_one_endless_cell_is_scanned_in_pieces(monkeypatch):
     )
     data = xlsx_bytes(raw_sheets={"statements": sheet})
     del sheet
-    tracemalloc.start()
-    try:
-        package, report = load_upload("paket.xlsx", data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (package, report), peak = traced(load_upload, "paket.xlsx", data)
     assert package is None and "budget_exceeded" in [p.code for p in report.errors]
     assert peak < 16 * MB, peak

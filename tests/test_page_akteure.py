@@ -19,19 +19,6 @@ from study.selection import Filters, select
 PAGE = "pages/akteure.py"
 
 
-@pytest.fixture
-def package_dir(tmp_path, monkeypatch):
-    """A tiny package (4 municipalities × 10 actors) the app runs on; types t3 and t4 have 2 per municipality."""
-    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    return folder
-
-
-@pytest.fixture
-def package(package_dir):
-    return load_package(package_dir)
-
-
 open_page = partial(open_page, PAGE, number_tables=True)
 
 
@@ -134,28 +121,6 @@ def test_municipality_and_type_filter_drops_the_type(package):
     assert aggregate.participants(sel, "group").empty
     expected = aggregate.participants(sel, "municipality_id")
     assert at.dataframe[0].value["Akteure (Anzahl)"].tolist() == cells(expected, "n_actors", "int", sel.k)
-
-
-def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
-    # A package with fewer than k counted actors in total is the only way to a too-small selection.
-    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    tiny = load_package(folder)
-    assert select(tiny, Filters()).too_small
-    at = open_page()
-    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
-    assert len(at.dataframe) == 0
-
-
-def test_small_selection_on_the_demo_package(monkeypatch):
-    # On the demo, a municipality × type request is answered for the municipality, never refused.
-    monkeypatch.delenv("STUDY_DATA", raising=False)
-    demo = load_package()
-    at = open_page(small_group_query(demo))
-    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    assert any(n.value == t("notice_dropped", "de", dims=t("filter_actor_type", "de")) for n in [*at.warning, *at.info])
-    assert len(charts(at)) >= 1
 
 
 def test_english(package):

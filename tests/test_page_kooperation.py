@@ -8,7 +8,7 @@ import pytest
 from apptest_support import charts, open_page
 
 from components.i18n import fmt_int, fmt_pct, t
-from factory import make_tables, small_group_query, write_package
+from factory import small_group_query
 from study import aggregate
 from study import cooperation as coop
 from study.labels import Labels
@@ -18,18 +18,6 @@ from study.selection import Filters, select
 PAGE = "pages/kooperation.py"
 # The page's tables in order: status matrix, network links, potential, winning partners, support forms.
 MATRIX, NETWORK, POTENTIAL, WINNING, SUPPORT = range(5)
-
-
-@pytest.fixture
-def package_dir(tmp_path, monkeypatch):
-    folder = write_package(make_tables(seed=0, n_municipalities=4, actors_per=10, statements_per=30), tmp_path / "p")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    return folder
-
-
-@pytest.fixture
-def package(package_dir):
-    return load_package(package_dir)
 
 
 @pytest.fixture
@@ -182,18 +170,6 @@ def test_support_equals_study(package, sel, by):
     assert heatmap["y"] == [labels.of(by)(v) for v in coop.present_order(expected, by)]
 
 
-def test_small_selection_shows_notice_and_no_chart(tmp_path, monkeypatch):
-    # Only a package with fewer than k counted actors in all makes a selection too small.
-    folder = write_package(make_tables(n_municipalities=1, actors_per=2), tmp_path / "tiny")
-    monkeypatch.setenv("STUDY_DATA", str(folder))
-    tiny = load_package(folder)
-    assert select(tiny, Filters()).too_small
-    at = open_page()
-    assert any(t("too_small", "de", k=tiny.min_group_size) == w.value for w in at.warning)
-    assert charts(at) == []
-    assert len(at.dataframe) == 0
-
-
 def test_municipality_and_type_filter_drops_the_type(package):
     query = small_group_query(package)
     at = open_page(query)
@@ -208,17 +184,6 @@ def test_municipality_and_type_filter_drops_the_type(package):
     [table] = [df.value for df in at.dataframe if "Potenzial" in df.value.columns]
     assert table.iloc[:, 0].tolist() == [Labels(package).partner_type(p) for p in expected["partner_type"]]
     assert table["Potenzial"].tolist() == counts(expected, "potential", sel.k)
-
-
-def test_small_selection_on_the_demo_package(monkeypatch):
-    # On the demo, a municipality × type request is answered for the municipality, never refused.
-    monkeypatch.delenv("STUDY_DATA", raising=False)
-    demo = load_package()
-    at = open_page(small_group_query(demo))
-    assert not any(t("too_small", "de", k=demo.min_group_size) == w.value for w in at.warning)
-    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
-    assert any(n.value == dropped for n in [*at.warning, *at.info])
-    assert charts(at)
 
 
 def test_english(package, sel):

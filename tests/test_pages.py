@@ -19,6 +19,8 @@ from study.selection import Filters, filter_options, select
 # The participants' voting page has no sidebar and no filters; tests/test_page_voting.py drives it.
 PAGES = [f for f in FILES if f != "pages/mitmachen.py"]
 BANNER = "Demodaten – keine Studienergebnisse"
+# Pages whose results are charts with their tables of numbers.
+CHART_PAGES = ("pages/akteure.py", "pages/kooperation.py")
 
 
 def coverage(at) -> str:
@@ -83,6 +85,9 @@ def test_page_small_cell_request_is_not_applied(page, demo):
     at = open_page(page, query)
     notices = " ".join(w.value for w in at.sidebar.warning)
     assert "Nicht angewendet: Akteurstyp" in notices
+    dropped = t("notice_dropped", "de", dims=t("filter_actor_type", "de"))
+    assert any(n.value == dropped for n in [*at.warning, *at.info])
+    assert page not in CHART_PAGES or at.get("plotly_chart"), "the whole town's charts are shown"
     assert at.sidebar.multiselect(key="typ").value == []
     assert at.sidebar.multiselect(key="kommune").value == [query["kommune"]]
     if page in ("pages/ueberblick.py", "pages/akteure.py", "pages/kooperation.py", "pages/herausforderungen.py"):
@@ -106,6 +111,9 @@ def test_page_below_threshold_shows_notice_not_results(page, tiny_study):
         assert "weniger als 3 Akteure" in texts
         assert not at.get("plotly_chart"), "no chart may show results of a too small selection"
         assert not at.metric or all(m.value == "–" for m in at.metric[:3])
+    if page in CHART_PAGES:
+        assert any(t("too_small", "de", k=tiny_study.min_group_size) == w.value for w in at.warning)
+        assert len(at.dataframe) == 0, "nor a chart's table of numbers"
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -1,11 +1,19 @@
 """Browser fixtures: the real app under `streamlit run`, driven by Playwright in Debian's Chromium.
 
-Every page blocks requests that leave the app's origin and records them, so each test also proves
-that the app works offline and sends visitors' addresses to nobody else.
+Chromium sends every request for a host other than this machine to a closed proxy port, so it fails, and
+every page records such requests: each test also proves that the app works offline and sends visitors'
+addresses to nobody else. The block sits in the browser, not in a Playwright route, because a route sends
+every request through this Python process and switches Chromium's HTTP cache off.
+
+One Chromium per session (per xdist worker), one demo server per session; a tab (``make_visit``) opens in a
+browser context shared by the tabs of the same kind (size, phone or not), so Streamlit's frontend is fetched
+and compiled once per kind and not once per test. A tab that needs a browser of its own (a participant's
+phone among thirty) asks for ``own_context``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -34,6 +42,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Loopback is never proxied (Chromium's implicit bypass); everything else fails at this closed port.
+    "--proxy-server=http://127.0.0.1:9",
 ]
 
 
@@ -53,7 +63,9 @@ class Server:
 def start_server(data: Path | None, name: str) -> Server:
     port = _free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    log = OUTPUT / f"server-{name}.log"
+    # One log per xdist worker: each worker starts its own servers.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    log = OUTPUT / (f"server-{name}-{worker}.log" if worker else f"server-{name}.log")
     env = dict(os.environ)
     if data is not None:
         env["STUDY_DATA"] = str(data)
@@ -119,12 +131,18 @@ def browser():
         b.close()
 
 
+def is_foreign(url: str, origin: str) -> bool:
+    """A request that leaves the app: another host or port (data:, blob: and about: stay in the page)."""
+    return not url.startswith(("data:", "blob:", "about:")) and urlparse(url).netloc not in (origin, "")
+
+
 @dataclass
 class Visit:
     """A browser tab on the app that records what it tried to load from elsewhere."""
 
     page: object
     base: str
+    own_context: bool = False
     foreign: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -149,23 +167,47 @@ class Visit:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def close(self) -> None:
+        """Close the tab; in a shared context, forget what the app stored so the next tab starts fresh."""
+        if self.own_context:
+            self.page.context.close()
+            return
+        with contextlib.suppress(Exception):  # a page that crashed or is already closed has nothing to clear
+            self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.page.close()
 
-def make_visit(browser, server: Server, viewport=(1366, 768), **context_args) -> Visit:
-    context = browser.new_context(
+
+# Shared browser contexts: (id of the browser, context options) -> context. A context closed by a test is
+# dropped and made again on the next request.
+_CONTEXTS: dict[tuple, object] = {}
+
+
+def _context(browser, options: dict):
+    key = (id(browser), repr(sorted(options.items())))
+    context = _CONTEXTS.get(key)
+    if context is None or context.browser is not browser:
+        context = browser.new_context(**options)
+        _CONTEXTS[key] = context
+        context.on("close", lambda _c: _CONTEXTS.pop(key, None))
+    return context
+
+
+def make_visit(browser, server: Server, viewport=(1366, 768), own_context: bool = False, **context_args) -> Visit:
+    options = dict(
         viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True, locale="de-DE", **context_args
     )
-    page = context.new_page()
+    if own_context:
+        page = browser.new_context(**options).new_page()
+    else:
+        context = _context(browser, options)
+        # Cookies are not kept apart by port: an earlier test's server (another port) may have left its own
+        # XSRF cookie, which this server refuses on an upload. A new tab starts without cookies, as a new
+        # context would.
+        context.clear_cookies()
+        page = context.new_page()
     origin = urlparse(server.url).netloc
-    visit = Visit(page, server.url)
-
-    def route(r):
-        if urlparse(r.request.url).netloc in (origin, "") or r.request.url.startswith(("data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            visit.foreign.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    visit = Visit(page, server.url, own_context)
+    page.on("request", lambda r: visit.foreign.append(r.url) if is_foreign(r.url, origin) else None)
     page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
     return visit
 
@@ -174,4 +216,4 @@ def make_visit(browser, server: Server, viewport=(1366, 768), **context_args) ->
 def visit(browser, app_server) -> Iterator[Visit]:
     v = make_visit(browser, app_server)
     yield v
-    v.page.context.close()
+    v.close()

@@ -62,4 +62,4 @@ def test_no_axe_violations(browser, app_server, path, lang):
         )
         assert summarise(results["violations"]) == []
     finally:
-        v.page.context.close()
+        v.close()

@@ -119,4 +119,4 @@ def test_toolbar_does_not_cover_the_title_at_each_size(browser, app_server, view
             assert not _overlap(figure["modebar"], figure["title"]), (viewport, start, figure)
             assert not _overlap(figure["modebar"], figure["subtitleBox"]), (viewport, start, figure)
     finally:
-        visit.page.context.close()
+        visit.close()

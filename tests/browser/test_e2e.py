@@ -35,16 +35,18 @@ def assert_healthy(visit):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_opens_offline_with_banner_and_screenshots(browser, app_server, path):
-    for size in ((1366, 768), (1920, 1080)):
-        v = make_visit(browser, app_server, viewport=size)
-        try:
-            v.open(path)
+    # One load, two screen sizes: the window is widened as a visitor would (the layout and charts follow it).
+    v = make_visit(browser, app_server, viewport=(1366, 768))
+    try:
+        v.open(path)
+        for size in ((1366, 768), (1920, 1080)):
+            v.page.set_viewport_size({"width": size[0], "height": size[1]})
             v.page.wait_for_timeout(800)  # let charts and the map iframe draw before the screenshot
             assert_healthy(v)
             v.page.wait_for_function("() => document.documentElement.lang === 'de'", timeout=20_000)
             v.screenshot(f"{path or 'ueberblick'}-{size[0]}x{size[1]}")
-        finally:
-            v.page.context.close()
+    finally:
+        v.close()
     assert (OUTPUT / f"{path or 'ueberblick'}-1920x1080.png").exists()
 
 
@@ -115,7 +117,7 @@ def test_deep_link_on_a_fresh_server(browser, package):
         assert_healthy(v)
         assert "/herausforderungen" in v.page.url
         assert coverage_text(package, Filters(state=(state,))) in v.text()
-        v.page.context.close()
+        v.close()
     finally:
         stop_server(server)
 
@@ -152,6 +154,13 @@ def _zip_of(folder) -> bytes:
     return buf.getvalue()
 
 
+def checked(visit) -> None:
+    """Wait until an uploaded package has been checked: the rerun it starts may begin after the app looked idle."""
+    visit.wait()
+    visit.page.get_by_text("Datenpaket wird geprüft").wait_for(state="detached", timeout=60_000)
+    visit.wait()
+
+
 def test_upload_valid_and_invalid_package(visit, tmp_path):
     from factory import make_tables, write_package
 
@@ -165,8 +174,7 @@ def test_upload_valid_and_invalid_package(visit, tmp_path):
     visit.open("daten")
     uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(files=[{"name": "schlecht.zip", "mimeType": "application/zip", "buffer": _zip_of(bad)}])
-    visit.wait()
-    visit.page.wait_for_timeout(500)
+    checked(visit)
     text = visit.text()
     assert "„sehr hoch“ ist keine ganze Zahl" in text and "statements.csv" in text
     assert "„unbekannt“ verweist auf keinen Eintrag" in text
@@ -174,8 +182,7 @@ def test_upload_valid_and_invalid_package(visit, tmp_path):
 
     uploader = visit.page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(files=[{"name": "gut.zip", "mimeType": "application/zip", "buffer": _zip_of(good)}])
-    visit.wait()
-    visit.page.wait_for_timeout(500)
+    checked(visit)
     assert "Hochgeladenes Testpaket" in visit.text() or "gut.zip" in visit.text()
     # the uploaded package is used by every page of this browser session (not by a new one)
     visit.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Überblick", exact=True).click()
@@ -282,3 +289,15 @@ def test_numbers_table_opens_by_keyboard(visit):
     assert box.locator("details").get_attribute("open") is not None
     # the chart's text alternative heads the table
     assert "Teilnehmende Akteure nach Akteursgruppe" in box.inner_text() and "Balkendiagramm" in box.inner_text()
+
+
+def test_requests_to_other_hosts_fail_and_are_recorded(visit):
+    """The control for every ``visit.foreign == []``: the browser blocks a foreign host (by name and by address)
+    and the tab records the attempt, while the app's own origin loads."""
+    visit.open("barrierefreiheit")
+    outcomes = visit.page.evaluate(
+        """async () => Promise.all(['http://example.com/x.js', 'http://192.0.2.1/y.png', '/_stcore/health'].map(
+            u => fetch(u, {mode: 'no-cors'}).then(() => 'loaded', () => 'failed')))"""
+    )
+    assert outcomes == ["failed", "failed", "loaded"]
+    assert visit.foreign == ["http://example.com/x.js", "http://192.0.2.1/y.png"]

@@ -127,7 +127,7 @@ def test_no_script_runs_and_text_shows_literally(browser, hostile_server, path):
             == 0
         )
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_csv_export_is_neutralised(browser, hostile_server):
@@ -148,4 +148,4 @@ def test_csv_export_is_neutralised(browser, hostile_server):
         assert any(c.startswith("'=HYPERLINK") or c.startswith("'@SUMME") for c in cells)
         json.dumps(rows[:2])
     finally:
-        v.page.context.close()
+        v.close()

@@ -60,7 +60,7 @@ def test_map_loads_nothing_external_and_click_or_enter_selects(browser, app_serv
         page.wait_for_url(re.compile(rf"kommune={keyed['municipality_id']}"), timeout=10_000)
         assert v.foreign == []
     finally:
-        page.context.close()
+        v.close()
 
 
 # The circles' and the legend's boxes in the map's frame (CSS pixels of the frame).
@@ -117,7 +117,7 @@ def test_legend_covers_no_circle_and_circles_do_not_overlap(browser, app_server,
         v.screenshot(f"karte-legend-{size[0]}x{size[1]}")
         assert v.foreign == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_map_zooms_to_the_filtered_states(browser, app_server):
@@ -139,4 +139,4 @@ def test_map_zooms_to_the_filtered_states(browser, app_server):
         zoomed = spread(states)
         assert zoomed > 1.5 * whole, (whole, zoomed)
     finally:
-        v.page.context.close()
+        v.close()

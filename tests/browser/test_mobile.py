@@ -111,7 +111,7 @@ def test_page_fits_a_phone_and_starts_without_sidebar(browser, app_server, path)
         v.screenshot(f"mobile-{path or 'ueberblick'}")
         assert v.foreign == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 # Found by this test on 01.12.2026 and left to the charts (components/charts.py, pages of the charts work):
@@ -134,7 +134,7 @@ def test_chart_labels_are_not_cut_on_a_phone(browser, app_server, path):
         _open(v, path)
         assert v.page.evaluate(CHART_TEXT) == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_sidebar_closes_after_choosing_a_page(browser, app_server):
@@ -150,7 +150,7 @@ def test_sidebar_closes_after_choosing_a_page(browser, app_server):
         v.page.wait_for_function(f"() => !({SIDEBAR})().visible")
         assert _sidebar(v.page)["collapsed"] == "true"
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_wide_screens_keep_the_sidebar_open(browser, app_server):
@@ -163,4 +163,4 @@ def test_wide_screens_keep_the_sidebar_open(browser, app_server):
         v.wait()
         assert _sidebar(v.page)["visible"]
     finally:
-        v.page.context.close()
+        v.close()

@@ -82,7 +82,7 @@ def test_each_slide_fits_the_screen_without_scrolling(browser, app_server, size)
                 visit.screenshot(f"slide-{size[0]}x{size[1]}-{number}")
         assert visit.foreign == []
     finally:
-        visit.page.context.close()
+        visit.close()
 
 
 def test_exit_link_leads_back_to_the_page_the_slides_came_from(visit):

@@ -67,7 +67,7 @@ def partner_proxy(stack, tmp_path_factory):
 
 def proxied_visit(browser, url: str, viewport=(1366, 768)):
     v = make_visit(browser, SimpleNamespace(url=url), viewport=viewport)
-    v.page.context.add_init_script(REPORT_VIOLATIONS)
+    v.page.add_init_script(REPORT_VIOLATIONS)
     v.responses = []
     v.page.on("response", lambda r: v.responses.append(r))
     return v
@@ -88,7 +88,7 @@ def test_violation_reporting_works(browser, stack):
         v.page.wait_for_timeout(300)
         assert any("script-src" in m for m in violations(v)), v.console_errors
     finally:
-        v.page.context.close()
+        v.close()
 
 
 # The first page is the default one, at the base path itself.
@@ -123,7 +123,7 @@ def test_every_page_renders_through_the_proxy_without_csp_violation(browser, sta
         large = [r for r in scripts if (ST_JS / r.url.rsplit("/", 1)[1]).stat().st_size >= proxy.MIN_GZIP_BYTES]
         assert large and [r.url for r in large if r.all_headers().get("content-encoding") != "gzip"] == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_language_switch_and_filter_through_the_websocket(browser, stack):
@@ -140,7 +140,7 @@ def test_language_switch_and_filter_through_the_websocket(browser, stack):
         assert "sprache=en" in v.page.url
         assert violations(v) == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def _first_state_label() -> str:

@@ -35,7 +35,7 @@ def test_screenshot_of_every_page_for_the_readme(browser, app_server, path):
         assert target.stat().st_size > 10_000
         assert v.foreign == []
     finally:
-        v.page.context.close()
+        v.close()
 
 
 def test_readme_shows_every_screenshot():
@@ -57,4 +57,4 @@ def test_overview_address_opens_the_overview_with_its_filters(browser, app_serve
         assert icon.startswith(app_server.url + "/media/") and icon.endswith(".png")
         assert v.foreign == []
     finally:
-        v.page.context.close()
+        v.close()

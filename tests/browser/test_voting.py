@@ -53,7 +53,7 @@ def server(voting_dir):
 
 def sign_in_and_start(browser, server, budget: int = 2):
     """The presenter's tab: sign in, start a round (challenges, pick up to ``budget``); returns (visit, code)."""
-    p = make_visit(browser, server, viewport=(1366, 900))
+    p = make_visit(browser, server, viewport=(1366, 900), own_context=True)
     p.open("abstimmung")
     p.page.get_by_label("Moderationsschlüssel", exact=True).fill(KEY)
     p.page.get_by_role("button", name="Anmelden").click()
@@ -86,7 +86,9 @@ def open_phones(browser, server, url: str, n: int, batch: int = 3) -> list:
     A fresh context loads and compiles Streamlit's frontend (about 4 s here); all 30 at once on two
     cores took longer than small batches, so the pages load in batches and vote all at once.
     """
-    phones = [make_visit(browser, server, viewport=PHONE, is_mobile=True, has_touch=True) for _ in range(n)]
+    phones = [
+        make_visit(browser, server, viewport=PHONE, is_mobile=True, has_touch=True, own_context=True) for _ in range(n)
+    ]
     for start in range(0, n, batch):
         group = phones[start : start + batch]
         for v in group:
@@ -177,7 +179,7 @@ def test_thirty_phones_vote_and_the_presenter_sees_the_totals(browser, server, v
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_voting_pages_pass_axe(browser, server, lang):
     presenter, code = sign_in_and_start(browser, server, budget=1)
-    phone = make_visit(browser, server, viewport=PHONE, is_mobile=True, has_touch=True)
+    phone = make_visit(browser, server, viewport=PHONE, is_mobile=True, has_touch=True, own_context=True)
     try:
         query = f"code={code}" + ("&sprache=en" if lang == "en" else "")
         phone.open("mitmachen", query)
