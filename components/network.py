@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from study.cooperation import STATUSES, network_edges
 
-from .charts import PALETTE, figure, figure_table, layout_dict
+from .charts import NETWORK_MIN_WIDTH, PALETTE, figure, figure_table, layout_dict
 from .i18n import fmt_int
 from .text import html_text
 
@@ -286,6 +286,8 @@ def build_network(
             ],
         },
     )
+    # two columns of wrapped labels beside each other: on a phone the network scrolls sideways
+    layout["meta"]["min_width"] = NETWORK_MIN_WIDTH
     return figure(traces, layout)
 
 
