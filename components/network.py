@@ -278,6 +278,8 @@ def build_network(
             "yaxis": {"range": [0, 1], **axis},
             "hovermode": "closest",
             "margin": {"t": 110, "b": 60},
+            # the title and its source lines at the top, the column headings below them (not over them)
+            "title": {"yref": "container", "y": 0.995, "yanchor": "top"},
             # below the columns: above them the title, its source lines and the column headings stand
             "legend": {"title": {"text": words["status"]}, "y": 0, "yanchor": "top"},
             "annotations": [
