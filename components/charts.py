@@ -44,7 +44,8 @@ Formatter = Callable[[float], str]
 # phone's chart (about 358 px wide); longer titles, source lines and category labels are broken with <br>.
 TITLE_CHARS = 40  # 17 px title
 SOURCE_CHARS = 58  # 12 px source lines
-LABEL_CHARS = 22  # 14 px category labels (the plot keeps about 200 px beside them)
+LABEL_CHARS = 26  # 14 px category labels (the plot keeps about 170 px beside them)
+LABEL_LINE_PX = 18  # a category row is at least this high per line of its label (plus 4 px)
 TITLE_LINE_PX = 22  # height of each further title line, added to the top margin
 # A chart that needs this many pixels to be legible (wide heatmaps, the network) sits in a box that scrolls
 # sideways on narrower screens (``layout.meta["min_width"]``, see components.app.ui.chart).
@@ -86,6 +87,12 @@ def category_ticks(names: Sequence[str], width: int = LABEL_CHARS) -> dict:
     if all(len(n) <= width for n in names):
         return {}
     return {"tickmode": "array", "tickvals": names, "ticktext": [wrap_text(n, width) for n in names]}
+
+
+def row_px(names: Sequence[str], at_least: float, width: int = LABEL_CHARS) -> float:
+    """The height of a category row: ``at_least``, or more where wrapped labels need it (see ``category_ticks``)."""
+    lines = max((wrap_text(str(n), width).count("<br>") + 1 for n in names), default=1)
+    return at_least if lines == 1 else max(at_least, LABEL_LINE_PX * lines + 4)
 
 
 def relative_luminance(colour: str) -> float:
@@ -141,6 +148,9 @@ def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extr
         layout["margin"]["t"] = layout["margin"].get("t", 60) + TITLE_LINE_PX * more
         if "height" in layout:
             layout["height"] += TITLE_LINE_PX * more
+        if layout["title"].get("yanchor") == "top":
+            # plotly anchors a title of several lines at its second line: pushed down, the first stays visible
+            layout["title"]["pad"] = {"t": TITLE_LINE_PX * more}
     return layout
 
 
@@ -416,7 +426,7 @@ def build_bar_chart(
         title,
         lang,
         alt,
-        height=max(260, 40 + 34 * len(names)),
+        height=max(260, 40 + row_px(names, 34) * len(names)),
         extra={
             "xaxis": xaxis,
             "yaxis": {"autorange": "reversed", "title": {}, "automargin": True, **category_ticks(names)},
@@ -495,7 +505,7 @@ def build_dot_chart(
         title,
         lang,
         alt,
-        height=max(260, 40 + 34 * len(names)),
+        height=max(260, 40 + row_px(names, 34) * len(names)),
         extra={
             "xaxis": xaxis,
             # A light line per row guides the eye from the label to its dot.
@@ -579,7 +589,7 @@ def build_grouped_bars(
         title,
         lang,
         alt,
-        height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6)),
+        height=max(300, 60 + row_px(names, 30 * (1 if stacked else len(series) * 0.6)) * len(names)),
         extra={
             "barmode": "stack" if stacked else "group",
             "xaxis": {
@@ -659,7 +669,7 @@ def build_heatmap(
         title,
         lang,
         alt,
-        height=max(320, 140 + 34 * len(y) + 8 * longest),
+        height=max(320, 140 + row_px(y, 34) * len(y) + 8 * longest),
         extra={
             # Room above the cells for the vertical column labels and, above them, the title.
             "margin": {"t": 70 + 8 * longest},
