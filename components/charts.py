@@ -47,6 +47,9 @@ SOURCE_CHARS = 58  # 12 px source lines
 LABEL_CHARS = 26  # 14 px category labels (the plot keeps about 170 px beside them)
 LABEL_LINE_PX = 18  # a category row is at least this high per line of its label (plus 4 px)
 TITLE_LINE_PX = 22  # height of each further title line, added to the top margin
+# A top-anchored title with several lines or a subtitle is drawn about 15 px above its anchor (plotly); the pad
+# keeps its first line inside the figure.
+TITLE_PAD_PX = 24
 # A chart that needs this many pixels to be legible (wide heatmaps, the network) sits in a box that scrolls
 # sideways on narrower screens (``layout.meta["min_width"]``, see components.app.ui.chart).
 HEATMAP_COLUMN_PX = 40
@@ -125,7 +128,17 @@ def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extr
     """The shared layout as a plain dict; ``extra`` entries are merged into it (dicts recursively)."""
     shown_title = wrap_text(title, TITLE_CHARS)
     layout = {
-        "title": {"text": shown_title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        # at the top: plotly centres an "auto" title in the margin and lets its source lines hang into the plot
+        "title": {
+            "text": shown_title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD_PX},
+        },
         "font": dict(FONT),
         "separators": plotly_separators(lang),
         "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
@@ -148,9 +161,6 @@ def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extr
         layout["margin"]["t"] = layout["margin"].get("t", 60) + TITLE_LINE_PX * more
         if "height" in layout:
             layout["height"] += TITLE_LINE_PX * more
-        if layout["title"].get("yanchor") == "top":
-            # plotly anchors a title of several lines at its second line: pushed down, the first stays visible
-            layout["title"]["pad"] = {"t": TITLE_LINE_PX * more}
     return layout
 
 
@@ -320,10 +330,15 @@ def source_layout(layout: dict, source: str) -> dict:
     margin = (layout.get("margin") or {}).get("t", 60)
     lines = [wrap_parts(html_text(line), SOURCE_CHARS) for line in source.split("\n")]
     lines = "<br>".join(lines).split("<br>")
-    return {
+    room = 18 * len(lines) + 8
+    out = {
         "title": {"subtitle": {"text": "<br>".join(lines), "font": dict(SOURCE_FONT)}},
-        "margin": {"t": margin + 18 * len(lines) + 8},
+        "margin": {"t": margin + room},
     }
+    if layout.get("height"):
+        # the plot keeps its height: squeezed, plotly would leave out every other category label
+        out["height"] = layout["height"] + room
+    return out
 
 
 def with_source(fig: go.Figure, source: str) -> go.Figure:

@@ -333,4 +333,4 @@ def test_a_title_of_several_lines_anchored_at_the_top_is_pushed_down():
     heat = pd.DataFrame({"r": ["x", "x"], "c": cols, "value": [4.0, 5.0], "suppressed": [False, False]})
     title = "Ein Titel, der auf einem Telefon nicht in eine einzige Zeile passt"
     fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title=title, value_title="V")
-    assert fig.layout.title.yanchor == "top" and fig.layout.title.pad.t > 0
+    assert fig.layout.title.yanchor == "top" and fig.layout.title.pad.t >= 20  # plotly draws it ~15 px higher
