@@ -66,7 +66,10 @@ def wrap_text(text: str, width: int) -> str:
     """
     lines = []
     for line in str(text).split("<br>"):
-        lines.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line])
+        # "n = 120" stays together (a placeholder without spaces while wrapping)
+        line = line.replace(" = ", "\x00=\x00")
+        wrapped = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+        lines.extend(part.replace("\x00", " ") for part in wrapped)
     return "<br>".join(lines)
 
 

@@ -334,3 +334,10 @@ def test_a_title_of_several_lines_anchored_at_the_top_is_pushed_down():
     title = "Ein Titel, der auf einem Telefon nicht in eine einzige Zeile passt"
     fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title=title, value_title="V")
     assert fig.layout.title.yanchor == "top" and fig.layout.title.pad.t >= 20  # plotly draws it ~15 px higher
+
+
+def test_n_in_a_title_is_not_broken_apart():
+    assert wrap_text("Teilnehmende Akteure nach Kommune (n = 10 Akteure)", 38).split("<br>") == [
+        "Teilnehmende Akteure nach Kommune",
+        "(n = 10 Akteure)",
+    ]
