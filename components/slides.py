@@ -171,7 +171,8 @@ def presentation_figure(fig: go.Figure) -> go.Figure:
         big.layout.xaxis.tickangle = None  # plotly's default: turned only where the labels need it
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="bar"))
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="heatmap"))
-    big.layout.meta = fig.layout.meta
+    # no sideways scrolling box (``min_width``): the slide sizes the chart by CSS to the projector's screen
+    big.layout.meta = {key: value for key, value in (fig.layout.meta or {}).items() if key != "min_width"}
     return big
 
 

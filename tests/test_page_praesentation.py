@@ -147,6 +147,7 @@ def test_town_and_country_slide_shows_size_classes(demo, deck):
     bold = [tick for tick in ticks if tick.startswith("<b>")]
     assert 1 <= len(bold) < len(ticks) and "fett" in spec["layout"]["title"]["text"]
     assert spec["layout"]["yaxis"]["tickvals"] == heatmap["y"]  # the data keeps the plain labels
+    assert "min_width" not in spec["layout"]["meta"]  # no sideways scrolling box on the projector
 
 
 def test_slides_of_one_question_show_different_charts(demo, deck):
