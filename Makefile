@@ -6,7 +6,7 @@ PORT ?= 8501
 # pytest-xdist workers for the tests outside the browser (the browser tests run serially, one server each).
 TEST_WORKERS ?= auto
 
-.PHONY: serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions bench-load demo validate clean chromium postgresql import bench-import
+.PHONY: screenshots serve nginx bench-first-load audit run run-lan test lint format bench bench-voting bench-sessions bench-load demo validate clean chromium postgresql import bench-import
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,11 @@ test: $(VENV)/.installed-dev chromium postgresql nginx
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist load --ignore=tests/browser
 	$(PY) -m pytest tests/browser
 	$(PY) -m study audit data/study
+
+# The README's screenshots (docs/screenshots/), taken by the browser test of the user guide; `make test` takes
+# them into test-output/browser/screenshots/ only, so that it leaves the clone unchanged.
+screenshots: $(VENV)/.installed-dev chromium
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_user_guide.py -k screenshot -p no:randomly
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,66 @@ SEQUENTIAL = [[0.0, "#F7FBFF"], [0.25, "#C6DBEF"], [0.5, "#6BAED6"], [0.75, "#21
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#1A1A1A")
 
 Formatter = Callable[[float], str]
+
+# Plotly does not wrap text: what is wider than the chart is cut at its edge. Budgets in characters for a
+# phone's chart (about 358 px wide); longer titles, source lines and category labels are broken with <br>.
+TITLE_CHARS = 40  # 17 px title
+SOURCE_CHARS = 58  # 12 px source lines
+LABEL_CHARS = 26  # 14 px category labels (the plot keeps about 170 px beside them)
+LABEL_LINE_PX = 18  # a category row is at least this high per line of its label (plus 4 px)
+TITLE_LINE_PX = 22  # height of each further title line, added to the top margin
+# A top-anchored title with several lines or a subtitle is drawn about 15 px above its anchor (plotly); the pad
+# keeps its first line inside the figure.
+TITLE_PAD_PX = 24
+# A chart that needs this many pixels to be legible (wide heatmaps, the network) sits in a box that scrolls
+# sideways on narrower screens (``layout.meta["min_width"]``, see components.app.ui.chart).
+HEATMAP_COLUMN_PX = 40
+NETWORK_MIN_WIDTH = 640
+# Right margin of charts with value labels outside the bars: "100 %" stands beyond the longest bar.
+VALUE_ROOM_PX = 48
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken with "<br>" at spaces into lines of at most ``width`` characters.
+
+    Existing "<br>" breaks stay; a single word longer than ``width`` stays whole rather than be split.
+    Each new break stands for one space, so ``figure_title`` reads the title back as one line.
+    """
+    lines = []
+    for line in str(text).split("<br>"):
+        # "n = 120" stays together (a placeholder without spaces while wrapping)
+        line = line.replace(" = ", "\x00=\x00")
+        wrapped = textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+        lines.extend(part.replace("\x00", " ") for part in wrapped)
+    return "<br>".join(lines)
+
+
+def wrap_parts(text: str, width: int, sep: str = " · ") -> str:
+    """Like ``wrap_text``, but breaks between ``sep``-separated parts first (a source line's items)."""
+    lines: list[str] = []
+    for part in str(text).split(sep):
+        if lines and len(lines[-1]) + len(sep) + len(part) <= width:
+            lines[-1] += sep + part
+        else:
+            lines.extend(wrap_text(part, width).split("<br>"))
+    return "<br>".join(lines)
+
+
+def category_ticks(names: Sequence[str], width: int = LABEL_CHARS) -> dict:
+    """Axis entries that write long category labels on several lines (the hover keeps the full label).
+
+    Empty if every label fits, so that short labels leave the axis as plotly draws it.
+    """
+    names = [str(n) for n in names]
+    if all(len(n) <= width for n in names):
+        return {}
+    return {"tickmode": "array", "tickvals": names, "ticktext": [wrap_text(n, width) for n in names]}
+
+
+def row_px(names: Sequence[str], at_least: float, width: int = LABEL_CHARS) -> float:
+    """The height of a category row: ``at_least``, or more where wrapped labels need it (see ``category_ticks``)."""
+    lines = max((wrap_text(str(n), width).count("<br>") + 1 for n in names), default=1)
+    return at_least if lines == 1 else max(at_least, LABEL_LINE_PX * lines + 4)
 
 
 def relative_luminance(colour: str) -> float:
@@ -68,8 +129,19 @@ def value_formatter(kind: str, lang: str) -> Formatter:
 
 def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extra: dict | None = None) -> dict:
     """The shared layout as a plain dict; ``extra`` entries are merged into it (dicts recursively)."""
+    shown_title = wrap_text(title, TITLE_CHARS)
     layout = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        # at the top: plotly centres an "auto" title in the margin and lets its source lines hang into the plot
+        "title": {
+            "text": shown_title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TITLE_PAD_PX},
+        },
         "font": dict(FONT),
         "separators": plotly_separators(lang),
         "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
@@ -85,7 +157,14 @@ def layout_dict(title: str, lang: str, alt: str, height: int | None = None, extr
     }
     if height:
         layout["height"] = height
-    return merge(layout, extra or {})
+    merge(layout, extra or {})
+    # each further title line needs its room above the plot, whatever top margin the builder chose
+    more = shown_title.count("<br>")
+    if more:
+        layout["margin"]["t"] = layout["margin"].get("t", 60) + TITLE_LINE_PX * more
+        if "height" in layout:
+            layout["height"] += TITLE_LINE_PX * more
+    return layout
 
 
 def merge(base: dict, extra: dict) -> dict:
@@ -252,11 +331,17 @@ SOURCE_FONT = {"size": 12, "color": "#4D4D4D"}  # 8.4:1 on white
 def source_layout(layout: dict, source: str) -> dict:
     """Layout entries that put the source lines under the title, so that an exported PNG carries them."""
     margin = (layout.get("margin") or {}).get("t", 60)
-    lines = [html_text(line) for line in source.split("\n")]
-    return {
+    lines = [wrap_parts(html_text(line), SOURCE_CHARS) for line in source.split("\n")]
+    lines = "<br>".join(lines).split("<br>")
+    room = 18 * len(lines) + 8
+    out = {
         "title": {"subtitle": {"text": "<br>".join(lines), "font": dict(SOURCE_FONT)}},
-        "margin": {"t": margin + 18 * len(lines) + 8},
+        "margin": {"t": margin + room},
     }
+    if layout.get("height"):
+        # the plot keeps its height: squeezed, plotly would leave out every other category label
+        out["height"] = layout["height"] + room
+    return out
 
 
 def with_source(fig: go.Figure, source: str) -> go.Figure:
@@ -267,7 +352,8 @@ def with_source(fig: go.Figure, source: str) -> go.Figure:
 
 
 def figure_title(fig: go.Figure) -> str:
-    return str(fig.layout.title.text or "")
+    """The chart's title as one line (the figure may show it on several, see ``layout_dict``)."""
+    return str(fig.layout.title.text or "").replace("<br>", " ")
 
 
 def prepared(fig: go.Figure, table: pd.DataFrame, source: str = "") -> tuple[FrozenFigure, ChartTable]:
@@ -358,8 +444,12 @@ def build_bar_chart(
         title,
         lang,
         alt,
-        height=max(260, 40 + 34 * len(names)),
-        extra={"xaxis": xaxis, "yaxis": {"autorange": "reversed", "title": {}, "automargin": True}},
+        height=max(260, 40 + row_px(names, 34) * len(names)),
+        extra={
+            "xaxis": xaxis,
+            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True, **category_ticks(names)},
+            "margin": {"r": VALUE_ROOM_PX},
+        },
     )
     return figure([bar], layout)
 
@@ -433,7 +523,7 @@ def build_dot_chart(
         title,
         lang,
         alt,
-        height=max(260, 40 + 34 * len(names)),
+        height=max(260, 40 + row_px(names, 34) * len(names)),
         extra={
             "xaxis": xaxis,
             # A light line per row guides the eye from the label to its dot.
@@ -443,7 +533,9 @@ def build_dot_chart(
                 "automargin": True,
                 "showgrid": True,
                 "gridcolor": "#EEEEEE",
+                **category_ticks(names),
             },
+            "margin": {"r": VALUE_ROOM_PX},
         },
     )
     return figure([dots], layout)
@@ -515,7 +607,7 @@ def build_grouped_bars(
         title,
         lang,
         alt,
-        height=max(300, 60 + 30 * len(names) * (1 if stacked else len(series) * 0.6)),
+        height=max(300, 60 + row_px(names, 30 * (1 if stacked else len(series) * 0.6)) * len(names)),
         extra={
             "barmode": "stack" if stacked else "group",
             "xaxis": {
@@ -523,7 +615,8 @@ def build_grouped_bars(
                 "gridcolor": "#E5E5E5",
                 **value_ticks(top if np.isfinite(top) else 1.0, "int", lang),
             },
-            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
+            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True, **category_ticks(names)},
+            **({} if stacked else {"margin": {"r": VALUE_ROOM_PX}}),
         },
     )
     return figure(traces, merge(spec, layout or {}))
@@ -594,7 +687,7 @@ def build_heatmap(
         title,
         lang,
         alt,
-        height=max(320, 140 + 34 * len(y) + 8 * longest),
+        height=max(320, 140 + row_px(y, 34) * len(y) + 8 * longest),
         extra={
             # Room above the cells for the vertical column labels and, above them, the title.
             "margin": {"t": 70 + 8 * longest},
@@ -602,9 +695,12 @@ def build_heatmap(
             "title": {"yref": "container", "y": 0.98, "yanchor": "top"},
             # Vertical column labels: long actor-type names neither overlap nor run off the left edge.
             "xaxis": {"side": "top", "tickangle": -90, "automargin": True, "title": {}},
-            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True},
+            "yaxis": {"autorange": "reversed", "title": {}, "automargin": True, **category_ticks(y)},
         },
     )
+    # legible cells need room: on a narrower screen the heatmap scrolls sideways instead of squeezing them
+    label_px = 8 * min(max((len(r) for r in y), default=0), LABEL_CHARS)
+    layout["meta"]["min_width"] = label_px + HEATMAP_COLUMN_PX * len(x) + 120
     return figure([heatmap], layout)
 
 

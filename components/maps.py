@@ -159,6 +159,9 @@ def _css() -> str:
   border: 1px solid {OUTLINE}; border-radius: 50%; }}
 .ka-legend .ka-sw.ka-x {{ border-style: dashed; border-width: 2px; background: #FFFFFF; }}
 .ka-legend .ka-sw.ka-s {{ background: repeating-linear-gradient(45deg, {SUPPRESSED_COLOUR} 0 3px, #DDDDDD 3px 6px); }}
+/* The attribution (bottom right) wraps beside the scale bar (bottom left, at most 100 px wide) instead of
+   running over it on a phone's narrow map; on a wide map it stays one line. */
+.leaflet-control-attribution {{ max-width: calc(100% - 140px); white-space: normal; line-height: 1.3; }}
 .leaflet-tooltip, .leaflet-popup-content {{ font-size: 13px; line-height: 1.35; color: #1A1A1A; }}
 </style>"""
 

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from study.cooperation import STATUSES, network_edges
 
-from .charts import PALETTE, figure, figure_table, layout_dict
+from .charts import NETWORK_MIN_WIDTH, PALETTE, figure, figure_table, layout_dict
 from .i18n import fmt_int
 from .text import html_text
 
@@ -278,6 +278,8 @@ def build_network(
             "yaxis": {"range": [0, 1], **axis},
             "hovermode": "closest",
             "margin": {"t": 110, "b": 60},
+            # the title and its source lines at the top, the column headings below them (not over them)
+            "title": {"yref": "container", "y": 0.995, "yanchor": "top"},
             # below the columns: above them the title, its source lines and the column headings stand
             "legend": {"title": {"text": words["status"]}, "y": 0, "yanchor": "top"},
             "annotations": [
@@ -286,6 +288,8 @@ def build_network(
             ],
         },
     )
+    # two columns of wrapped labels beside each other: on a phone the network scrolls sideways
+    layout["meta"]["min_width"] = NETWORK_MIN_WIDTH
     return figure(traces, layout)
 
 

@@ -19,6 +19,7 @@ from study.labels import Labels
 from study.package import StudyPackage
 from study.selection import Filters
 
+from .charts import LABEL_CHARS, figure_title, wrap_text
 from .i18n import tr
 
 # Projector sizes. Type scales with the screen's height (vh) between a floor and a ceiling, so that at
@@ -149,7 +150,14 @@ def presentation_figure(fig: go.Figure) -> go.Figure:
     heatmap = any(trace.type == "heatmap" for trace in big.data)
     big.update_layout(
         font=dict(size=CHART_FONT, color="#000000"),
-        title=dict(font=dict(size=CHART_TITLE, color="#000000"), y=0.98, yref="container", yanchor="top"),
+        # one line: the projector has the width a phone lacks (see components.charts.TITLE_CHARS)
+        title=dict(
+            text=figure_title(fig),
+            font=dict(size=CHART_TITLE, color="#000000"),
+            y=0.98,
+            yref="container",
+            yanchor="top",
+        ),
         hoverlabel=dict(font_size=CHART_FONT),
         legend=dict(font=dict(size=CHART_FONT)),
         height=None,
@@ -163,7 +171,8 @@ def presentation_figure(fig: go.Figure) -> go.Figure:
         big.layout.xaxis.tickangle = None  # plotly's default: turned only where the labels need it
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="bar"))
     big.update_traces(textfont=dict(size=CHART_FONT), selector=dict(type="heatmap"))
-    big.layout.meta = fig.layout.meta
+    # no sideways scrolling box (``min_width``): the slide sizes the chart by CSS to the projector's screen
+    big.layout.meta = {key: value for key, value in (fig.layout.meta or {}).items() if key != "min_width"}
     return big
 
 
@@ -179,8 +188,12 @@ def mark_categories(fig: go.Figure, axis: str, names: Iterable[str]) -> go.Figur
     if not wanted & set(categories):
         return fig
     # Tick text is plotly's pseudo-HTML: labels from the package are escaped, only the <b> is markup.
+    # Wrapped as the builders wrap long labels (components.charts.category_ticks).
     ticks = [
-        f"<b>{html.escape(c, quote=False)}</b>" if c in wanted else html.escape(c, quote=False) for c in categories
+        f"<b>{wrap_text(html.escape(c, quote=False), LABEL_CHARS)}</b>"
+        if c in wanted
+        else wrap_text(html.escape(c, quote=False), LABEL_CHARS)
+        for c in categories
     ]
     fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=categories, ticktext=ticks)})
     return fig

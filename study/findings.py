@@ -227,6 +227,26 @@ def _named(candidates, texts: Mapping[str, str], common: frozenset[str]) -> list
     return []
 
 
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?;:])\s+", text) if part.strip()]
+
+
+def _listed(candidates, texts: Mapping[str, str], common: frozenset[str]) -> list[str]:
+    """The candidates a text lists: named in a sentence that names at least two of them ("Kammern, kommunale
+    Unternehmen und Recyclinghöfe"). A lone mention ("bis zur Beratung der Vergabestelle") lists nothing.
+    Per language as ``_named``: English only if the German names none of them."""
+    for lang in ("de", "en"):
+        found, any_named = [], False
+        for sentence in _sentences(texts.get(lang, "")):
+            named = _named_in(candidates, sentence, lang, common)
+            any_named = any_named or bool(named)
+            if len(named) >= 2:
+                found.extend(c for c in named if c not in found)
+        if any_named:
+            return found
+    return []
+
+
 def _labels(frame: pd.DataFrame, key: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for _, row in frame.iterrows():
@@ -262,6 +282,8 @@ def finding_focus(package: StudyPackage, finding_id: str, research_question: int
         "statuses": _enum_labels("statements", "status"),
         "size_dimension": {SIZE: {"de": size.title_de, "en": size.title_en}},
     }
+    # the text without its title (``full`` starts with it)
+    bodies = {lang: full.get(lang, "")[len(titles.get(lang, "")) :] for lang in ("de", "en")}
     found, in_title, title_types = {}, [], ()
     for kind, candidates in kinds.items():
         words_common = frozenset() if kind == "size_dimension" else common
@@ -270,9 +292,13 @@ def finding_focus(package: StudyPackage, finding_id: str, research_question: int
             in_title.append(kind)
         if kind == "actor_types":
             title_types = tuple(named)
-        if not named or kind in ("actor_types", "codes"):
-            # Actor types and codes: a finding lists them in its text ("Kammern, kommunale
-            # Unternehmen und Recyclinghöfe"): those of the text count too.
+        if kind == "actor_types" and named:
+            # The title says which types the finding is about; its text adds those it lists with others
+            # ("Kammern, kommunale Unternehmen und Recyclinghöfe"), not one it mentions in passing.
+            more = _listed(candidates, bodies, words_common)
+            named = [*named, *(c for c in more if c not in named)]
+        elif not named or kind == "codes":
+            # Codes (and a kind the title does not name): those of the text count too.
             more = _named(candidates, full, words_common)
             named = [*named, *(c for c in more if c not in named)]
         found[kind] = tuple(named)

@@ -7,16 +7,22 @@ import pandas as pd
 import pytest
 
 from components.charts import (
+    LABEL_CHARS,
     PALETTE,
+    SOURCE_CHARS,
     SOURCE_FONT,
+    TITLE_CHARS,
     build_bar_chart,
     build_dot_chart,
     build_grouped_bars,
     build_heatmap,
     contrast_ratio,
     figure_table,
+    figure_title,
     prepared,
     text_colour,
+    wrap_parts,
+    wrap_text,
 )
 from components.i18n import fmt_pct
 
@@ -255,3 +261,83 @@ def test_the_source_line_is_valid_plotly_without_validating_on_the_way():
     assert checked["layout"]["title"]["subtitle"] == spec["layout"]["title"]["subtitle"]
     assert spec["layout"]["title"]["subtitle"]["text"] == "Auswahl: alle Daten<br>Quelle: X"
     assert spec["layout"]["margin"]["t"] == 60 + 2 * 18 + 8
+
+
+LONG = "Eine-Welt-Gruppe / entwicklungspolitische NGO"  # any label longer than a phone's budget
+
+
+@pytest.mark.parametrize(
+    "text, width, expected",
+    [
+        ("kurz", 10, "kurz"),
+        ("Eine Welt Gruppe", 9, "Eine Welt<br>Gruppe"),
+        ("Nachhaltigkeits-Agenda", 5, "Nachhaltigkeits-Agenda"),  # one word stays whole, not split at its hyphen
+        ("schon<br>getrennt", 40, "schon<br>getrennt"),
+    ],
+)
+def test_wrap_text(text, width, expected):
+    assert wrap_text(text, width) == expected
+    assert wrap_text(text, width).replace("<br>", " ") == text.replace("<br>", " ")
+
+
+def test_wrap_parts_breaks_between_the_parts_of_a_source_line():
+    line = "Quelle: Demonstrationsdaten · Stand: 25.11.2026 · Demodaten"
+    assert wrap_parts(line, 30) == "Quelle: Demonstrationsdaten<br>Stand: 25.11.2026 · Demodaten"
+
+
+def test_long_category_labels_are_wrapped_in_the_ticktext_and_kept_whole_in_the_data():
+    frame = _counts([3.0, 4.0]).assign(code=["kurz", LONG])
+    for fig in (
+        _bars(frame),
+        build_dot_chart(frame, "code", "n_actors", str, k=3, lang="de", title="T", value_title="V"),
+        build_grouped_bars(frame, "code", [("n_actors", "S")], str, k=3, lang="de", title="T", value_title="V"),
+    ):
+        axis = fig.layout.yaxis
+        assert list(fig.data[0].y) == ["kurz", LONG]  # the hover names the full label
+        assert list(axis.tickvals) == ["kurz", LONG]
+        assert axis.ticktext[0] == "kurz" and "<br>" in axis.ticktext[1]
+        assert all(len(line) <= LABEL_CHARS for line in axis.ticktext[1].split("<br>"))
+        assert fig.layout.margin.r >= 40 or fig.layout.barmode == "stack"  # room for "100 %" beyond a bar
+    # short labels leave the axis as plotly draws it
+    assert _bars(_counts([3.0, 4.0])).layout.yaxis.ticktext is None
+    # each row has room for its label's lines
+    many = _counts([3.0] * 10)
+    assert _bars(many.assign(code=[LONG + str(i) for i in range(10)])).layout.height > _bars(many).layout.height
+
+
+def test_a_long_title_and_its_source_lines_are_wrapped_and_read_back_as_one_line():
+    title = "Bestehende, geplante und gewünschte Kooperation je Partnertyp (n = 120 Akteure)"
+    short = build_bar_chart(_counts([3.0]), "code", "n_actors", str, k=3, lang="de", title="T", value_title="V")
+    fig = build_bar_chart(_counts([3.0]), "code", "n_actors", str, k=3, lang="de", title=title, value_title="V")
+    shown = fig.layout.title.text
+    assert "<br>" in shown and all(len(line) <= TITLE_CHARS for line in shown.split("<br>"))
+    assert fig.layout.margin.t > short.layout.margin.t  # room above the plot for the second line
+    assert figure_title(fig) == title
+    source = "Auswahl: Bundesland: Bayern, Hessen · n = 12 Akteure\nQuelle: Demonstrationsdaten – Kooperationsatlas · Stand: 25.11.2026 · Demodaten"
+    frozen, table = prepared(fig, pd.DataFrame({"a": ["1"]}), source)
+    lines = frozen.to_dict()["layout"]["title"]["subtitle"]["text"].split("<br>")
+    assert len(lines) > 2 and all(len(line) <= SOURCE_CHARS for line in lines)
+    assert table.title == title and "<br>" not in table.source  # the downloads keep the plain text
+
+
+def test_a_wide_heatmap_asks_for_a_box_that_scrolls_sideways():
+    cols = [f"Spalte {i}" for i in range(12)]
+    heat = pd.DataFrame({"r": [LONG] * 12, "c": cols, "value": [4.0] * 12, "suppressed": [False] * 12})
+    fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title="H", value_title="V")
+    assert fig.layout.meta["min_width"] >= 40 * 12  # wider than a phone: components.app.ui.chart scrolls it
+    assert "<br>" in fig.layout.yaxis.ticktext[0] and list(fig.data[0].y) == [LONG]
+
+
+def test_a_title_of_several_lines_anchored_at_the_top_is_pushed_down():
+    cols = ["a", "b"]
+    heat = pd.DataFrame({"r": ["x", "x"], "c": cols, "value": [4.0, 5.0], "suppressed": [False, False]})
+    title = "Ein Titel, der auf einem Telefon nicht in eine einzige Zeile passt"
+    fig = build_heatmap(heat, "r", "c", str, str, k=3, lang="de", title=title, value_title="V")
+    assert fig.layout.title.yanchor == "top" and fig.layout.title.pad.t >= 20  # plotly draws it ~15 px higher
+
+
+def test_n_in_a_title_is_not_broken_apart():
+    assert wrap_text("Teilnehmende Akteure nach Kommune (n = 10 Akteure)", 38).split("<br>") == [
+        "Teilnehmende Akteure nach Kommune",
+        "(n = 10 Akteure)",
+    ]

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from components import exports
+from components.charts import figure_title
 from factory import make_tables, write_package, write_xlsx
 from study import catalog
 from study.aggregate import statements_export
@@ -540,7 +541,7 @@ def test_every_chart_download_is_the_table_the_page_shows(demo, filters):
                     digits = cell.split(",")[1].rstrip("\u00a0%") if "," in cell else ""
                     assert pattern.match(cell), cell
                     assert round(value, len(digits)) == value
-        assert table.source and table.title == fig.layout.title.text
+        assert table.source and table.title == figure_title(fig)
     assert seen["number"] > 50 and (seen["withheld"] > 0 or not filters)
 
 

@@ -116,3 +116,26 @@ def test_unknown_finding_and_question_without_codes(tmp_path):
     package = invented(tmp_path, [(1, "Zauberläden", "Ohne weitere Angaben.")])
     assert sf.finding_focus(package, "nope") == sf.Focus()
     assert sf.evidence_plan(package, "x0", 1) is not None
+
+
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        # the title's types, and those the text lists with another one; not one mentioned in passing
+        (
+            "Zauberläden sind etablierte Partner",
+            "Mit Zauberläden und Sternwarten gibt es Kooperation. Sie reicht bis zur Beratung der Wolkenvereine.",
+            ("t1", "t2"),
+        ),
+        ("Zauberläden sind etablierte Partner", "Zauberläden, Sternwarten und Wolkenvereine.", ("t1", "t2", "t3")),
+        ("Zauberläden sind etablierte Partner", "Es gibt Beratung der Sternwarte.", ("t1",)),
+        # a list in the text that leaves out the title's type still lists
+        ("Sternwarten profitieren", "Listen kommen von Zauberläden und Mondkapellen.", ("t2", "t1", "t4")),
+        # a title without types: the text's types count, also one alone
+        ("Viel Funkenflug", "Die Sternwarte berät.", ("t2",)),
+        ("Viel Funkenflug", "Ohne Bezug auf einen Typ.", ()),
+    ],
+)
+def test_the_text_adds_the_types_it_lists_not_those_it_mentions(tmp_path, title, text, expected):
+    package = invented(tmp_path, [(1, title, text)])
+    assert sf.finding_focus(package, "x0", 1).actor_types == expected

@@ -260,3 +260,19 @@ def test_each_finding_opens_the_evidence_its_slide_shows():
         pkg.actor_types.loc[pkg.actor_types["label_de"].str.contains("Repair"), "actor_type"].iloc[0]
     )
     assert any(repair in (spec["data"][0].get("y") or []) for spec in specs)
+
+
+def test_evidence_charts_carry_the_source_line_like_every_chart():
+    """The question's charts and a finding's evidence chart: selection, n, source, date and "Demodaten" under
+    the title, so that the PNG the camera exports says what it shows (components.charts.source_layout)."""
+    pkg = load_package(data_path())
+    row = pkg.findings.iloc[0]
+    at = open_page({FINDINGS_TAB_KEY: str(int(row["research_question"]))})
+    at.session_state[f"ek_beleg_{row['finding_id']}"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    specs = charts(at)
+    assert len(specs) >= 2
+    for spec in specs:
+        source = spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+        assert "Auswahl:" in source and "Quelle:" in source and "Stand:" in source and "Demodaten" in source

@@ -160,7 +160,12 @@ def test_known_numbers_in_heatmap_and_ranking(known):
     assert by_mun[("Code h_c", "Ort 0")] is None  # three actors, all rated 3
     assert by_mun[("Code h_b", "Ort 1")] is None  # two raters only
 
-    bars = {s["layout"]["title"]["text"]: s["data"][0] for s in specs(at) if s["data"][0]["type"] == "bar"}
+    # the title as one line (the figure wraps long titles with <br>, components.charts.wrap_text)
+    bars = {
+        s["layout"]["title"]["text"].replace("<br>", " "): s["data"][0]
+        for s in specs(at)
+        if s["data"][0]["type"] == "bar"
+    }
     ranking = bars["Anteil der Akteure, die die Herausforderung nennen"]
     ranked = ranked_frequencies(sel, category="herausforderung")
     assert ranking["y"] == [labels.code(c) for c in ranked["code"]]

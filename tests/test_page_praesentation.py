@@ -147,6 +147,7 @@ def test_town_and_country_slide_shows_size_classes(demo, deck):
     bold = [tick for tick in ticks if tick.startswith("<b>")]
     assert 1 <= len(bold) < len(ticks) and "fett" in spec["layout"]["title"]["text"]
     assert spec["layout"]["yaxis"]["tickvals"] == heatmap["y"]  # the data keeps the plain labels
+    assert "min_width" not in spec["layout"]["meta"]  # no sideways scrolling box on the projector
 
 
 def test_slides_of_one_question_show_different_charts(demo, deck):
@@ -333,3 +334,11 @@ def test_mark_categories_bolds_only_the_named_and_escapes_labels():
     assert fig.layout.yaxis.tickvals == ("a & b", "<x>", "c")
     plain = go.Figure(go.Bar(y=["a"], x=[1], orientation="h"))
     assert sl.mark_categories(plain, "y", ["z"]).layout.yaxis.ticktext is None
+
+
+def test_slide_charts_carry_the_source_line(deck):
+    at = open_slides({"folie": "2"})
+    (spec,) = charts(at)
+    source = spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert "Auswahl:" in source and "Quelle:" in source and "Demodaten" in source
+    assert "<br>" not in spec["layout"]["title"]["text"]  # the projector has room for the title on one line

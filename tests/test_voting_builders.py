@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from components import voting as builders
+from components.charts import figure_title
 from study.voting import Round, Tally, compare, partner_shares, room_result
 
 OPTIONS = ("a", "b", "c")
@@ -51,10 +52,10 @@ def test_chart_shows_room_beside_study_and_withholds_small_values(result):
     assert list(room.text) == ["90\u00a0%", "40\u00a0%", "< 3"]
     assert list(room.x)[2] == 0.0  # a withheld value is a stub, not its number
     assert list(study.text) == ["40\u00a0%", "25\u00a0%", "< 3"]
-    assert "10 Stimmen abgegeben" in fig.layout.title.text
+    assert "10 Stimmen abgegeben" in figure_title(fig)
     assert "Mehrkosten: Raum 90\u00a0%, Studie 40\u00a0%" in fig.layout.meta["alt"]
     en = builders.build_result_chart(compared, rnd, labels, k=3, lang="en", n_ballots=1)
-    assert "1 vote cast" in en.layout.title.text
+    assert "1 vote cast" in figure_title(en)
 
 
 def test_table_and_downloads(result):

@@ -14,7 +14,7 @@ from study import aggregate as agg
 from study import catalog
 
 from .. import exports
-from ..charts import ChartTable, has_suppressed
+from ..charts import ChartTable, figure_title, has_suppressed
 from ..i18n import coverage_text, fmt_int, rq_text, t
 from .context import PageContext
 from .pages import page_spec, registered_url_path
@@ -197,8 +197,19 @@ def chart(
         st.info(t(f"chart_empty_{empty}", ctx.lang, k=ctx.k), icon=":material/visibility_off:")
         return
     alt = meta.get("alt", "")
-    stem = file_stem(prepared.title or str(fig.layout.title.text or ""), ctx.package.synthetic)
-    plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None, height=height)
+    stem = file_stem(prepared.title or figure_title(fig), ctx.package.synthetic)
+    min_width = int(meta.get("min_width") or 0)
+    if min_width:
+        # A chart that needs more room than a phone has (wide heatmap, network) scrolls sideways in its box.
+        # The inner box has the width: Streamlit sizes the chart to its container when it draws it.
+        box = "wide_chart_" + re.sub(r"[^A-Za-z0-9_-]", "_", key)
+        st.html(
+            f"<style>.st-key-{box} {{ overflow-x: auto; }} .st-key-{box}_inner {{ min-width: {min_width}px; }}</style>"
+        )
+        with st.container(key=box), st.container(key=f"{box}_inner"):
+            plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None, height=height)
+    else:
+        plotly_chart(fig, key=key, config=chart_config(fig, stem), alt=alt, theme=None, height=height)
     chart_downloads(prepared, ctx, key, stem)
     with st.expander(t("table_of_numbers", ctx.lang), key=f"{key}_numbers", on_change="rerun") as numbers:
         if not numbers.open:

@@ -70,6 +70,8 @@ GEOMETRY = """() => {
   return {
     markers: [...document.querySelectorAll('.ka-m')].map(e => ({label: e.getAttribute('aria-label'), ...box(e)})),
     legend: box(legend), open: legend.open, map: box(document.querySelector('.leaflet-container')),
+    attribution: box(document.querySelector('.leaflet-control-attribution')),
+    scale: box(document.querySelector('.leaflet-control-scale')),
   };
 }"""
 
@@ -100,6 +102,11 @@ def test_legend_covers_no_circle_and_circles_do_not_overlap(browser, app_server,
         assert len(g["markers"]) == len(aggregate.municipality_profiles(select(load_package(), Filters())))
         # Open on a wide map, a small "Legende" button on a phone.
         assert g["open"] is (size[0] > 600)
+        # The data's attribution (a licence condition) and the scale bar are both readable, neither covers the other.
+        assert not _overlap(g["attribution"], g["scale"]), (g["attribution"], g["scale"])
+        for control in ("attribution", "scale"):
+            box = g[control]
+            assert g["map"]["x"] <= box["x"] and box["x"] + box["w"] <= g["map"]["x"] + g["map"]["w"] + 1, control
         for m in g["markers"]:
             assert not _overlap(m, g["legend"]), m["label"]
             assert g["map"]["x"] <= m["x"] and m["x"] + m["w"] <= g["map"]["x"] + g["map"]["w"], m["label"]

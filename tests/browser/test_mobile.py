@@ -3,6 +3,9 @@ page is chosen in it, and the map's legend does not hide circles (tests/browser/
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlparse
+
 import pytest
 
 from components.app.pages import PAGES
@@ -99,11 +102,38 @@ def _sidebar(page) -> dict:
     return page.evaluate(SIDEBAR)
 
 
+# Streamlit's frontend looks for its server first under the page's own path (/kompass/_stcore/health and
+# …/host-config), gets a 404 for each, then finds it at the app's root: streamlit/streamlit#7074. The app
+# cannot answer there without serving all of Streamlit's routes under every page (the frontend would then
+# build every URL on the page's path), so these two are known; any other failed request or console error fails.
+STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)")
+
+
+def _failed_requests(v) -> list[tuple[int, str]]:
+    """Responses with an error status, recorded from now on in ``v.failed``."""
+    v.failed = []
+    v.page.on("response", lambda r: v.failed.append((r.status, r.url)) if r.status >= 400 else None)
+    return v.failed
+
+
+def _unexpected(v, failed) -> tuple[list, list]:
+    known = [url for status, url in failed if status == 404 and STREAMLIT_PROBE.fullmatch(urlparse(url).path)]
+    others = [(status, url) for status, url in failed if url not in known]
+    not_found = "the server responded with a status of 404"
+    errors = list(v.console_errors)
+    for _ in known:  # each known probe logs one "Failed to load resource" line
+        errors.remove(next(e for e in errors if not_found in e))
+    return others, errors
+
+
 @pytest.mark.parametrize("path", PATHS)
 def test_page_fits_a_phone_and_starts_without_sidebar(browser, app_server, path):
     v = make_visit(browser, app_server, viewport=PHONE, is_mobile=True, has_touch=True)
+    failed = _failed_requests(v)
     try:
         _open(v, path)
+        # no request fails and nothing is logged as an error (but Streamlit's own probes, see STREAMLIT_PROBE)
+        assert _unexpected(v, failed) == ([], [])
         assert v.page.locator('[data-testid="stException"]').count() == 0, v.text()[:300]
         assert _sidebar(v.page) == {"collapsed": "true", "visible": False}
         assert v.page.evaluate(OVERFLOW) == []
@@ -114,20 +144,9 @@ def test_page_fits_a_phone_and_starts_without_sidebar(browser, app_server, path)
         v.close()
 
 
-# Found by this test on 01.12.2026 and left to the charts (components/charts.py, pages of the charts work):
-# titles, axis and bar labels wider than a phone's 358 px chart. strict: the mark goes once they fit.
-CUT_CHARTS = {"kompass", "akteure", "kooperation", "herausforderungen"}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="chart labels cut on phones (charts)", strict=True))
-        if p in CUT_CHARTS
-        else p
-        for p in PATHS
-    ],
-)
+# Titles, source lines and category labels are wrapped at a phone's width, wide heatmaps and the network scroll
+# sideways in their box (components/charts.py, components/app/ui.py chart).
+@pytest.mark.parametrize("path", PATHS)
 def test_chart_labels_are_not_cut_on_a_phone(browser, app_server, path):
     v = make_visit(browser, app_server, viewport=PHONE, is_mobile=True, has_touch=True)
     try:
@@ -162,5 +181,17 @@ def test_wide_screens_keep_the_sidebar_open(browser, app_server):
         v.page.wait_for_url("**/akteure**")
         v.wait()
         assert _sidebar(v.page)["visible"]
+    finally:
+        v.close()
+
+
+@pytest.mark.xfail(reason="Streamlit probes the page's path first (streamlit/streamlit#7074)", strict=True)
+def test_a_page_load_has_no_failed_request_at_all(browser, app_server):
+    """Goes once Streamlit looks for its server at the app's root first; then STREAMLIT_PROBE can go too."""
+    v = make_visit(browser, app_server, viewport=PHONE, is_mobile=True, has_touch=True)
+    failed = _failed_requests(v)
+    try:
+        _open(v, "karte")
+        assert failed == [] and v.console_errors == []
     finally:
         v.close()

@@ -1,20 +1,27 @@
-"""What the README's user guide shows and promises: a screenshot of every page (written to docs/screenshots/
-on every run, so the pictures stay current), the overview under its own address, and no emoji favicon."""
+"""What the README's user guide shows and promises: a screenshot of every page, the overview under its own
+address, and no emoji favicon.
+
+Every run writes the screenshots to test-output/browser/screenshots/; only `make screenshots`
+(UPDATE_SCREENSHOTS=1) copies them to docs/screenshots/, so that `make test` leaves a clean clone clean."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from components.app.pages import PAGES
 
-from .conftest import make_visit
+from .conftest import OUTPUT, make_visit
 from .test_mobile import _open
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+TAKEN = OUTPUT / "screenshots"
+UPDATE = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 SIZE = (1280, 800)
 PATHS = ["" if i == 0 else spec.url_path for i, spec in enumerate(PAGES) if spec.visibility == "visible"]
 
@@ -29,11 +36,14 @@ def test_screenshot_of_every_page_for_the_readme(browser, app_server, path):
     try:
         _open(v, path)
         assert v.page.locator('[data-testid="stException"]').count() == 0
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        target = SCREENSHOTS / screenshot_name(path)
+        TAKEN.mkdir(parents=True, exist_ok=True)
+        target = TAKEN / screenshot_name(path)
         v.page.screenshot(path=str(target), type="jpeg", quality=70)
         assert target.stat().st_size > 10_000
         assert v.foreign == []
+        if UPDATE:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(target, SCREENSHOTS / target.name)
     finally:
         v.close()
 
@@ -42,6 +52,7 @@ def test_readme_shows_every_screenshot():
     readme = (SCREENSHOTS.parents[1] / "README.md").read_text(encoding="utf-8")
     for path in PATHS:
         assert f"docs/screenshots/{screenshot_name(path)}" in readme
+        assert (SCREENSHOTS / screenshot_name(path)).is_file(), "make screenshots writes the missing picture"
 
 
 def test_overview_address_opens_the_overview_with_its_filters(browser, app_server):

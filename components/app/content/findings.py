@@ -18,6 +18,7 @@ from ...i18n import pick, t
 from ...slides import Slide, build_slides, mark_categories, presentation_figure
 from ...text import md
 from ..cache import cached
+from .common import chart_source
 
 TEXTS = {
     "intro": (
@@ -81,7 +82,7 @@ def evidence_charts(sel: Selection, labels: Labels, rq: int, size=None) -> list[
         title = f"{labels.category(item.category)} ({short} {rq})"
         fig: go.Figure = build_code_shares(item.frame, labels.code, k=sel.k, lang=lang, title=title)
         table = code_table(item.frame, labels.code, k=sel.k, lang=lang)
-        charts.append((item.category, *prepared(size(fig) if size else fig, table)))
+        charts.append((item.category, *prepared(size(fig) if size else fig, table, chart_source(sel, labels))))
     return charts
 
 
@@ -192,7 +193,8 @@ def finding_chart(sel: Selection, labels: Labels, finding: Finding, size=None) -
     if marked and size:
         # A slide has no room for a caption: the title says what bold means.
         fig.update_layout(title_text=f"{fig.layout.title.text} · {t('evidence_marked_short', labels.lang)}")
-    return FindingChart(*prepared(fig, table), marked, fallback)
+    # the source line under the title, as on every other chart: an exported PNG says what it shows and where from
+    return FindingChart(*prepared(fig, table, chart_source(sel, labels)), marked, fallback)
 
 
 @dataclass(frozen=True)
