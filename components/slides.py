@@ -26,7 +26,9 @@ from .i18n import tr
 # 1280×720 and at 1920×1080 the whole slide - title, text, chart, number, buttons - fits without scrolling.
 CHART_FONT = 20
 CHART_TITLE = 24
-HISTORY_SCRIPT_PATH = Path(__file__).with_name("slide_history.js")
+# The script that makes a slide change replace the browser's history entry, read once per process. Inlined as it
+# is: the Content-Security-Policy of ``deploy.proxy`` allows it by the hash of this text.
+HISTORY_SCRIPT = Path(__file__).with_name("slide_history.js").read_text(encoding="utf-8")
 # Keys of the slide's parts (st.container(key=...) makes them the CSS classes .st-key-…).
 HEAD_KEY, CHART_KEY, NAV_KEY = "folie_kopf", "folie_grafik", "folie_navigation"
 
@@ -64,13 +66,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-folie_tasten { display: none !important; }
 </style>
 """
-
-
-def history_script() -> str:
-    """The script that makes a slide change replace the browser's history entry (``slide_history.js``).
-
-    Inlined as it is: the Content-Security-Policy of ``deploy.proxy`` allows it by the hash of this text."""
-    return HISTORY_SCRIPT_PATH.read_text(encoding="utf-8")
 
 
 def package_date(metadata: Mapping, lang: str) -> str | None:

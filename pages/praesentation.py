@@ -21,12 +21,12 @@ from components.i18n import coverage_text, pick, rq_text, t
 from components.slides import (
     CHART_KEY,
     HEAD_KEY,
+    HISTORY_SCRIPT,
     NAV_KEY,
     SLIDE_CSS,
     clamp_slide,
     contacts,
     filter_summary,
-    history_script,
     package_date,
 )
 from components.text import md
@@ -56,7 +56,7 @@ lang, labels, sel, k, package = ctx.lang, ctx.labels, ctx.selection, ctx.k, ctx.
 tx = partial(pick, built.SLIDE_TEXTS, lang=lang)
 st.html(SLIDE_CSS)
 # components/slide_history.js, inlined as it is (deploy.proxy allows exactly this text by its hash).
-st.html(f"<script>{history_script()}</script>", unsafe_allow_javascript=True)
+st.html(f"<script>{HISTORY_SCRIPT}</script>", unsafe_allow_javascript=True)
 
 slides = built.slides(labels)
 n_slides = len(slides)

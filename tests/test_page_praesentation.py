@@ -187,7 +187,7 @@ def test_chrome_is_hidden_by_constant_css():
 
 def test_slide_changes_replace_the_history_entry():
     at = open_slides()
-    script = sl.history_script()
+    script = sl.HISTORY_SCRIPT
     assert f"<script>{script}</script>" in [h.proto.body for h in at.get("html")]
     assert "replaceState" in script and "praesentation" in script
 
