@@ -14,6 +14,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from study.voting import VoteStore, database_url, normalise_code
 
@@ -65,7 +66,11 @@ def sign_in_and_start(browser, server, budget: int = 2):
         start.wait_for(timeout=15_000)
     p.page.locator('input[aria-label="N"]').fill(str(budget))
     p.page.get_by_role("button", name="Runde starten").click()
-    p.page.get_by_text("Mitmachen unter").wait_for(timeout=15_000)
+    try:
+        p.page.get_by_text("Mitmachen unter").wait_for(timeout=30_000)
+    except PlaywrightTimeout:  # what the presenter saw instead, for the report
+        p.screenshot("voting-start-failed")
+        raise AssertionError(f"no join line after starting a round; the page says: {p.text()[:600]}") from None
     p.wait()
     text = p.text()
     code = re.search(r"Code\s+([A-Z0-9]{4}-[A-Z0-9]{4})", text).group(1)
