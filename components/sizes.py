@@ -2,7 +2,8 @@
 
 Counted are the containers a builder returns (frames, Arrow tables, arrays, strings, frozen figures and
 the dataclasses, tuples and dicts around them), each object once. The package a result refers to (a
-``StudyPackage``, a ``Selection``, ``Labels``) is not counted: it is shared and held by the loader.
+``StudyPackage``, a ``Selection``, ``Labels``) is not counted: it is shared and held by the loader. A
+``Selection`` that is itself the result (the cache of selections) counts the filtered copies it holds.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _SHARED = (StudyPackage, Selection, Labels)
 
 def nbytes(value) -> int:
     """The approximate size of ``value`` in bytes (see the module's docstring)."""
+    if isinstance(value, Selection):
+        # Its statements are a filtered copy of the package's view unless every actor is chosen.
+        own = [f for f in (value.statements, value.actors) if f is not value.package.view]
+        return sum(_size(f, set()) for f in own)
     return _size(value, set())
 
 

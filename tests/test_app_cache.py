@@ -12,6 +12,7 @@ import pytest
 
 from components import charts
 from components.app import cache
+from components.app.content import common
 from components.charts import FrozenFigure, build_bar_chart, build_heatmap, freeze
 from components.sizes import nbytes
 from study.labels import Labels
@@ -176,6 +177,17 @@ def test_sizes_count_shared_package_as_nothing(tiny_package):
     assert nbytes(frame) >= 8_000
     assert nbytes([frame, frame]) < 2 * nbytes(frame)  # the same object counts once
     assert nbytes(pa.Table.from_pandas(frame)) >= 8_000
+
+
+def test_a_cached_selection_counts_the_statements_it_copied(tiny_package):
+    whole = select(tiny_package, Filters())
+    state = str(tiny_package.municipalities["state"].iloc[0])
+    part = select(tiny_package, Filters(state=(state,)))
+    assert part.statements is not tiny_package.view and len(part.statements) < len(tiny_package.view)
+    assert nbytes(part) >= nbytes(part.statements) > 0  # the filtered copy is the selection's own
+    assert nbytes(whole) == nbytes(whole.actors)  # the whole study's statements are the package's view
+    assert common.select.cache_limits[1] is not None  # the cache of selections has a byte budget
+    assert cache.cached(lambda: None).cache_limits[1] == cache.DEFAULT_MAX_BYTES  # and so has every other
 
 
 def test_frozen_figure_gives_the_same_dict():

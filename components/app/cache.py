@@ -10,7 +10,7 @@ The results live in one ``Store`` per function, itself kept by ``st.cache_resour
 ``st.cache_resource.clear()`` empties everything, and every session shares the same objects). Looking
 a key up in the store costs microseconds; ``st.cache_resource``'s own argument hashing costs about
 0.5 ms per call, which is why the store, not Streamlit, does the keying. The store evicts the least
-recently used entry beyond ``max_entries`` and, when ``max_bytes`` is given, beyond that many bytes
+recently used entry beyond ``max_entries`` and beyond ``max_bytes`` (default ``DEFAULT_MAX_BYTES``)
 (sizes from ``components.app.sizes.nbytes``). A cached function may call another one (no lock is held while
 computing): what several builders of a page need is made once, e.g. the map's municipality profiles; an object
 both return counts in both stores.
@@ -129,7 +129,12 @@ def _store(fn, max_entries: int, max_bytes: int | None, session: bool = False) -
     return store
 
 
-def cached(fn: F | None = None, *, max_entries: int = 300, max_bytes: int | None = None) -> F:
+# Every store is bounded in bytes too, unless a function says otherwise: a national package's results are
+# megabytes each, and 300 of them per function would outgrow the server.
+DEFAULT_MAX_BYTES = 32 * 2**20
+
+
+def cached(fn: F | None = None, *, max_entries: int = 300, max_bytes: int | None = DEFAULT_MAX_BYTES) -> F:
     """Cache ``fn``'s results by its arguments (see the module's docstring); ``@cached`` or ``@cached(...)``."""
     if fn is None:
         return functools.partial(cached, max_entries=max_entries, max_bytes=max_bytes)

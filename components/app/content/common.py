@@ -14,7 +14,8 @@ from ...i18n import fmt_int, t
 from ..cache import cached
 
 
-@cached(max_entries=2000)
+# A national package's broad selection copies ~100 MB of statements: bounded in bytes, not only in number.
+@cached(max_entries=2000, max_bytes=256 * 2**20)
 def select(package: StudyPackage, filters: Filters) -> Selection:
     return _selection.select(package, filters)
 
